@@ -1,0 +1,33 @@
+package dev.pampa.cli;
+
+import dev.pampa.store.Database;
+import dev.pampa.store.DbUrl;
+import picocli.CommandLine.Option;
+
+/** The {@code --db} option every command takes, falling back to the PAMPA_DB environment variable. */
+public final class DbOptions {
+    @Option(names = "--db", paramLabel = "URL",
+            description = "The database: jdbc:postgresql://host:port/db or postgresql://user:password@host:port/db. Default: $PAMPA_DB.")
+    String db;
+
+    public DbUrl url() {
+        String text = db != null ? db : System.getenv("PAMPA_DB");
+        try {
+            return DbUrl.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCode.BAD_URL, e.getMessage());
+        }
+    }
+
+    /** Opens the database and checks that the schema is current. */
+    public Database open(int poolSize, String applicationName) {
+        Database d = Database.open(url(), poolSize, applicationName);
+        try {
+            d.requireCurrentSchema();
+            return d;
+        } catch (RuntimeException e) {
+            d.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.pampa.cli;
+
+/** Distinct exit codes, so that scripts can tell failures apart. Documented in the README. */
+public final class ExitCode {
+    public static final int OK = 0;
+    /** A failure not covered below; the message says what happened. */
+    public static final int FAILURE = 1;
+    /** Wrong command-line usage (picocli's own code). */
+    public static final int USAGE = 2;
+    /** The database URL cannot be parsed. */
+    public static final int BAD_URL = 3;
+    /** The database cannot be reached or refused the credentials. */
+    public static final int DB_UNAVAILABLE = 4;
+    /** The pampa schema is missing or older than this runtime: run migrate. */
+    public static final int SCHEMA_TOO_OLD = 5;
+    /** No job of that name. */
+    public static final int UNKNOWN_JOB = 6;
+    /** A job definition is invalid (YAML, parameters, table, columns, classes). */
+    public static final int INVALID_JOB = 7;
+
+    private ExitCode() {
+    }
+}

@@ -1,0 +1,26 @@
+package dev.pampa.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The columns of the task table that track each task's dispatch. Names are the job's choice, so a
+ * table prepared for the Ruby Pampa works as it is.
+ */
+public record FieldMap(String primaryKey, String id, String time, String times, String startTime,
+                       String endTime, String success, String errorDescription) {
+
+    /** Parameter name to column name, in the order DESIGN.md lists them. */
+    public Map<String, String> byParameter() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("field_primary_key", primaryKey);
+        m.put("field_id", id);
+        m.put("field_time", time);
+        m.put("field_times", times);
+        m.put("field_start_time", startTime);
+        m.put("field_end_time", endTime);
+        m.put("field_success", success);
+        m.put("field_error_description", errorDescription);
+        return m;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.pampa.model;
+
+import java.util.Objects;
+
+/**
+ * A job as the operator defines it: the task table, its field map, limits, and the classes that
+ * process and steer it. Defaults are those of DESIGN.md §5; optional functions are null when unset.
+ */
+public record JobSpec(
+        String name,
+        String table,
+        FieldMap fields,
+        int queueSize,
+        int maxJobDurationMinutes,
+        int maxTryTimes,
+        int retryDelaySeconds,
+        String processor,
+        String selectingFunction,
+        String relaunchingFunction,
+        String occupiedFunction,
+        String allowingFunction,
+        Integer maxPendingTasks,
+        Integer maxAssignedWorkers,
+        String filterWorkerId) {
+
+    public static final int DEFAULT_QUEUE_SIZE = 5;
+    public static final int DEFAULT_MAX_JOB_DURATION_MINUTES = 15;
+    public static final int DEFAULT_MAX_TRY_TIMES = 3;
+    public static final int DEFAULT_RETRY_DELAY_SECONDS = 0;
+
+    public JobSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(fields, "fields");
+        Objects.requireNonNull(processor, "processor");
+    }
+
+    /** True when the job scales the number of workers it uses (max_assigned_workers is set). */
+    public boolean elastic() {
+        return maxAssignedWorkers != null;
+    }
+
+    public JobSpec withQueueSize(int newQueueSize) {
+        return new JobSpec(name, table, fields, newQueueSize, maxJobDurationMinutes, maxTryTimes, retryDelaySeconds,
+                processor, selectingFunction, relaunchingFunction, occupiedFunction, allowingFunction,
+                maxPendingTasks, maxAssignedWorkers, filterWorkerId);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.pampa.store;
+
+import org.jooq.DSLContext;
+
+import static dev.pampa.store.schema.Tables.EVENT;
+
+/** What happened, for operators: worker started/stopped/died, task given up, lease taken over. */
+public final class EventLog {
+    public static final String WORKER_STARTED = "worker_started";
+    public static final String WORKER_STOPPED = "worker_stopped";
+    public static final String WORKER_DIED = "worker_died";
+    public static final String TASK_GIVEN_UP = "task_given_up";
+    public static final String TASK_TIMED_OUT = "task_timed_out";
+    public static final String LATE_FINISH_REJECTED = "late_finish_rejected";
+    public static final String LEASE_TAKEN = "lease_taken";
+    public static final String LEASE_LOST = "lease_lost";
+    public static final String JOB_APPLIED = "job_applied";
+
+    private final DSLContext dsl;
+
+    public EventLog(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public void record(String kind, String job, String worker, Object taskKey, String message) {
+        dsl.insertInto(EVENT)
+                .set(EVENT.KIND, kind)
+                .set(EVENT.JOB, job)
+                .set(EVENT.WORKER, worker)
+                .set(EVENT.TASK_KEY, taskKey == null ? null : truncate(taskKey.toString(), 200))
+                .set(EVENT.MESSAGE, message)
+                .execute();
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

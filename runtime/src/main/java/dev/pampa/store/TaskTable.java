@@ -1,0 +1,291 @@
+package dev.pampa.store;
+
+import dev.pampa.api.SelectingFunction;
+import dev.pampa.api.TaskFields;
+import dev.pampa.model.FieldMap;
+import dev.pampa.model.JobSpec;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Name;
+import org.jooq.Query;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.Table;
+import org.jooq.UpdateSetMoreStep;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.val;
+
+/**
+ * The operator's task table under one job's field map. Every statement on that table is rendered
+ * here, with each identifier quoted by jOOQ. A worker's writes are fenced: they apply only while the
+ * task is still reserved for that worker and still on the try the worker started.
+ */
+public final class TaskTable implements TaskFields {
+    private final JobSpec job;
+    private final Table<Record> table;
+    private final Field<Object> pk;
+    private final Field<String> id;
+    private final Field<OffsetDateTime> time;
+    private final Field<Integer> times;
+    private final Field<OffsetDateTime> startTime;
+    private final Field<OffsetDateTime> endTime;
+    private final Field<Boolean> success;
+    private final Field<String> error;
+
+    public TaskTable(JobSpec job) {
+        this.job = job;
+        this.table = DSL.table(tableName(job.table()));
+        FieldMap f = job.fields();
+        this.pk = DSL.field(DSL.name(f.primaryKey()));
+        this.id = DSL.field(DSL.name(f.id()), SQLDataType.VARCHAR);
+        this.time = DSL.field(DSL.name(f.time()), SQLDataType.TIMESTAMPWITHTIMEZONE);
+        this.times = DSL.field(DSL.name(f.times()), SQLDataType.INTEGER);
+        this.startTime = DSL.field(DSL.name(f.startTime()), SQLDataType.TIMESTAMPWITHTIMEZONE);
+        this.endTime = DSL.field(DSL.name(f.endTime()), SQLDataType.TIMESTAMPWITHTIMEZONE);
+        this.success = DSL.field(DSL.name(f.success()), SQLDataType.BOOLEAN);
+        this.error = DSL.field(DSL.name(f.errorDescription()), SQLDataType.CLOB);
+    }
+
+    /** {@code schema.table} or {@code table}, each part quoted on its own. */
+    public static Name tableName(String table) {
+        String[] parts = table.split("\\.", 2);
+        return parts.length == 2 ? DSL.name(parts[0], parts[1]) : DSL.name(parts[0]);
+    }
+
+    public JobSpec job() {
+        return job;
+    }
+
+    // ---- TaskFields, for the optional functions ----
+    @Override public Table<?> table() { return table; }
+    @Override public Field<Object> primaryKey() { return pk; }
+    @Override public Field<String> id() { return id; }
+    @Override public Field<OffsetDateTime> time() { return time; }
+    @Override public Field<Integer> times() { return times; }
+    @Override public Field<OffsetDateTime> startTime() { return startTime; }
+    @Override public Field<OffsetDateTime> endTime() { return endTime; }
+    @Override public Field<Boolean> success() { return success; }
+    @Override public Field<String> errorDescription() { return error; }
+    @Override public Field<Object> column(String name) { return DSL.field(DSL.name(name)); }
+
+    private static Field<OffsetDateTime> now() {
+        return DSL.currentOffsetDateTime();
+    }
+
+    private static Field<OffsetDateTime> secondsAgo(int seconds) {
+        return DSL.field("now() - ({0} * interval '1 second')", SQLDataType.TIMESTAMPWITHTIMEZONE, val(seconds));
+    }
+
+    private Field<Integer> tries() {
+        return coalesce(times, inline(0));
+    }
+
+    // ---- states (DESIGN.md §4) ----
+
+    /** Not reserved, not ended, tries left, and past the retry delay if it failed before. */
+    public Condition pending() {
+        Condition ready = job.retryDelaySeconds() == 0
+                ? DSL.noCondition()
+                : success.isNull().or(time.isNull()).or(time.le(secondsAgo(job.retryDelaySeconds())));
+        return id.isNull().and(endTime.isNull()).and(tries().lt(val(job.maxTryTimes()))).and(ready);
+    }
+
+    public Condition queuedFor(String worker) {
+        return id.eq(worker).and(startTime.isNull()).and(endTime.isNull());
+    }
+
+    // ---- dispatcher ----
+
+    /**
+     * Reserves up to {@code n} pending rows for the worker, skipping rows another transaction holds,
+     * so that no row is ever reserved twice. Returns how many were reserved.
+     */
+    public int claim(DSLContext dsl, String worker, int n, SelectingFunction selecting) {
+        var candidates = DSL.select(pk).from(table)
+                .where(pending().and(selecting.filter(this)))
+                .orderBy(selecting.order(this))
+                .limit(n)
+                .forUpdate().skipLocked();
+        return dsl.update(table)
+                .set(id, worker)
+                .set(time, now())
+                .setNull(startTime)
+                .where(pk.in(candidates))
+                .execute();
+    }
+
+    /** Queued and running counts per worker, for the workers given. */
+    public Map<String, int[]> loadByWorker(DSLContext dsl, Collection<String> workers) {
+        Map<String, int[]> out = new java.util.HashMap<>();
+        if (workers.isEmpty()) {
+            return out;
+        }
+        dsl.select(id, count().filterWhere(startTime.isNull()), count().filterWhere(startTime.isNotNull()))
+                .from(table)
+                .where(id.in(workers).and(endTime.isNull()))
+                .groupBy(id)
+                .fetch()
+                .forEach(r -> out.put(r.value1(), new int[] {r.value2(), r.value3()}));
+        return out;
+    }
+
+    /** A released try's error text: the reason, and the worker it was on. */
+    private Field<String> reasonOn(String reason) {
+        return DSL.concat(val(reason + " on worker "), coalesce(id, inline("?")));
+    }
+
+    /**
+     * Takes back running tasks older than {@code max_job_duration_minutes}: back to pending while
+     * tries remain, else dead. Returns the keys given up on (dead).
+     */
+    public TakeBack takeBackTimedOut(DSLContext dsl) {
+        int minutes = job.maxJobDurationMinutes();
+        Condition overdue = id.isNotNull().and(endTime.isNull()).and(startTime.isNotNull())
+                .and(startTime.lt(secondsAgo(minutes * 60)));
+        String reason = "timed out: ran longer than max_job_duration_minutes (" + minutes + ")";
+        return takeBack(dsl, overdue, reason);
+    }
+
+    /** Takes back the queued and running tasks of workers that died. */
+    public TakeBack takeBackFrom(DSLContext dsl, Collection<String> deadWorkers, String reason) {
+        if (deadWorkers.isEmpty()) {
+            return new TakeBack(0, 0, List.of());
+        }
+        Condition theirs = id.in(deadWorkers).and(endTime.isNull());
+        int requeued = dsl.update(table).setNull(id).where(theirs.and(startTime.isNull())).execute();
+        TakeBack running = takeBack(dsl, theirs.and(startTime.isNotNull()), reason);
+        return new TakeBack(requeued + running.retried(), running.retried(), running.dead());
+    }
+
+    private TakeBack takeBack(DSLContext dsl, Condition which, String reason) {
+        List<Object> dead = dsl.update(table)
+                .set(endTime, now())
+                .set(success, false)
+                .set(error, DSL.concat(reasonOn(reason), inline("; tries used up (max_try_times)")))
+                .where(which.and(tries().ge(val(job.maxTryTimes()))))
+                .returningResult(pk)
+                .fetch(r -> r.value1());
+        int retried = dsl.update(table)
+                .setNull(id)
+                .set(time, now())
+                .set(success, false)
+                .set(error, reasonOn(reason))
+                .where(which.and(tries().lt(val(job.maxTryTimes()))))
+                .execute();
+        return new TakeBack(retried, retried, dead);
+    }
+
+    /** What a take-back did: rows back to pending (of which retried count a used try), keys now dead. */
+    public record TakeBack(int released, int retried, List<Object> dead) {
+    }
+
+    /** Ends pending rows whose tries are used up (max_try_times was lowered, or a table from elsewhere). */
+    public int endExhausted(DSLContext dsl) {
+        return dsl.update(table)
+                .set(endTime, now())
+                .set(success, false)
+                .set(error, coalesce(error, inline("")).concat(inline(" (tries used up: max_try_times)")))
+                .where(id.isNull().and(endTime.isNull()).and(tries().ge(val(job.maxTryTimes()))))
+                .execute();
+    }
+
+    /** Puts ended rows matching the relaunching function back to pending, with their tries reset. */
+    public int relaunch(DSLContext dsl, Condition which) {
+        return dsl.update(table)
+                .setNull(id).setNull(time).set(times, inline(0)).setNull(startTime).setNull(endTime)
+                .setNull(success).setNull(error)
+                .where(endTime.isNotNull().and(which))
+                .execute();
+    }
+
+    /** pending, queued, running, done, dead, retrying: one scan of the table. */
+    public long[] countStates(DSLContext dsl) {
+        Record r = dsl.select(
+                        count().filterWhere(id.isNull().and(endTime.isNull())),
+                        count().filterWhere(id.isNotNull().and(endTime.isNull()).and(startTime.isNull())),
+                        count().filterWhere(id.isNotNull().and(endTime.isNull()).and(startTime.isNotNull())),
+                        count().filterWhere(endTime.isNotNull().and(success.isTrue())),
+                        count().filterWhere(endTime.isNotNull().and(success.isDistinctFrom(true))),
+                        count().filterWhere(id.isNull().and(endTime.isNull()).and(success.isFalse())))
+                .from(table)
+                .fetchOne();
+        long[] out = new long[6];
+        for (int i = 0; i < 6; i++) {
+            out[i] = ((Number) r.get(i)).longValue();
+        }
+        return out;
+    }
+
+    // ---- worker ----
+
+    /**
+     * Starts up to {@code n} of the worker's queued tasks, oldest reservation first: sets the start
+     * time and counts the try. Returns the started rows as they are now.
+     */
+    public Result<Record> start(DSLContext dsl, String worker, int n) {
+        var next = DSL.select(pk).from(table).where(queuedFor(worker)).orderBy(time.asc(), pk.asc()).limit(n).forUpdate();
+        return dsl.update(table)
+                .set(startTime, now())
+                .set(times, tries().plus(inline(1)))
+                .where(pk.in(next).and(queuedFor(worker)))
+                .returning(DSL.asterisk())
+                .fetch();
+    }
+
+    private Condition fence(String worker, Object key, int tryNumber) {
+        return pk.eq(key).and(id.eq(worker)).and(times.eq(tryNumber)).and(endTime.isNull());
+    }
+
+    /** Marks a try done, writing the staged result columns in the same statement. */
+    public Query finishDone(DSLContext dsl, String worker, Object key, int tryNumber, Map<String, Object> staged) {
+        UpdateSetMoreStep<Record> u = dsl.update(table).set(endTime, now()).set(success, true).setNull(error);
+        for (Map.Entry<String, Object> e : staged.entrySet()) {
+            u = u.set(column(e.getKey()), e.getValue());
+        }
+        return u.where(fence(worker, key, tryNumber));
+    }
+
+    /** Records a failed try: back to pending while tries remain, else ended as dead. */
+    public Query finishFailed(DSLContext dsl, String worker, Object key, int tryNumber, String errorText) {
+        if (tryNumber >= job.maxTryTimes()) {
+            return dsl.update(table).set(endTime, now()).set(success, false).set(error, errorText)
+                    .where(fence(worker, key, tryNumber));
+        }
+        return dsl.update(table).setNull(id).set(time, now()).set(success, false).set(error, errorText)
+                .where(fence(worker, key, tryNumber));
+    }
+
+    /**
+     * Gives back tasks a stopping worker started but never ran: unreserved, and the try it counted
+     * for them undone.
+     */
+    public Query unstart(DSLContext dsl, String worker, Object key, int tryNumber) {
+        return dsl.update(table).setNull(id).setNull(startTime).set(times, inline(tryNumber - 1))
+                .where(fence(worker, key, tryNumber));
+    }
+
+    /** Gives back the worker's queued tasks that it has not started. */
+    public int releaseQueue(DSLContext dsl, String worker) {
+        return dsl.update(table).setNull(id).where(queuedFor(worker)).execute();
+    }
+
+    /** True when the worker has queued tasks of this job that it has not started. */
+    public boolean hasQueued(DSLContext dsl, String worker) {
+        return dsl.fetchExists(DSL.selectOne().from(table).where(queuedFor(worker)));
+    }
+
+    /** Keys of the row's columns in the result, for handing to the processor. */
+    public String primaryKeyColumn() {
+        return job.fields().primaryKey();
+    }
+}
