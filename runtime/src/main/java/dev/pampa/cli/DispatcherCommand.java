@@ -1,12 +1,59 @@
 package dev.pampa.cli;
 
+import dev.pampa.dispatch.Dispatcher;
+import dev.pampa.dispatch.DispatcherSettings;
+import dev.pampa.store.Database;
+import dev.pampa.work.JobsPath;
+import dev.pampa.work.StopSignal;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "dispatcher", mixinStandardHelpOptions = true, description = "(being built)")
+@Command(name = "dispatcher", mixinStandardHelpOptions = true,
+        description = {"Runs the dispatcher: leads while it holds the lease (others stand by), fills workers' queues,",
+                "takes back tasks that ran too long or whose worker died. Stops on SIGTERM."})
 final class DispatcherCommand implements Callable<Integer> {
+    @Mixin
+    DbOptions db;
+
+    @Option(names = "--node", paramLabel = "NODE", description = "The node this dispatcher runs on, for status and events. Default: the host name.")
+    String node;
+
+    @Option(names = "--jobs-dir", paramLabel = "DIR", description = "Where job jars are (for custom selecting/relaunching/occupied/allowing functions).")
+    Path jobsDir;
+
+    @Option(names = "--lease-seconds", defaultValue = "10", description = "How long the lease lasts without renewal; a standby takes over after it (default ${DEFAULT-VALUE}).")
+    int leaseSeconds;
+
+    @Option(names = "--stale-worker-seconds", defaultValue = "10", description = "A worker without a heartbeat this long is dead and its tasks are taken back (default ${DEFAULT-VALUE}).")
+    int staleWorkerSeconds;
+
+    @Option(names = "--poll-ms", defaultValue = "500", description = "A round at least this often without a wake-up (default ${DEFAULT-VALUE}).")
+    int pollMillis;
+
     @Override
     public Integer call() {
-        throw new CliFailure(ExitCode.FAILURE, "dispatcher is being built");
+        if (leaseSeconds < 2) {
+            throw new CliFailure(ExitCode.USAGE, "--lease-seconds " + leaseSeconds + " is too short — use 2 or more (default 10)");
+        }
+        StopSignal stop = StopSignal.onTermAndInt();
+        DispatcherSettings d = DispatcherSettings.defaults();
+        DispatcherSettings settings = new DispatcherSettings(leaseSeconds, Math.max(500, leaseSeconds * 1000 / 5),
+                d.standbyPollMillis(), staleWorkerSeconds, pollMillis, d.takeBackMillis(), d.statsMillis());
+        String nodeName = node != null ? node : hostName();
+        try (Database database = db.open(4, "dispatcher")) {
+            new Dispatcher(database, nodeName, JobsPath.of(JobsPath.resolveDirectory(jobsDir)), settings, stop).run();
+        }
+        return ExitCode.OK;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 }

@@ -1,12 +1,48 @@
 package dev.pampa.cli;
 
+import dev.pampa.model.NodeSpec;
+import dev.pampa.store.Database;
+import dev.pampa.work.JobsPath;
+import dev.pampa.work.StopSignal;
+import dev.pampa.work.Worker;
+import dev.pampa.work.WorkerSettings;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "worker", mixinStandardHelpOptions = true, description = "(being built)")
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = {"Runs one worker: processes the tasks the dispatcher queues for it until SIGTERM,",
+                "then finishes the task in hand, gives its queue back and exits 0."})
 final class WorkerCommand implements Callable<Integer> {
+    @Mixin
+    DbOptions db;
+
+    @Option(names = "--name", required = true, paramLabel = "NODE.N", description = "The worker's name, e.g. n01.3.")
+    String name;
+
+    @Option(names = "--jobs-dir", paramLabel = "DIR", description = "Where job jars are. Default: $PAMPA_JOBS_DIR, else jobs/ beside the runtime jar.")
+    Path jobsDir;
+
+    @Option(names = "--heartbeat-ms", defaultValue = "2000", description = "Heartbeat period (default ${DEFAULT-VALUE}).")
+    int heartbeatMillis;
+
+    @Option(names = "--poll-ms", defaultValue = "1000", description = "How often to look for work without a wake-up (default ${DEFAULT-VALUE}).")
+    int pollMillis;
+
     @Override
     public Integer call() {
-        throw new CliFailure(ExitCode.FAILURE, "worker is being built");
+        int dot = name.lastIndexOf('.');
+        if (dot <= 0 || !NodeSpec.validName(name.substring(0, dot)) || !name.substring(dot + 1).matches("[0-9]{1,4}")) {
+            throw new CliFailure(ExitCode.USAGE, "worker name '" + name + "' is not NODE.N — use the node's name (letters, digits, '-', '_'), a dot and a number, e.g. n01.3");
+        }
+        StopSignal stop = StopSignal.onTermAndInt();
+        WorkerSettings defaults = WorkerSettings.defaults();
+        WorkerSettings settings = new WorkerSettings(heartbeatMillis, pollMillis, defaults.batchBudgetMillis(), defaults.maxBatch(), defaults.poolSize());
+        try (Database d = db.open(settings.poolSize(), "worker " + name)) {
+            new Worker(d, name, RuntimeVersion.current(), JobsPath.of(JobsPath.resolveDirectory(jobsDir)), settings, stop).run();
+        }
+        return ExitCode.OK;
     }
 }

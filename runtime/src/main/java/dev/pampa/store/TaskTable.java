@@ -208,6 +208,16 @@ public final class TaskTable implements TaskFields {
                 .execute();
     }
 
+    /** Pending rows, counted up to {@code cap} (elastic assignment needs no more). */
+    public long countPending(DSLContext dsl, int cap) {
+        return dsl.fetchCount(DSL.selectOne().from(table).where(pending()).limit(cap));
+    }
+
+    /** Gives back every queued, not started task of the job (the job was paused). */
+    public int releaseAllQueued(DSLContext dsl) {
+        return dsl.update(table).setNull(id).where(id.isNotNull().and(startTime.isNull()).and(endTime.isNull())).execute();
+    }
+
     /** pending, queued, running, done, dead, retrying: one scan of the table. */
     public long[] countStates(DSLContext dsl) {
         Record r = dsl.select(
@@ -234,12 +244,12 @@ public final class TaskTable implements TaskFields {
      */
     public Result<Record> start(DSLContext dsl, String worker, int n) {
         var next = DSL.select(pk).from(table).where(queuedFor(worker)).orderBy(time.asc(), pk.asc()).limit(n).forUpdate();
-        return dsl.update(table)
+        var update = dsl.update(table)
                 .set(startTime, now())
                 .set(times, tries().plus(inline(1)))
-                .where(pk.in(next).and(queuedFor(worker)))
-                .returning(DSL.asterisk())
-                .fetch();
+                .where(pk.in(next).and(queuedFor(worker)));
+        // the operator's columns are not known to jOOQ: wrapping the statement makes it read them from the result
+        return dsl.resultQuery("{0} RETURNING *", update).fetch();
     }
 
     private Condition fence(String worker, Object key, int tryNumber) {

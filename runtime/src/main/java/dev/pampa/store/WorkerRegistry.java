@@ -79,6 +79,11 @@ public final class WorkerRegistry {
                 .fetch(WORKER.NAME);
     }
 
+    /** Workers registered as dead or stopped: whatever they still hold must be taken back. */
+    public List<String> notRunning() {
+        return dsl.select(WORKER.NAME).from(WORKER).where(WORKER.STATE.in(DEAD, STOPPED)).fetch(WORKER.NAME);
+    }
+
     static org.jooq.Field<java.time.OffsetDateTime> secondsAgo(int seconds) {
         return DSL.field("now() - ({0} * interval '1 second')", SQLDataType.TIMESTAMPWITHTIMEZONE, DSL.val(seconds));
     }

@@ -1,0 +1,362 @@
+package dev.pampa.dispatch;
+
+import dev.pampa.api.RelaunchingFunction;
+import dev.pampa.api.WorkerLoad;
+import dev.pampa.model.JobSpec;
+import dev.pampa.store.Assignments;
+import dev.pampa.store.Database;
+import dev.pampa.store.DispatcherLease;
+import dev.pampa.store.EventLog;
+import dev.pampa.store.JobStore;
+import dev.pampa.store.JobStore.StoredJob;
+import dev.pampa.store.StatsHistory;
+import dev.pampa.store.TaskTable;
+import dev.pampa.store.WakeUps;
+import dev.pampa.store.WorkerRegistry;
+import dev.pampa.work.JobFunctions;
+import dev.pampa.work.JobsPath;
+import dev.pampa.work.StopSignal;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dispatcher: holds the lease or stands by; while leading, each round takes back what ran too
+ * long or whose worker died, and fills each assigned worker's queue up to {@code queue_size}.
+ *
+ * <p>Rounds run when a worker's queue runs dry or new tasks appear (NOTIFY), and at least every
+ * {@code pollMillis}. Each job's claims run in one transaction that first checks the lease, so a
+ * dispatcher that lost the lease cannot reserve anything.
+ */
+public final class Dispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final int JOB_REFRESH_MILLIS = 2_000;
+    private static final int MAX_EVENTS_PER_TAKE_BACK = 100;
+
+    private final Database db;
+    private final String holder;
+    private final String node;
+    private final JobsPath jobsPath;
+    private final DispatcherSettings settings;
+    private final StopSignal stop;
+    private final DispatcherLease lease;
+    private final WorkerRegistry registry;
+    private final EventLog events;
+    private final Map<String, JobDispatch> jobs = new LinkedHashMap<>();
+    private final Map<String, String> jobErrors = new HashMap<>();
+    private final Map<String, Long> pendingEstimate = new HashMap<>();
+    private long jobsLoadedAt;
+    private long lastTakeBack;
+    private long lastStats;
+    private double lastRoundMillis;
+    private WakeUps.Listener listener;
+
+    /** Raised inside a round when the lease is no longer ours. */
+    private static final class LostLease extends RuntimeException {
+        LostLease() {
+            super("the dispatcher lease was taken by another dispatcher", null, false, false);
+        }
+    }
+
+    public Dispatcher(Database db, String node, JobsPath jobsPath, DispatcherSettings settings, StopSignal stop) {
+        this.db = db;
+        this.node = node;
+        this.holder = node + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID().toString().substring(0, 8);
+        this.jobsPath = jobsPath;
+        this.settings = settings;
+        this.stop = stop;
+        this.lease = new DispatcherLease(db.dsl(), settings.leaseSeconds());
+        this.registry = new WorkerRegistry(db.dsl());
+        this.events = new EventLog(db.dsl());
+    }
+
+    public String holder() {
+        return holder;
+    }
+
+    public void run() {
+        LOG.info("dispatcher {} started", holder);
+        boolean leading = false;
+        long lastHold = 0;
+        long backoff = 0;
+        try {
+            while (!stop.requested()) {
+                try {
+                    long now = System.currentTimeMillis();
+                    if (!leading || now - lastHold >= settings.renewMillis()) {
+                        DispatcherLease.Attempt a = lease.tryHold(holder, node, ProcessHandle.current().pid());
+                        lastHold = now;
+                        if (a.leading() && !leading) {
+                            String msg = a.takenOver() ? "took over the lease from " + a.previousHolder() : "holds the lease";
+                            LOG.info("dispatcher {} {}", holder, msg);
+                            events.record(EventLog.LEASE_TAKEN, null, null, null, holder + " " + msg);
+                            lastTakeBack = 0;
+                        } else if (!a.leading() && leading) {
+                            LOG.warn("dispatcher {} lost the lease to {}; standing by", holder, a.holder());
+                        }
+                        leading = a.leading();
+                        if (leading && lastRoundMillis > 0) {
+                            lease.recordRound(holder, lastRoundMillis);
+                        }
+                    }
+                    if (!leading) {
+                        stop.await(settings.standbyPollMillis());
+                        continue;
+                    }
+                    round();
+                    backoff = 0;
+                    awaitWakeUp();
+                } catch (LostLease e) {
+                    LOG.warn("dispatcher {}: {}; standing by", holder, e.getMessage());
+                    events.record(EventLog.LEASE_LOST, null, null, null, holder + ": " + e.getMessage());
+                    leading = false;
+                } catch (RuntimeException e) {
+                    backoff = backoff == 0 ? 250 : Math.min(backoff * 2, 10_000);
+                    if (Database.isTransient(e)) {
+                        LOG.warn("database unreachable ({}); retrying in {} ms", e.getMessage(), backoff);
+                    } else {
+                        LOG.error("dispatch round failed; retrying in {} ms", backoff, e);
+                    }
+                    closeListener();
+                    stop.await(backoff);
+                }
+            }
+        } finally {
+            closeListener();
+            if (leading) {
+                try {
+                    lease.release(holder);
+                } catch (RuntimeException e) {
+                    LOG.debug("could not release the lease; it expires by itself", e);
+                }
+            }
+            LOG.info("dispatcher {} stopped", holder);
+        }
+    }
+
+    /** One round: take-backs when due, then fill queues, then stats when due. */
+    public void round() {
+        long t0 = System.nanoTime();
+        refreshJobsIfDue();
+        long now = System.currentTimeMillis();
+        if (now - lastTakeBack >= settings.takeBackMillis()) {
+            lastTakeBack = now;
+            takeBack();
+        }
+        List<String> live = registry.live(settings.staleWorkerSeconds());
+        Map<String, Set<String>> assigned = new Assignments(db.dsl()).all();
+        Map<String, Integer> jobsPerWorker = new HashMap<>();
+        assigned.values().forEach(ws -> ws.forEach(w -> jobsPerWorker.merge(w, 1, Integer::sum)));
+        for (JobDispatch job : jobs.values()) {
+            if (job.stored().paused()) {
+                continue;
+            }
+            try {
+                fill(job, live, assigned.getOrDefault(job.name(), Set.of()), jobsPerWorker);
+            } catch (LostLease e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (Database.isTransient(e)) {
+                    throw e;
+                }
+                reportJobError(job.name(), e);
+            }
+        }
+        if (now - lastStats >= settings.statsMillis()) {
+            lastStats = now;
+            snapshotStats();
+        }
+        lastRoundMillis = (System.nanoTime() - t0) / 1e6;
+    }
+
+    private void fill(JobDispatch job, List<String> live, Set<String> current, Map<String, Integer> jobsPerWorker) {
+        JobSpec spec = job.stored().spec();
+        long pending = pendingEstimate.getOrDefault(job.name(), 0L);
+        Map<String, Integer> others = new HashMap<>(jobsPerWorker);
+        current.forEach(w -> others.merge(w, -1, Integer::sum));
+        List<String> eligible = ElasticAssignment.choose(spec, live, current, pending, others);
+        if (!new HashSet<>(eligible).equals(current)) {
+            new Assignments(db.dsl()).replace(job.name(), current, eligible);
+            LOG.info("job {}: assigned workers {}", job.name(), eligible);
+        }
+        if (eligible.isEmpty()) {
+            return;
+        }
+        db.dsl().transaction(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            if (!DispatcherLease.heldBy(tx, holder)) {
+                throw new LostLease();
+            }
+            Map<String, int[]> load = job.table().loadByWorker(tx, eligible);
+            for (String w : eligible) {
+                int[] qr = load.getOrDefault(w, new int[2]);
+                WorkerLoad wl = new WorkerLoad(w, job.name(), qr[0], qr[1]);
+                int occupied = job.functions().occupied().occupied(wl);
+                if (!job.functions().allowing().allows(wl, occupied, spec.queueSize())) {
+                    continue;
+                }
+                int want = spec.queueSize() - occupied;
+                if (want <= 0) {
+                    continue;
+                }
+                int got = job.table().claim(tx, w, want, job.functions().selecting());
+                if (got > 0) {
+                    WakeUps.notify(tx, WakeUps.workerChannel(w), job.name());
+                }
+                if (got < want) {
+                    break;
+                }
+            }
+        });
+    }
+
+    /** Dead workers' tasks, overdue tries, paused jobs' queues, relaunches, and the pending counts elastic assignment uses. */
+    private void takeBack() {
+        List<String> died = registry.markStale(settings.staleWorkerSeconds());
+        for (String w : died) {
+            LOG.warn("worker {} died: no heartbeat for {} s; taking back its tasks", w, settings.staleWorkerSeconds());
+            events.record(EventLog.WORKER_DIED, null, w, null, "no heartbeat for " + settings.staleWorkerSeconds() + " s");
+        }
+        List<String> gone = registry.notRunning();
+        for (JobDispatch job : jobs.values()) {
+            try {
+                db.dsl().transaction(cfg -> {
+                    DSLContext tx = DSL.using(cfg);
+                    if (!DispatcherLease.heldBy(tx, holder)) {
+                        throw new LostLease();
+                    }
+                    TaskTable t = job.table();
+                    TaskTable.TakeBack fromDead = t.takeBackFrom(tx, gone, "worker died (no heartbeat) during the try");
+                    TaskTable.TakeBack overdue = t.takeBackTimedOut(tx);
+                    if (fromDead.released() > 0 || !fromDead.dead().isEmpty()) {
+                        LOG.info("job {}: took back {} task(s) of dead or stopped workers", job.name(), fromDead.released() + fromDead.dead().size());
+                    }
+                    if (overdue.released() > 0 || !overdue.dead().isEmpty()) {
+                        LOG.warn("job {}: {} task(s) ran longer than {} min and were taken back", job.name(),
+                                overdue.released() + overdue.dead().size(), job.stored().spec().maxJobDurationMinutes());
+                        events.record(EventLog.TASK_TIMED_OUT, job.name(), null, null,
+                                (overdue.released() + overdue.dead().size()) + " task(s) ran longer than max_job_duration_minutes");
+                    }
+                    List<Object> dead = new ArrayList<>(fromDead.dead());
+                    dead.addAll(overdue.dead());
+                    recordGivenUp(job.name(), dead);
+                    if (job.stored().paused()) {
+                        t.releaseAllQueued(tx);
+                    }
+                    if (job.functions().relaunching() != RelaunchingFunction.DEFAULT) {
+                        int n = t.relaunch(tx, job.functions().relaunching().relaunch(t));
+                        if (n > 0) {
+                            LOG.info("job {}: relaunched {} task(s)", job.name(), n);
+                        }
+                    }
+                });
+                JobSpec spec = job.stored().spec();
+                if (spec.elastic()) {
+                    int cap = spec.maxPendingTasks() == null ? 1 : (int) Math.min(Integer.MAX_VALUE, (long) spec.maxPendingTasks() * spec.maxAssignedWorkers());
+                    pendingEstimate.put(job.name(), job.table().countPending(db.dsl(), cap));
+                }
+            } catch (LostLease e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (Database.isTransient(e)) {
+                    throw e;
+                }
+                reportJobError(job.name(), e);
+            }
+        }
+    }
+
+    private void recordGivenUp(String job, List<Object> keys) {
+        int n = 0;
+        for (Object k : keys) {
+            if (n++ == MAX_EVENTS_PER_TAKE_BACK) {
+                events.record(EventLog.TASK_GIVEN_UP, job, null, null, "and " + (keys.size() - MAX_EVENTS_PER_TAKE_BACK) + " more task(s) given up");
+                break;
+            }
+            events.record(EventLog.TASK_GIVEN_UP, job, null, k, "tries used up (max_try_times)");
+        }
+    }
+
+    private void snapshotStats() {
+        StatsHistory history = new StatsHistory(db.dsl());
+        for (JobDispatch job : jobs.values()) {
+            try {
+                long[] c = job.table().countStates(db.dsl());
+                history.record(job.name(), c);
+                if (!job.stored().spec().elastic()) {
+                    pendingEstimate.put(job.name(), c[0]);
+                }
+            } catch (RuntimeException e) {
+                if (Database.isTransient(e)) {
+                    throw e;
+                }
+                reportJobError(job.name(), e);
+            }
+        }
+    }
+
+    private void refreshJobsIfDue() {
+        long now = System.currentTimeMillis();
+        if (now - jobsLoadedAt < JOB_REFRESH_MILLIS) {
+            return;
+        }
+        jobsLoadedAt = now;
+        Map<String, JobDispatch> next = new LinkedHashMap<>();
+        for (StoredJob s : new JobStore(db.dsl()).all()) {
+            JobDispatch existing = jobs.get(s.name());
+            if (existing != null && existing.stored().spec().equals(s.spec())) {
+                next.put(s.name(), new JobDispatch(s, existing.table(), existing.functions()));
+                continue;
+            }
+            try {
+                next.put(s.name(), new JobDispatch(s, new TaskTable(s.spec()), JobFunctions.forDispatcher(s.spec(), jobsPath)));
+            } catch (JobsPath.JobClassException e) {
+                reportJobError(s.name(), e);
+            }
+        }
+        jobs.clear();
+        jobs.putAll(next);
+    }
+
+    /** Logs a job's failure once per distinct message, so a broken job does not flood the log. */
+    private void reportJobError(String job, RuntimeException e) {
+        String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+        if (!msg.equals(jobErrors.put(job, msg))) {
+            LOG.error("job {} cannot be dispatched: {}", job, msg);
+        }
+    }
+
+    private void awaitWakeUp() {
+        try {
+            if (listener == null) {
+                listener = new WakeUps.Listener(db.openDedicatedConnection(), WakeUps.DISPATCHER_CHANNEL);
+            }
+            long until = System.currentTimeMillis() + settings.pollMillis();
+            while (!stop.requested() && System.currentTimeMillis() < until) {
+                if (!listener.await((int) Math.min(250, Math.max(1, until - System.currentTimeMillis()))).isEmpty()) {
+                    return;
+                }
+            }
+        } catch (SQLException e) {
+            closeListener();
+            throw new org.jooq.exception.DataAccessException("listening for wake-ups failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void closeListener() {
+        if (listener != null) {
+            listener.close();
+            listener = null;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.pampa.dispatch;
+
+import dev.pampa.store.JobStore.StoredJob;
+import dev.pampa.store.TaskTable;
+import dev.pampa.work.JobFunctions;
+
+/** A job as the dispatcher steers it: its table and its selecting, relaunching, occupied and allowing functions. */
+record JobDispatch(StoredJob stored, TaskTable table, JobFunctions functions) {
+    String name() {
+        return stored.name();
+    }
+}

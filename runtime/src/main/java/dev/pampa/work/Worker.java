@@ -1,0 +1,395 @@
+package dev.pampa.work;
+
+import dev.pampa.api.Task;
+import dev.pampa.store.Database;
+import dev.pampa.store.EventLog;
+import dev.pampa.store.JobStore;
+import dev.pampa.store.JobStore.StoredJob;
+import dev.pampa.store.StatementBatch;
+import dev.pampa.store.WakeUps;
+import dev.pampa.store.WorkerRegistry;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One worker process: registers, heartbeats, and runs the tasks queued for it, oldest first.
+ *
+ * <p>Each commit writes the outcome of the tries just run and starts the next tasks, so fast tasks
+ * cost a fraction of a commit each. Every write is fenced (still reserved for this worker, still
+ * the same try), so a task taken back and re-run elsewhere is never overwritten from here. On stop
+ * it finishes the task in hand, gives back what it has not run, and deregisters.
+ */
+public final class Worker {
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+    private static final int ERROR_TEXT_MAX = 8_000;
+    private static final int JOB_REFRESH_MILLIS = 2_000;
+    private static final long HAND_BACK_MILLIS = 30_000;
+
+    private final Database db;
+    private final String name;
+    private final String node;
+    private final String version;
+    private final JobsPath jobsPath;
+    private final WorkerSettings settings;
+    private final StopSignal stop;
+    private final WorkerRegistry registry;
+    private final EventLog events;
+    private final Map<String, JobRuntime> jobs = new LinkedHashMap<>();
+    private final Map<String, String> brokenJobs = new HashMap<>();
+    private final List<Write> writes = new ArrayList<>();
+    private final ProcessorRunner runner = new ProcessorRunner();
+    private final AtomicLong done = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private volatile String currentJob;
+    private volatile String currentTask;
+    private long jobsLoadedAt;
+    private WakeUps.Listener listener;
+
+    /** A fenced write waiting for the next commit, and what it means if the fence rejects it. */
+    private record Write(String job, Object key, int tryNumber, Query query, String what) {
+    }
+
+    public Worker(Database db, String name, String version, JobsPath jobsPath, WorkerSettings settings, StopSignal stop) {
+        this.db = db;
+        this.name = name;
+        this.node = name.substring(0, name.lastIndexOf('.'));
+        this.version = version;
+        this.jobsPath = jobsPath;
+        this.settings = settings;
+        this.stop = stop;
+        this.registry = new WorkerRegistry(db.dsl());
+        this.events = new EventLog(db.dsl());
+    }
+
+    public long doneCount() {
+        return done.get();
+    }
+
+    public long failedCount() {
+        return failed.get();
+    }
+
+    /** Runs until a stop is requested; returns after handing back the queue. */
+    public void run() {
+        registry.register(name, node, hostName(), ProcessHandle.current().pid(), version);
+        events.record(EventLog.WORKER_STARTED, null, name, null, "pid " + ProcessHandle.current().pid() + " on " + hostName());
+        LOG.info("worker {} started (pid {}, jobs path {})", name, ProcessHandle.current().pid(), jobsPath.directory());
+        refreshJobsIfDue();
+        recoverFromEarlierRun();
+        ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        heartbeat.scheduleWithFixedDelay(this::beat, settings.heartbeatMillis(), settings.heartbeatMillis(), TimeUnit.MILLISECONDS);
+        long backoff = 0;
+        try {
+            while (!stop.requested()) {
+                try {
+                    loopOnce();
+                    backoff = 0;
+                } catch (RuntimeException e) {
+                    backoff = backoff == 0 ? 250 : Math.min(backoff * 2, 10_000);
+                    if (Database.isTransient(e)) {
+                        LOG.warn("database unreachable ({}); {} unsaved result(s) kept; retrying in {} ms", rootMessage(e), writes.size(), backoff);
+                    } else {
+                        LOG.error("worker loop failed; retrying in {} ms", backoff, e);
+                    }
+                    closeListener();
+                    stop.await(backoff);
+                }
+            }
+        } finally {
+            heartbeat.shutdownNow();
+            handBack();
+            runner.close();
+            closeListener();
+        }
+    }
+
+    /**
+     * A worker of the same name that died and was restarted before the dispatcher noticed left tasks
+     * marked running under this name; no process runs them, so they count as a failed try now.
+     */
+    private void recoverFromEarlierRun() {
+        for (JobRuntime job : jobs.values()) {
+            int n = db.dsl().transactionResult(cfg -> {
+                var t = job.table.takeBackFrom(DSL.using(cfg), List.of(name), "worker restarted during the try");
+                return t.released() + t.dead().size();
+            });
+            if (n > 0) {
+                LOG.info("job {}: took back {} task(s) left by an earlier run of {}", job.name(), n, name);
+            }
+        }
+    }
+
+    private void loopOnce() {
+        refreshJobsIfDue();
+        boolean worked = false;
+        for (JobRuntime job : new ArrayList<>(jobs.values())) {
+            if (stop.requested()) {
+                return;
+            }
+            if (!job.stored.paused()) {
+                worked |= runBatch(job);
+            }
+        }
+        if (!worked) {
+            if (!writes.isEmpty()) {
+                inTransaction(tx -> null);
+            }
+            idle();
+        }
+    }
+
+    /** Commits pending results and starts the next tasks of the job; runs them. False if none were queued. */
+    private boolean runBatch(JobRuntime job) {
+        int want = job.batchSize(settings);
+        List<Record> started = inTransaction(tx -> {
+            List<Record> rows = job.table.start(tx, name, want);
+            if (rows.size() < want && (!rows.isEmpty() || job.hadWork)) {
+                // the queue just ran dry: ask the dispatcher for more now rather than at its next poll
+                WakeUps.notify(tx, WakeUps.DISPATCHER_CHANNEL, name);
+            }
+            return rows;
+        });
+        job.hadWork = !started.isEmpty();
+        if (started.isEmpty()) {
+            return false;
+        }
+        String pk = job.table.primaryKeyColumn();
+        String timesColumn = job.stored.spec().fields().times();
+        List<Record> ordered = new ArrayList<>(started);
+        ordered.sort(WorkerOrder.BY_KEY.apply(pk));
+        WorkerTaskContext ctx = new WorkerTaskContext(name, job.name(), db.dsl(), stop);
+        for (int i = 0; i < ordered.size(); i++) {
+            Record r = ordered.get(i);
+            Object key = r.get(pk);
+            int tryNumber = ((Number) r.get(timesColumn)).intValue();
+            if (stop.requested()) {
+                writes.add(new Write(job.name(), key, tryNumber, job.table.unstart(db.dsl(), name, key, tryNumber), "hand back"));
+                continue;
+            }
+            Task task = new Task(key, tryNumber, r.intoMap());
+            currentJob = job.name();
+            currentTask = String.valueOf(key);
+            ProcessorRunner.Result result = runner.run(job.processor, task, ctx, job.limitMillis());
+            job.observe(result.nanos());
+            if (result.failure() == null) {
+                writes.add(new Write(job.name(), key, tryNumber, job.table.finishDone(db.dsl(), name, key, tryNumber, task.staged()), "done"));
+                done.incrementAndGet();
+            } else {
+                String text = describe(result.failure());
+                writes.add(new Write(job.name(), key, tryNumber, job.table.finishFailed(db.dsl(), name, key, tryNumber, text), "failed"));
+                failed.incrementAndGet();
+                if (tryNumber >= job.stored.spec().maxTryTimes()) {
+                    LOG.warn("task {} of {} failed on its last try ({}): {}", key, job.name(), tryNumber, firstLine(text));
+                } else {
+                    LOG.info("task {} of {} failed on try {}: {}", key, job.name(), tryNumber, firstLine(text));
+                }
+            }
+            currentTask = null;
+        }
+        return true;
+    }
+
+    /**
+     * Runs the pending writes and then {@code work} in one transaction. The writes are dropped only
+     * once committed, so a lost connection keeps them for the next try.
+     */
+    private <T> T inTransaction(Function<DSLContext, T> work) {
+        List<Write> batch = new ArrayList<>(writes);
+        int[][] counts = new int[1][];
+        T result = db.dsl().connectionResult(c -> {
+            c.setAutoCommit(false);
+            try {
+                counts[0] = StatementBatch.execute(c, batch.stream().map(Write::query).toList());
+                T r = work.apply(DSL.using(c, SQLDialect.POSTGRES));
+                c.commit();
+                return r;
+            } catch (Throwable e) {
+                rollbackQuietly(c);
+                throw e;
+            } finally {
+                resetQuietly(c);
+            }
+        });
+        writes.subList(0, batch.size()).clear();
+        for (int i = 0; i < batch.size(); i++) {
+            if (counts[0][i] == 0) {
+                rejected(batch.get(i));
+            }
+        }
+        return result;
+    }
+
+    private void rejected(Write w) {
+        LOG.warn("task {} of {}: result of try {} ({}) rejected: the task was taken back from this worker meanwhile", w.key(), w.job(), w.tryNumber(), w.what());
+        try {
+            events.record(EventLog.LATE_FINISH_REJECTED, w.job(), name, w.key(), "the " + w.what() + " of try " + w.tryNumber() + " came after the task was taken back");
+        } catch (RuntimeException e) {
+            LOG.debug("cannot record the rejected write", e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (Exception ignored) {
+            // the connection is gone; the transaction died with it
+        }
+    }
+
+    private static void resetQuietly(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (Exception ignored) {
+            // a broken connection is evicted by the pool
+        }
+    }
+
+    private void idle() {
+        try {
+            if (listener == null) {
+                listener = new WakeUps.Listener(db.openDedicatedConnection(), WakeUps.workerChannel(name));
+            }
+            long until = System.currentTimeMillis() + settings.pollMillis();
+            while (!stop.requested() && System.currentTimeMillis() < until) {
+                if (!listener.await((int) Math.min(250, Math.max(1, until - System.currentTimeMillis()))).isEmpty()) {
+                    return;
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            closeListener();
+            throw new org.jooq.exception.DataAccessException("listening for wake-ups failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void closeListener() {
+        if (listener != null) {
+            listener.close();
+            listener = null;
+        }
+    }
+
+    private void refreshJobsIfDue() {
+        long now = System.currentTimeMillis();
+        if (now - jobsLoadedAt < JOB_REFRESH_MILLIS) {
+            return;
+        }
+        List<StoredJob> stored = new JobStore(db.dsl()).all();
+        jobsLoadedAt = now;
+        Map<String, JobRuntime> next = new LinkedHashMap<>();
+        for (StoredJob s : stored) {
+            JobRuntime existing = jobs.get(s.name());
+            if (existing != null && existing.version().equals(s.updatedAt())) {
+                next.put(s.name(), existing);
+                continue;
+            }
+            if (existing != null && existing.stored.spec().equals(s.spec())) {
+                next.put(s.name(), new JobRuntime(s, existing.processor));
+                continue;
+            }
+            try {
+                next.put(s.name(), new JobRuntime(s, JobFunctions.all(s.spec(), jobsPath).processor()));
+                brokenJobs.remove(s.name());
+            } catch (JobsPath.JobClassException e) {
+                // a job this node cannot run: its tasks stay for workers that can; say so once
+                if (!e.getMessage().equals(brokenJobs.put(s.name(), e.getMessage()))) {
+                    LOG.error("job {} cannot run on this worker: {}", s.name(), e.getMessage());
+                }
+            }
+        }
+        jobs.clear();
+        jobs.putAll(next);
+    }
+
+    private void beat() {
+        try {
+            registry.heartbeat(name, stop.requested() ? WorkerRegistry.STOPPING : WorkerRegistry.RUNNING,
+                    currentTask == null ? null : currentJob, currentTask, done.get(), failed.get());
+        } catch (RuntimeException e) {
+            LOG.debug("heartbeat failed: {}", rootMessage(e));
+        }
+    }
+
+    /** Writes what was run, gives back the queue, deregisters; keeps trying while the database is away. */
+    private void handBack() {
+        long deadline = System.currentTimeMillis() + HAND_BACK_MILLIS;
+        while (true) {
+            try {
+                int released = inTransaction(tx -> {
+                    int n = 0;
+                    for (JobRuntime job : jobs.values()) {
+                        n += job.table.releaseQueue(tx, name);
+                    }
+                    return n;
+                });
+                registry.deregister(name, done.get(), failed.get());
+                events.record(EventLog.WORKER_STOPPED, null, name, null, "stopped after " + done.get() + " done and " + failed.get() + " failed; gave back " + released + " queued task(s)");
+                LOG.info("worker {} stopped: {} done, {} failed, {} queued task(s) given back", name, done.get(), failed.get(), released);
+                return;
+            } catch (RuntimeException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    LOG.error("could not hand back the queue ({}); the dispatcher will take it back once this worker's heartbeat is stale", rootMessage(e));
+                    return;
+                }
+                LOG.warn("handing back the queue failed ({}); retrying", rootMessage(e));
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The error text stored with a failed try: the message first (errors are grouped by it), then the stack. */
+    static String describe(Throwable t) {
+        StringWriter sw = new StringWriter();
+        sw.append(t.getClass().getName()).append(": ").append(String.valueOf(t.getMessage())).append('\n');
+        t.printStackTrace(new PrintWriter(sw));
+        String s = sw.toString();
+        return s.length() <= ERROR_TEXT_MAX ? s : s.substring(0, ERROR_TEXT_MAX);
+    }
+
+    private static String firstLine(String s) {
+        int i = s.indexOf('\n');
+        return i < 0 ? s : s.substring(0, i);
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable c = e;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c.getClass().getSimpleName() + ": " + c.getMessage();
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+}
