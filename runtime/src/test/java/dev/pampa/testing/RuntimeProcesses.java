@@ -1,0 +1,80 @@
+package dev.pampa.testing;
+
+import dev.pampa.store.DbUrl;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Starts real worker and dispatcher OS processes for tests, on this JVM's class path, so that the
+ * runtime, the sample jobs and whatever the test module adds are all there. The database URL goes
+ * in PAMPA_DB, never in the arguments, where {@code ps} would show its credentials.
+ *
+ * <p>Use it in try-with-resources: closing it kills whatever it started and is still running, so a
+ * failed test leaves no worker behind.
+ */
+public final class RuntimeProcesses implements AutoCloseable {
+    /** Small heaps and the serial collector: a test may run several JVMs on two cores. */
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+
+    private final List<RuntimeProcess> started = new CopyOnWriteArrayList<>();
+
+    /** {@code RuntimeMain worker --name NAME extraArgs…}. */
+    public RuntimeProcess startWorker(DbUrl db, String name, Path logFile, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of("worker", "--name", name));
+        args.addAll(List.of(extraArgs));
+        return startJava("dev.pampa.cli.RuntimeMain", db, "worker " + name, logFile, args.toArray(String[]::new));
+    }
+
+    /** {@code RuntimeMain dispatcher extraArgs…}. */
+    public RuntimeProcess startDispatcher(DbUrl db, Path logFile, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of("dispatcher"));
+        args.addAll(List.of(extraArgs));
+        return startJava("dev.pampa.cli.RuntimeMain", db, "dispatcher", logFile, args.toArray(String[]::new));
+    }
+
+    /** Any main class of the class path, with PAMPA_DB set when {@code db} is given. */
+    public RuntimeProcess startJava(String mainClass, DbUrl db, String label, Path logFile, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        if (db != null) {
+            pb.environment().put("PAMPA_DB", db.withCredentials());
+        }
+        try {
+            if (logFile.getParent() != null) {
+                Files.createDirectories(logFile.getParent());
+            }
+            pb.redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
+            RuntimeProcess p = new RuntimeProcess(label, pb.start(), logFile);
+            started.add(p);
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + label + " with " + command.get(0), e);
+        }
+    }
+
+    /** Every process started, in order. */
+    public List<RuntimeProcess> started() {
+        return List.copyOf(started);
+    }
+
+    /** Kills (SIGKILL) every process still running and waits until each is gone. */
+    @Override
+    public void close() {
+        for (RuntimeProcess p : started) {
+            if (p.isAlive()) {
+                p.kill9();
+            }
+        }
+    }
+}
