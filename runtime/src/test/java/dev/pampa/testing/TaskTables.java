@@ -16,12 +16,13 @@ public final class TaskTables {
     /** Creates {@code table(id bigint pk, parity text, + the default field columns)} holding ids 1..rows. */
     public static void create(Database db, String table, int rows) {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, parity TEXT, "
+            s.execute("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, parity TEXT, work_ms INT NOT NULL DEFAULT 0, "
                     + "pampa_reservation_id VARCHAR(100), pampa_reservation_time TIMESTAMPTZ, pampa_reservation_times INTEGER, "
                     + "pampa_start_time TIMESTAMPTZ, pampa_end_time TIMESTAMPTZ, pampa_success BOOLEAN, pampa_error_description TEXT)");
             s.execute("CREATE INDEX ON " + table + " (id) WHERE pampa_reservation_id IS NULL AND pampa_end_time IS NULL");
             s.execute("CREATE INDEX ON " + table + " (pampa_reservation_id) WHERE pampa_reservation_id IS NOT NULL AND pampa_end_time IS NULL");
             s.execute("INSERT INTO " + table + " (id) SELECT g FROM generate_series(1, " + rows + ") g");
+            s.execute("CREATE TABLE IF NOT EXISTS runs (task_id BIGINT NOT NULL, worker TEXT NOT NULL, try_number INT NOT NULL, at TIMESTAMPTZ NOT NULL DEFAULT now())");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -36,6 +37,23 @@ public final class TaskTables {
             return spec;
         } catch (dev.pampa.model.InvalidSpecException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** Runs an update or DDL statement of the test's own. */
+    public static void execute(Database db, String sql) {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String string(Database db, String sql) {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
