@@ -16,6 +16,7 @@ import dev.pampa.work.JobsPath;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +33,8 @@ import picocli.CommandLine.Spec;
         description = {"Checks a job's YAML against the live database and its classes against the jobs path, then stores it.",
                 "Every problem found is reported; nothing is stored unless there is none."})
 final class JobApplyCommand implements Callable<Integer> {
+    private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(10);
+
     @Parameters(index = "0", paramLabel = "FILE", description = "The job's YAML file.")
     Path file;
 
@@ -75,7 +78,12 @@ final class JobApplyCommand implements Callable<Integer> {
             if (dryRun) {
                 printDryRun(out, dsl, job, setup);
             } else {
-                AppliedJob applied = AppliedJob.apply(dsl, job, createColumns ? setup : null, file.toString());
+                AppliedJob applied;
+                try {
+                    applied = AppliedJob.apply(dsl, job, createColumns ? setup : null, file.toString(), LOCK_TIMEOUT);
+                } catch (AppliedJob.TableBusyException e) {
+                    throw new CliFailure(ExitCode.FAILURE, e.getMessage());
+                }
                 printApplied(out, job, setup, applied);
             }
             out.flush();
