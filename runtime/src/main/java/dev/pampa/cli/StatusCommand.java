@@ -1,12 +1,163 @@
 package dev.pampa.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pampa.store.Database;
+import dev.pampa.store.StateCounts;
+import dev.pampa.store.StatusReport;
+import dev.pampa.store.StatusReport.JobStatus;
+import dev.pampa.store.StatusReport.LeaseStatus;
+import dev.pampa.store.StatusReport.WorkerStatus;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "status", mixinStandardHelpOptions = true, description = "(being built)")
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Shows each job's task counts and throughput, the workers, and the dispatcher lease.")
 final class StatusCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Option(names = "--json", description = "Print JSON on stdout instead of tables (field names are snake_case; unknown values are null).")
+    boolean json;
+
+    @Mixin
+    DbOptions db;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public Integer call() {
-        throw new CliFailure(ExitCode.FAILURE, "status is being built");
+    public Integer call() throws JsonProcessingException {
+        PrintWriter out = spec.commandLine().getOut();
+        List<JobStatus> jobs;
+        List<WorkerStatus> workers;
+        LeaseStatus lease;
+        try (Database d = db.open(2, "status")) {
+            StatusReport report = new StatusReport(d.dsl());
+            jobs = report.jobs();
+            workers = report.workers();
+            lease = report.lease();
+        }
+        if (json) {
+            out.println(JSON.writeValueAsString(toJson(jobs, workers, lease)));
+        } else {
+            printTables(out, jobs, workers, lease);
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private static ObjectNode toJson(List<JobStatus> jobs, List<WorkerStatus> workers, LeaseStatus lease) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode jobArray = root.putArray("jobs");
+        for (JobStatus j : jobs) {
+            ObjectNode n = jobArray.addObject();
+            n.put("name", j.name());
+            n.put("table", j.table());
+            n.put("paused", j.paused());
+            StateCounts c = j.counts();
+            n.put("pending", c == null ? null : c.pending());
+            n.put("queued", c == null ? null : c.queued());
+            n.put("running", c == null ? null : c.running());
+            n.put("done", c == null ? null : c.done());
+            n.put("dead", c == null ? null : c.dead());
+            n.put("retrying", c == null ? null : c.retrying());
+            n.put("done_per_second", j.donePerSecond());
+            n.put("problem", j.countsProblem());
+        }
+        ArrayNode workerArray = root.putArray("workers");
+        for (WorkerStatus w : workers) {
+            ObjectNode n = workerArray.addObject();
+            n.put("name", w.name());
+            n.put("node", w.node());
+            n.put("host", w.host());
+            n.put("pid", w.pid());
+            n.put("state", w.state());
+            n.put("heartbeat_age_seconds", round(w.heartbeatAgeSeconds()));
+            n.put("current_job", w.currentJob());
+            n.put("current_task", w.currentTask());
+            n.put("done", w.done());
+            n.put("failed", w.failed());
+        }
+        ObjectNode d = root.putObject("dispatcher");
+        d.put("holder", lease.holder());
+        d.put("node", lease.node());
+        d.put("pid", lease.pid());
+        d.put("expires_in_seconds", round(lease.expiresInSeconds()));
+        d.put("last_round_ms", lease.lastRoundMs());
+        d.put("last_round_age_seconds", round(lease.lastRoundAgeSeconds()));
+        return root;
+    }
+
+    /** Milliseconds are enough for ages, and keep the output free of clock noise. */
+    private static Double round(Double seconds) {
+        return seconds == null ? null : Math.round(seconds * 1000) / 1000.0;
+    }
+
+    private static void printTables(PrintWriter out, List<JobStatus> jobs, List<WorkerStatus> workers, LeaseStatus lease) {
+        if (jobs.isEmpty()) {
+            out.println("no job is stored yet: store one with java -jar pampa-runtime.jar job apply FILE.yaml");
+        } else {
+            TextTable t = new TextTable("JOB", "PAUSED", "PENDING", "QUEUED", "RUNNING", "DONE", "DEAD", "RETRYING", "DONE/S");
+            for (JobStatus j : jobs) {
+                StateCounts c = j.counts();
+                t.row(j.name(), j.paused() ? "yes" : "no", c == null ? null : c.pending(), c == null ? null : c.queued(),
+                        c == null ? null : c.running(), c == null ? null : c.done(), c == null ? null : c.dead(),
+                        c == null ? null : c.retrying(), j.donePerSecond() == null ? null : String.format(Locale.ROOT, "%.1f", j.donePerSecond()));
+            }
+            t.print(out);
+            jobs.stream().filter(j -> j.countsProblem() != null)
+                    .forEach(j -> out.println("note: " + j.name() + ": " + j.countsProblem()));
+        }
+        out.println();
+        if (workers.isEmpty()) {
+            out.println("no worker has registered yet");
+        } else {
+            TextTable t = new TextTable("WORKER", "NODE", "STATE", "HEARTBEAT", "JOB", "TASK", "DONE", "FAILED");
+            for (WorkerStatus w : workers) {
+                t.row(w.name(), w.node(), w.state(), age(w.heartbeatAgeSeconds()) + " ago", w.currentJob(), w.currentTask(), w.done(), w.failed());
+            }
+            t.print(out);
+        }
+        out.println();
+        out.println(describe(lease));
+    }
+
+    static String describe(LeaseStatus lease) {
+        if (lease.holder() == null) {
+            return "dispatcher: none leading (no lease held)";
+        }
+        String who = lease.holder() + (lease.node() == null ? "" : " on " + lease.node()) + (lease.pid() == null ? "" : " (pid " + lease.pid() + ")");
+        String round = lease.lastRoundMs() == null ? "no round yet"
+                : String.format(Locale.ROOT, "last round %.1f ms, %s ago", lease.lastRoundMs(), age(lease.lastRoundAgeSeconds()));
+        if (lease.expiresInSeconds() == null || lease.expiresInSeconds() < 0) {
+            return "dispatcher: none leading — the lease of " + who
+                    + (lease.expiresInSeconds() == null ? " has no expiry" : " expired " + age(-lease.expiresInSeconds()) + " ago") + "; " + round;
+        }
+        return "dispatcher: " + who + ", lease expires in " + age(lease.expiresInSeconds()) + "; " + round;
+    }
+
+    /** 42s, 3m05s, 2h07m: wide enough to tell a fresh heartbeat from a stale one at a glance. */
+    static String age(Double seconds) {
+        if (seconds == null) {
+            return "-";
+        }
+        long s = Math.max(0, Math.round(seconds));
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        }
+        return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
     }
 }

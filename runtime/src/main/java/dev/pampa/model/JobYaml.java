@@ -3,12 +3,13 @@ package dev.pampa.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
@@ -16,7 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
@@ -35,6 +41,11 @@ public final class JobYaml {
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** The parameter names, in the order a written job lists them. */
+    static final List<String> PARAMETERS = List.of(Document.class.getAnnotation(JsonPropertyOrder.class).value());
+    private static final Set<String> INTEGER_PARAMETERS = Set.of("queue_size", "max_job_duration_minutes",
+            "max_try_times", "retry_delay_seconds", "max_pending_tasks", "max_assigned_workers");
 
     private JobYaml() {
     }
@@ -81,38 +92,126 @@ public final class JobYaml {
         return parse(text, file.toString());
     }
 
+    /**
+     * Reads a job from YAML text. Every problem is reported at once (unknown parameters, values of the
+     * wrong type, values out of range), except a YAML syntax error, after which nothing can be read.
+     */
     public static JobSpec parse(String yaml, String source) throws InvalidSpecException {
-        Document d;
+        String what = "job " + source;
+        Map<String, List<Integer>> keyLines;
+        JsonNode root;
         try {
-            d = MAPPER.readValue(yaml, Document.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw new InvalidSpecException("job " + source, List.of(new SpecProblem(e.getPropertyName(),
-                    "unknown parameter (line " + e.getLocation().getLineNr() + ")",
-                    "remove it or use one of: " + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")))));
-        } catch (InvalidFormatException e) {
-            throw new InvalidSpecException("job " + source, List.of(new SpecProblem(path(e), "'" + e.getValue() + "' is not a " + e.getTargetType().getSimpleName().toLowerCase() + " (line " + e.getLocation().getLineNr() + ")", "write a whole number")));
-        } catch (MismatchedInputException e) {
-            String param = path(e);
-            throw new InvalidSpecException("job " + source, List.of(new SpecProblem(param.isEmpty() ? "document" : param,
-                    "not what was expected (line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")",
-                    param.isEmpty() ? "write the job as a YAML mapping of parameter: value" : "give a single value of the right type")));
+            keyLines = topLevelKeyLines(yaml);
+            root = MAPPER.readTree(yaml);
         } catch (JsonProcessingException e) {
-            throw new InvalidSpecException("job " + source, List.of(new SpecProblem("document",
+            throw new InvalidSpecException(what, List.of(new SpecProblem("document",
                     "not valid YAML (line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ": " + e.getOriginalMessage() + ")",
                     "fix the YAML syntax")));
         }
-        if (d == null) {
-            throw new InvalidSpecException("job " + source, List.of(new SpecProblem("document", "empty", "write the job as a YAML mapping of parameter: value")));
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw new InvalidSpecException(what, List.of(new SpecProblem("document", "empty", "write the job as a YAML mapping of parameter: value")));
         }
-        return toSpec(d, source);
-    }
-
-    private static String path(MismatchedInputException e) {
-        return e.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName()).collect(Collectors.joining("."));
-    }
-
-    static JobSpec toSpec(Document d, String source) throws InvalidSpecException {
+        if (!root.isObject()) {
+            throw new InvalidSpecException(what, List.of(new SpecProblem("document", "not a mapping (line 1)", "write the job as a YAML mapping of parameter: value")));
+        }
+        ObjectNode given = (ObjectNode) root;
         List<SpecProblem> problems = new ArrayList<>();
+        Set<String> unusable = new HashSet<>();
+        keyLines.forEach((key, lines) -> {
+            if (lines.size() > 1) {
+                problems.add(new SpecProblem(key, "given " + lines.size() + " times (lines " + lines.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")", "keep one"));
+            }
+        });
+        for (String key : keysOf(given)) {
+            String line = keyLines.containsKey(key) ? " (line " + keyLines.get(key).get(0) + ")" : "";
+            if (!PARAMETERS.contains(key)) {
+                String hint = CloseNames.didYouMean(CloseNames.to(key, PARAMETERS, 2));
+                problems.add(new SpecProblem(key, "unknown parameter" + line,
+                        hint.isEmpty() ? "remove it or use one of: " + String.join(", ", new TreeSet<>(PARAMETERS)) : hint));
+                given.remove(key);
+                continue;
+            }
+            String typeProblem = typeProblem(key, given.get(key));
+            if (typeProblem != null) {
+                problems.add(new SpecProblem(key, typeProblem + line, INTEGER_PARAMETERS.contains(key) ? "write a whole number" : "give a single value"));
+                unusable.add(key);
+                given.remove(key);
+            }
+        }
+        Document d;
+        try {
+            d = MAPPER.treeToValue(given, Document.class);
+        } catch (JsonProcessingException e) {
+            // typeProblem() let through something the binder rejects: report it rather than lose it
+            throw new InvalidSpecException(what, List.of(new SpecProblem("document", e.getOriginalMessage(), "give each parameter a single value of the right type")));
+        }
+        List<SpecProblem> valueProblems = new ArrayList<>();
+        JobSpec spec = toSpec(d, valueProblems);
+        // a parameter already reported for its type would otherwise be reported again as missing
+        valueProblems.stream().filter(p -> !unusable.contains(p.parameter())).forEach(problems::add);
+        if (!problems.isEmpty()) {
+            throw new InvalidSpecException(what, problems);
+        }
+        return spec;
+    }
+
+    /** A copy, so that keys can be removed while going through them. */
+    private static List<String> keysOf(ObjectNode node) {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    /** Where each top-level key is written, to point at lines and catch keys given twice. */
+    private static Map<String, List<Integer>> topLevelKeyLines(String yaml) throws JsonProcessingException {
+        Map<String, List<Integer>> lines = new LinkedHashMap<>();
+        try (JsonParser p = MAPPER.getFactory().createParser(yaml)) {
+            int depth = 0;
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    depth++;
+                } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                    depth--;
+                } else if (t == JsonToken.FIELD_NAME && depth == 1) {
+                    lines.computeIfAbsent(p.currentName(), k -> new ArrayList<>()).add(p.currentLocation().getLineNr());
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IllegalStateException("reading YAML from a string failed", e);
+        }
+        return lines;
+    }
+
+    /** Null when the value can be bound to the parameter, else what is wrong with it. */
+    private static String typeProblem(String key, JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isContainerNode()) {
+            return "a " + (value.isArray() ? "list" : "mapping") + " where a single value belongs";
+        }
+        if (!INTEGER_PARAMETERS.contains(key)) {
+            return null;
+        }
+        if (value.isIntegralNumber() && value.canConvertToInt()) {
+            return null;
+        }
+        if (value.isTextual()) {
+            try {
+                Integer.parseInt(value.textValue().trim());
+                return null;
+            } catch (NumberFormatException e) {
+                // falls through to the message below
+            }
+        }
+        return "'" + value.asText() + "' is not a whole number";
+    }
+
+    /** Checks the values of a document that binds; adds each problem found and returns the spec, or null. */
+    static JobSpec toSpec(Document d, List<SpecProblem> problems) {
+        int before = problems.size();
         String name = required(problems, "name", d.name, "give the job a name (letters, digits, '_', '-', '.')");
         if (name != null && !JOB_NAME.matcher(name).matches()) {
             problems.add(new SpecProblem("name", "'" + name + "'", "use 1 to 100 letters, digits, '_', '-' or '.'"));
@@ -150,8 +249,8 @@ public final class JobYaml {
         className(problems, "relaunching_function", d.relaunchingFunction);
         className(problems, "occupied_function", d.occupiedFunction);
         className(problems, "allowing_function", d.allowingFunction);
-        Integer maxPending = d.maxPendingTasks == null ? null : range(problems, "max_pending_tasks", d.maxPendingTasks, 1, 1, Integer.MAX_VALUE);
-        Integer maxAssigned = d.maxAssignedWorkers == null ? null : range(problems, "max_assigned_workers", d.maxAssignedWorkers, 1, 1, 100_000);
+        Integer maxPending = optionalRange(problems, "max_pending_tasks", d.maxPendingTasks, 1, Integer.MAX_VALUE);
+        Integer maxAssigned = optionalRange(problems, "max_assigned_workers", d.maxAssignedWorkers, 1, 100_000);
         if (maxPending != null && maxAssigned == null) {
             problems.add(new SpecProblem("max_pending_tasks", "set without max_assigned_workers", "set max_assigned_workers too: elastic assignment scales between 1 and that many workers"));
         }
@@ -162,8 +261,8 @@ public final class JobYaml {
                 problems.add(new SpecProblem("filter_worker_id", "'" + d.filterWorkerId + "' is not a regular expression (" + e.getDescription() + ")", "write a Java regular expression such as 'n0[1-4]\\..*'"));
             }
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidSpecException("job " + source, problems);
+        if (problems.size() > before) {
+            return null;
         }
         return new JobSpec(name, table, fields, queueSize, maxDuration, maxTry, retryDelay, processor,
                 blankToNull(d.selectingFunction), blankToNull(d.relaunchingFunction), blankToNull(d.occupiedFunction),
@@ -225,10 +324,22 @@ public final class JobYaml {
         if (value == null) {
             return fallback;
         }
-        if (value < min || value > max) {
-            problems.add(new SpecProblem(param, String.valueOf(value), "use a value from " + min + " to " + max + (param.equals("queue_size") || param.startsWith("max_") ? "" : "") + " (default " + fallback + ")"));
+        checkRange(problems, param, value, min, max, " (or leave it out for " + fallback + ")");
+        return value;
+    }
+
+    /** For parameters without a default: leaving them out switches a feature off. */
+    private static Integer optionalRange(List<SpecProblem> problems, String param, Integer value, int min, int max) {
+        if (value != null) {
+            checkRange(problems, param, value, min, max, " (or leave it out)");
         }
         return value;
+    }
+
+    private static void checkRange(List<SpecProblem> problems, String param, int value, int min, int max, String orDefault) {
+        if (value < min || value > max) {
+            problems.add(new SpecProblem(param, value + " is out of range", "use a value from " + min + " to " + max + orDefault));
+        }
     }
 
     private static void className(List<SpecProblem> problems, String param, String value) {

@@ -29,7 +29,7 @@ public final class DbUrl {
     /** @throws IllegalArgumentException naming what is wrong with the URL and how to write it */
     public static DbUrl parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("no database given: pass --db URL or set PAMPA_DB, e.g. postgresql://user:password@localhost:5432/mydb");
+            throw new IllegalArgumentException("no database given — pass --db URL or set PAMPA_DB, e.g. postgresql://user:password@localhost:5432/mydb");
         }
         String t = text.trim();
         if (t.startsWith("jdbc:postgresql:")) {
@@ -39,7 +39,7 @@ public final class DbUrl {
             try {
                 URI uri = new URI(t);
                 if (uri.getHost() == null) {
-                    throw new IllegalArgumentException("database URL '" + redact(t) + "' has no host: write postgresql://user:password@host:port/db");
+                    throw new IllegalArgumentException("database URL '" + redact(t) + "' has no host — write postgresql://user:password@host:port/db");
                 }
                 String user = null;
                 String password = null;
@@ -53,10 +53,10 @@ public final class DbUrl {
                 String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
                 return new DbUrl("jdbc:postgresql://" + uri.getHost() + ":" + port + "/" + db + query, user, password);
             } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("database URL '" + redact(t) + "' is malformed (" + e.getReason() + "): write postgresql://user:password@host:port/db, percent-encoding special characters in the password");
+                throw new IllegalArgumentException("database URL '" + redact(t) + "' is malformed (" + e.getReason() + ") — write postgresql://user:password@host:port/db, percent-encoding special characters in the password");
             }
         }
-        throw new IllegalArgumentException("database URL '" + redact(t) + "' is neither jdbc:postgresql://… nor postgresql://…: write e.g. postgresql://user:password@localhost:5432/mydb");
+        throw new IllegalArgumentException("database URL '" + redact(t) + "' is neither jdbc:postgresql://… nor postgresql://… — write e.g. postgresql://user:password@localhost:5432/mydb");
     }
 
     private static String decode(String s) {

@@ -1,0 +1,52 @@
+package dev.pampa.store;
+
+import java.util.Set;
+import org.jooq.DataType;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * The types a field column may have (DESIGN.md §4), and the type {@code --create-columns} gives it.
+ * Types are PostgreSQL's short names ({@code pg_type.typname}).
+ */
+enum FieldColumnType {
+    // worker names are node (up to 63) + "." + number, so 100 leaves room
+    RESERVATION(Set.of("text", "varchar"), "text or varchar", SQLDataType.VARCHAR(100)),
+    MOMENT(Set.of("timestamp", "timestamptz"), "timestamp or timestamptz", SQLDataType.TIMESTAMPWITHTIMEZONE),
+    COUNT(Set.of("int2", "int4", "int8"), "integer, bigint or smallint", SQLDataType.INTEGER),
+    FLAG(Set.of("bool"), "boolean", SQLDataType.BOOLEAN),
+    MESSAGE(Set.of("text", "varchar"), "text or varchar", SQLDataType.CLOB);
+
+    final Set<String> accepted;
+    final String description;
+    final DataType<?> created;
+
+    FieldColumnType(Set<String> accepted, String description, DataType<?> created) {
+        this.accepted = accepted;
+        this.description = description;
+        this.created = created;
+    }
+
+    /** The type of a field parameter; null for field_primary_key, which may be of any type. */
+    static FieldColumnType of(String parameter) {
+        return switch (parameter) {
+            case "field_primary_key" -> null;
+            case "field_id" -> RESERVATION;
+            case "field_time", "field_start_time", "field_end_time" -> MOMENT;
+            case "field_times" -> COUNT;
+            case "field_success" -> FLAG;
+            case "field_error_description" -> MESSAGE;
+            default -> throw new IllegalArgumentException("not a field parameter: " + parameter);
+        };
+    }
+
+    /** As a CREATE or ALTER TABLE would write it, for messages. */
+    String createdSql() {
+        return switch (this) {
+            case RESERVATION -> "varchar(100)";
+            case MOMENT -> "timestamptz";
+            case COUNT -> "integer";
+            case FLAG -> "boolean";
+            case MESSAGE -> "text";
+        };
+    }
+}

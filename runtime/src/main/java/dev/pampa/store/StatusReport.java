@@ -1,0 +1,127 @@
+package dev.pampa.store;
+
+import dev.pampa.model.JobSpec;
+import dev.pampa.store.JobStore.StoredJob;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record2;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+import static dev.pampa.store.schema.Tables.DISPATCHER_LEASE;
+import static dev.pampa.store.schema.Tables.JOB_STATS;
+import static dev.pampa.store.schema.Tables.WORKER;
+
+/**
+ * What {@code status} and {@code job list} show: live task counts per job, throughput from the stats
+ * history, workers and the dispatcher lease. Ages are measured on the database's clock.
+ */
+public final class StatusReport {
+    /** Snapshots closer together than this give a rate too noisy to show. */
+    static final int MIN_RATE_WINDOW_SECONDS = 5;
+
+    private final DSLContext dsl;
+
+    public StatusReport(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /**
+     * A stored job and its live state.
+     *
+     * @param counts        null when the task table cannot be counted; {@code countsProblem} says why
+     * @param donePerSecond null until the stats history holds two snapshots far enough apart
+     */
+    public record JobStatus(String name, String table, String processor, int queueSize, boolean paused,
+                            StateCounts counts, String countsProblem, Double donePerSecond) {
+    }
+
+    public record WorkerStatus(String name, String node, String host, Long pid, String state,
+                               double heartbeatAgeSeconds, String currentJob, String currentTask, long done, long failed) {
+    }
+
+    /**
+     * The dispatcher lease. {@code holder} is null when no dispatcher ever led or the last one let go;
+     * {@code expiresInSeconds} is negative once the lease has expired.
+     */
+    public record LeaseStatus(String holder, String node, Long pid, Double expiresInSeconds,
+                              Double lastRoundMs, Double lastRoundAgeSeconds) {
+    }
+
+    public List<JobStatus> jobs() {
+        return new JobStore(dsl).all().stream().map(this::status).toList();
+    }
+
+    private JobStatus status(StoredJob job) {
+        JobSpec spec = job.spec();
+        StateCounts counts = null;
+        String problem = null;
+        try {
+            counts = StateCounts.of(new TaskTable(spec).countStates(dsl));
+        } catch (DataAccessException e) {
+            problem = countingProblem(spec, e);
+        }
+        return new JobStatus(spec.name(), spec.table(), spec.processor(), spec.queueSize(), job.paused(),
+                counts, problem, donePerSecond(spec.name()));
+    }
+
+    /** The table was dropped or altered after the job was applied: report it on the job, not as a crash. */
+    private static String countingProblem(JobSpec spec, DataAccessException e) {
+        String state = e.sqlState();
+        if ("42P01".equals(state)) {
+            return "table " + spec.table() + " is missing";
+        }
+        if ("42703".equals(state) || "42883".equals(state) || "42804".equals(state)) {
+            return "table " + spec.table() + " no longer fits the field map (run job apply again to see why)";
+        }
+        throw e;
+    }
+
+    /** Done per second between the latest snapshot and the latest one at least a few seconds older. */
+    Double donePerSecond(String job) {
+        Record2<OffsetDateTime, Long> latest = dsl.select(JOB_STATS.AT, JOB_STATS.DONE).from(JOB_STATS)
+                .where(JOB_STATS.JOB.eq(job))
+                .orderBy(JOB_STATS.AT.desc()).limit(1)
+                .fetchOne();
+        if (latest == null) {
+            return null;
+        }
+        Record2<OffsetDateTime, Long> earlier = dsl.select(JOB_STATS.AT, JOB_STATS.DONE).from(JOB_STATS)
+                .where(JOB_STATS.JOB.eq(job).and(JOB_STATS.AT.le(latest.value1().minusSeconds(MIN_RATE_WINDOW_SECONDS))))
+                .orderBy(JOB_STATS.AT.desc()).limit(1)
+                .fetchOne();
+        if (earlier == null) {
+            return null;
+        }
+        double seconds = Duration.between(earlier.value1(), latest.value1()).toNanos() / 1e9;
+        // relaunching sends done rows back to pending; a negative throughput would mean nothing
+        return Math.max(0, latest.value2() - earlier.value2()) / seconds;
+    }
+
+    public List<WorkerStatus> workers() {
+        return dsl.select(WORKER.NAME, WORKER.NODE, WORKER.HOST, WORKER.PID, WORKER.STATE, secondsSince(WORKER.HEARTBEAT_AT),
+                        WORKER.CURRENT_JOB, WORKER.CURRENT_TASK, WORKER.DONE_COUNT, WORKER.FAILED_COUNT)
+                .from(WORKER)
+                .orderBy(WORKER.NODE, WORKER.NAME)
+                .fetch(r -> new WorkerStatus(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
+                        r.value7(), r.value8(), r.value9(), r.value10()));
+    }
+
+    public LeaseStatus lease() {
+        return dsl.select(DISPATCHER_LEASE.HOLDER, DISPATCHER_LEASE.NODE, DISPATCHER_LEASE.PID,
+                        secondsSince(DISPATCHER_LEASE.EXPIRES_AT).neg(), DISPATCHER_LEASE.LAST_ROUND_MS,
+                        secondsSince(DISPATCHER_LEASE.LAST_ROUND_AT))
+                .from(DISPATCHER_LEASE)
+                .where(DISPATCHER_LEASE.ID.eq(1))
+                .fetchOptional(r -> new LeaseStatus(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()))
+                .orElse(new LeaseStatus(null, null, null, null, null, null));
+    }
+
+    private static Field<Double> secondsSince(Field<OffsetDateTime> moment) {
+        return DSL.field("extract(epoch from (now() - {0}))", SQLDataType.DOUBLE, moment);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.pampa.store;
+
+import dev.pampa.model.JobSpec;
+import dev.pampa.store.TaskTableCheck.MissingColumn;
+import dev.pampa.store.TaskTableSchema.TableShape;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.Table;
+import org.jooq.conf.ParamType;
+import org.jooq.impl.DSL;
+
+/**
+ * The DDL that prepares a task table for a job: the field columns it lacks and the two partial
+ * indexes the dispatcher reads through (pending rows by key, reserved rows by worker). Only what is
+ * missing is planned; each statement still says IF NOT EXISTS, for a concurrent apply.
+ */
+public final class TaskTableSetup {
+    static final String PENDING_SUFFIX = "_pampa_pending";
+    static final String RESERVED_SUFFIX = "_pampa_reserved";
+    /** PostgreSQL's NAMEDATALEN - 1, in bytes: longer names are cut silently by the server. */
+    private static final int MAX_NAME_BYTES = 63;
+
+    private final JobSpec spec;
+    private final List<MissingColumn> columns;
+    private final String pendingIndex;
+    private final String reservedIndex;
+    private final boolean createPending;
+    private final boolean createReserved;
+
+    public TaskTableSetup(JobSpec spec, TableShape shape, List<MissingColumn> columns) {
+        this.spec = spec;
+        this.columns = List.copyOf(columns);
+        this.pendingIndex = indexName(shape.name(), PENDING_SUFFIX);
+        this.reservedIndex = indexName(shape.name(), RESERVED_SUFFIX);
+        this.createPending = !shape.indexes().contains(pendingIndex);
+        this.createReserved = !shape.indexes().contains(reservedIndex);
+    }
+
+    /**
+     * {@code <table>_pampa_pending}; when that would pass 63 bytes, the table part is cut and a hash of
+     * the whole name keeps two long tables with a common prefix from sharing an index name.
+     */
+    static String indexName(String table, String suffix) {
+        String whole = table + suffix;
+        if (whole.getBytes(StandardCharsets.UTF_8).length <= MAX_NAME_BYTES) {
+            return whole;
+        }
+        String hash = "_" + HexFormat.of().formatHex(sha256(table), 0, 4);
+        int room = MAX_NAME_BYTES - hash.length() - suffix.length();
+        return cutToBytes(table, room) + hash + suffix;
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** The longest prefix of whole code points that fits in {@code maxBytes} of UTF-8. */
+    private static String cutToBytes(String s, int maxBytes) {
+        int bytes = 0;
+        int end = 0;
+        while (end < s.length()) {
+            int cp = s.codePointAt(end);
+            int size = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + size > maxBytes) {
+                break;
+            }
+            bytes += size;
+            end += Character.charCount(cp);
+        }
+        return s.substring(0, end);
+    }
+
+    public boolean nothingToDo() {
+        return columns.isEmpty() && !createPending && !createReserved;
+    }
+
+    public List<MissingColumn> columns() {
+        return columns;
+    }
+
+    /** Names of the dispatcher's indexes that the table lacks. */
+    public List<String> missingIndexes() {
+        List<String> out = new ArrayList<>();
+        if (createPending) {
+            out.add(pendingIndex);
+        }
+        if (createReserved) {
+            out.add(reservedIndex);
+        }
+        return out;
+    }
+
+    /** The statements, built on the given context so that they run in its transaction. */
+    public List<Query> queries(DSLContext dsl) {
+        TaskTable fields = new TaskTable(spec);
+        Table<?> table = DSL.table(TaskTable.tableName(spec.table()));
+        List<Query> out = new ArrayList<>();
+        for (MissingColumn c : columns) {
+            out.add(dsl.alterTable(table).addColumnIfNotExists(DSL.field(DSL.name(c.column()), FieldColumnType.of(c.parameter()).created)));
+        }
+        if (createPending) {
+            out.add(dsl.createIndexIfNotExists(DSL.name(pendingIndex)).on(table, fields.primaryKey())
+                    .where(fields.id().isNull().and(fields.endTime().isNull())));
+        }
+        if (createReserved) {
+            out.add(dsl.createIndexIfNotExists(DSL.name(reservedIndex)).on(table, fields.id())
+                    .where(fields.id().isNotNull().and(fields.endTime().isNull())));
+        }
+        return out;
+    }
+
+    /** The statements as SQL text, for printing; nothing is executed. */
+    public List<String> sql(DSLContext dsl) {
+        return queries(dsl).stream().map(q -> q.getSQL(ParamType.INLINED) + ";").toList();
+    }
+}
