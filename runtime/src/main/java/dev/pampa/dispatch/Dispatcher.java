@@ -42,6 +42,7 @@ public final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final int JOB_REFRESH_MILLIS = 2_000;
     private static final int MAX_EVENTS_PER_TAKE_BACK = 100;
+    private static final int WORKERS_REFRESH_MILLIS = 1_000;
 
     private final Database db;
     private final String holder;
@@ -58,6 +59,9 @@ public final class Dispatcher {
     private long jobsLoadedAt;
     private long lastTakeBack;
     private long lastStats;
+    private long workersLoadedAt;
+    private List<String> live = List.of();
+    private Map<String, Set<String>> assigned = new HashMap<>();
     private double lastRoundMillis;
     private WakeUps.Listener listener;
 
@@ -153,8 +157,12 @@ public final class Dispatcher {
             lastTakeBack = now;
             takeBack();
         }
-        List<String> live = registry.live(settings.staleWorkerSeconds());
-        Map<String, Set<String>> assigned = new Assignments(db.dsl()).all();
+        if (now - workersLoadedAt >= WORKERS_REFRESH_MILLIS) {
+            // who is alive changes on the scale of heartbeats, not rounds: read it once a second
+            workersLoadedAt = now;
+            live = registry.live(settings.staleWorkerSeconds());
+            assigned = new Assignments(db.dsl()).all();
+        }
         Map<String, Integer> jobsPerWorker = new HashMap<>();
         assigned.values().forEach(ws -> ws.forEach(w -> jobsPerWorker.merge(w, 1, Integer::sum)));
         for (JobDispatch job : jobs.values()) {
@@ -187,6 +195,7 @@ public final class Dispatcher {
         List<String> eligible = ElasticAssignment.choose(spec, live, current, pending, others);
         if (!new HashSet<>(eligible).equals(current)) {
             new Assignments(db.dsl()).replace(job.name(), current, eligible);
+            assigned.put(job.name(), new HashSet<>(eligible));
             LOG.info("job {}: assigned workers {}", job.name(), eligible);
         }
         if (eligible.isEmpty()) {

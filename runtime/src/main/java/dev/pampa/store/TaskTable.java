@@ -265,6 +265,24 @@ public final class TaskTable implements TaskFields {
         return u.where(fence(worker, key, tryNumber));
     }
 
+    /**
+     * Marks many tries done in one statement: the same try number and staged values for every key.
+     * Returns the keys written; a key missing from it was taken back meanwhile (the fence refused it).
+     */
+    public java.util.Set<Object> finishDoneAll(DSLContext dsl, String worker, List<Object> keys, int tryNumber, Map<String, Object> staged) {
+        Object[] array = (Object[]) java.lang.reflect.Array.newInstance(keys.get(0).getClass(), keys.size());
+        for (int i = 0; i < array.length; i++) {
+            array[i] = keys.get(i);
+        }
+        UpdateSetMoreStep<Record> u = dsl.update(table).set(endTime, now()).set(success, true).setNull(error);
+        for (Map.Entry<String, Object> e : staged.entrySet()) {
+            u = u.set(column(e.getKey()), e.getValue());
+        }
+        var update = u.where(DSL.condition("{0} = ANY({1})", pk, val(array))
+                .and(id.eq(worker)).and(times.eq(tryNumber)).and(endTime.isNull()));
+        return new java.util.HashSet<>(dsl.resultQuery("{0} RETURNING {1}", update, pk).fetch().getValues(0));
+    }
+
     /** Records a failed try: back to pending while tries remain, else ended as dead. */
     public Query finishFailed(DSLContext dsl, String worker, Object key, int tryNumber, String errorText) {
         if (tryNumber >= job.maxTryTimes()) {

@@ -42,7 +42,9 @@ final class JobRuntime {
             return 1;
         }
         int n = (int) Math.floor(s.batchBudgetMillis() / Math.max(avgMillis, 0.01));
-        return Math.max(1, Math.min(n, Math.min(s.maxBatch(), stored.spec().queueSize())));
+        // half the queue at most: the other half keeps the worker busy while the dispatcher tops it up
+        int queueShare = Math.max(1, (stored.spec().queueSize() + 1) / 2);
+        return Math.max(1, Math.min(n, Math.min(s.maxBatch(), queueShare)));
     }
 
     void observe(long nanos) {

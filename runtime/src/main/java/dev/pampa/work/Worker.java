@@ -5,7 +5,6 @@ import dev.pampa.store.Database;
 import dev.pampa.store.EventLog;
 import dev.pampa.store.JobStore;
 import dev.pampa.store.JobStore.StoredJob;
-import dev.pampa.store.StatementBatch;
 import dev.pampa.store.WakeUps;
 import dev.pampa.store.WorkerRegistry;
 import java.io.PrintWriter;
@@ -22,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jooq.DSLContext;
-import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -54,7 +52,7 @@ public final class Worker {
     private final EventLog events;
     private final Map<String, JobRuntime> jobs = new LinkedHashMap<>();
     private final Map<String, String> brokenJobs = new HashMap<>();
-    private final List<Write> writes = new ArrayList<>();
+    private final List<TryOutcome> writes = new ArrayList<>();
     private final ProcessorRunner runner = new ProcessorRunner();
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -62,10 +60,6 @@ public final class Worker {
     private volatile String currentTask;
     private long jobsLoadedAt;
     private WakeUps.Listener listener;
-
-    /** A fenced write waiting for the next commit, and what it means if the fence rejects it. */
-    private record Write(String job, Object key, int tryNumber, Query query, String what) {
-    }
 
     public Worker(Database db, String name, String version, JobsPath jobsPath, WorkerSettings settings, StopSignal stop) {
         this.db = db;
@@ -165,8 +159,8 @@ public final class Worker {
         int want = job.batchSize(settings);
         List<Record> started = inTransaction(tx -> {
             List<Record> rows = job.table.start(tx, name, want);
-            if (rows.size() < want && (!rows.isEmpty() || job.hadWork)) {
-                // the queue just ran dry: ask the dispatcher for more now rather than at its next poll
+            if (!rows.isEmpty() || job.hadWork) {
+                // the queue went down (or just ran dry): have the dispatcher top it up while this batch runs
                 WakeUps.notify(tx, WakeUps.DISPATCHER_CHANNEL, name);
             }
             return rows;
@@ -185,7 +179,7 @@ public final class Worker {
             Object key = r.get(pk);
             int tryNumber = ((Number) r.get(timesColumn)).intValue();
             if (stop.requested()) {
-                writes.add(new Write(job.name(), key, tryNumber, job.table.unstart(db.dsl(), name, key, tryNumber), "hand back"));
+                writes.add(new TryOutcome(job, key, tryNumber, TryOutcome.Kind.HANDED_BACK, Map.of(), null));
                 continue;
             }
             Task task = new Task(key, tryNumber, r.intoMap());
@@ -194,11 +188,11 @@ public final class Worker {
             ProcessorRunner.Result result = runner.run(job.processor, task, ctx, job.limitMillis());
             job.observe(result.nanos());
             if (result.failure() == null) {
-                writes.add(new Write(job.name(), key, tryNumber, job.table.finishDone(db.dsl(), name, key, tryNumber, task.staged()), "done"));
+                writes.add(new TryOutcome(job, key, tryNumber, TryOutcome.Kind.DONE, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(task.staged())), null));
                 done.incrementAndGet();
             } else {
                 String text = describe(result.failure());
-                writes.add(new Write(job.name(), key, tryNumber, job.table.finishFailed(db.dsl(), name, key, tryNumber, text), "failed"));
+                writes.add(new TryOutcome(job, key, tryNumber, TryOutcome.Kind.FAILED, Map.of(), text));
                 failed.incrementAndGet();
                 if (tryNumber >= job.stored.spec().maxTryTimes()) {
                     LOG.warn("task {} of {} failed on its last try ({}): {}", key, job.name(), tryNumber, firstLine(text));
@@ -216,13 +210,14 @@ public final class Worker {
      * once committed, so a lost connection keeps them for the next try.
      */
     private <T> T inTransaction(Function<DSLContext, T> work) {
-        List<Write> batch = new ArrayList<>(writes);
-        int[][] counts = new int[1][];
+        List<TryOutcome> batch = new ArrayList<>(writes);
+        List<List<TryOutcome>> rejected = new ArrayList<>(1);
         T result = db.dsl().connectionResult(c -> {
             c.setAutoCommit(false);
             try {
-                counts[0] = StatementBatch.execute(c, batch.stream().map(Write::query).toList());
-                T r = work.apply(DSL.using(c, SQLDialect.POSTGRES));
+                DSLContext tx = DSL.using(c, SQLDialect.POSTGRES);
+                rejected.add(batch.isEmpty() ? List.of() : OutcomeWriter.write(c, tx, name, batch));
+                T r = work.apply(tx);
                 c.commit();
                 return r;
             } catch (Throwable e) {
@@ -233,18 +228,14 @@ public final class Worker {
             }
         });
         writes.subList(0, batch.size()).clear();
-        for (int i = 0; i < batch.size(); i++) {
-            if (counts[0][i] == 0) {
-                rejected(batch.get(i));
-            }
-        }
+        rejected.get(0).forEach(this::rejected);
         return result;
     }
 
-    private void rejected(Write w) {
-        LOG.warn("task {} of {}: result of try {} ({}) rejected: the task was taken back from this worker meanwhile", w.key(), w.job(), w.tryNumber(), w.what());
+    private void rejected(TryOutcome o) {
+        LOG.warn("task {} of {}: the {} of try {} was rejected: the task was taken back from this worker meanwhile", o.key(), o.job().name(), o.describe(), o.tryNumber());
         try {
-            events.record(EventLog.LATE_FINISH_REJECTED, w.job(), name, w.key(), "the " + w.what() + " of try " + w.tryNumber() + " came after the task was taken back");
+            events.record(EventLog.LATE_FINISH_REJECTED, o.job().name(), name, o.key(), "the " + o.describe() + " of try " + o.tryNumber() + " came after the task was taken back");
         } catch (RuntimeException e) {
             LOG.debug("cannot record the rejected write", e);
         }
