@@ -17,11 +17,14 @@ public final class ProgressLine {
                 count(Math.round(perSecond)), eta.map(ProgressLine::clock).orElse("unknown"));
     }
 
-    /** {@code search_odd_numbers finished: 100,000 done, 0 dead in 0:12 (8,130 tasks/s)}. */
-    public static String summary(String job, JobProgress p, Duration elapsed) {
+    /**
+     * {@code search_odd_numbers finished: 100,000 done, 0 dead in 0:12 (8,130 tasks/s)}, the rate being
+     * that of the {@code finishedNow} tasks finished in {@code elapsed} (a run may resume a job).
+     */
+    public static String summary(String job, JobProgress p, long finishedNow, Duration elapsed) {
         double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
         return String.format(Locale.ROOT, "%s finished: %s done, %s dead in %s (%s tasks/s)",
-                job, count(p.done()), count(p.dead()), clock(elapsed), count(Math.round(p.finished() / seconds)));
+                job, count(p.done()), count(p.dead()), clock(elapsed), count(Math.round(finishedNow / seconds)));
     }
 
     /** 100000 → {@code 100,000}. */

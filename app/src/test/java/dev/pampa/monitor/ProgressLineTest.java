@@ -28,8 +28,14 @@ class ProgressLineTest {
 
     @Test
     void theSummaryGivesTheOverallRate() {
-        assertThat(ProgressLine.summary("search_odd_numbers", new JobProgress(0, 0, 0, 100_000, 0, 0), Duration.ofMillis(12_300)))
+        assertThat(ProgressLine.summary("search_odd_numbers", new JobProgress(0, 0, 0, 100_000, 0, 0), 100_000, Duration.ofMillis(12_300)))
                 .isEqualTo("search_odd_numbers finished: 100,000 done, 0 dead in 0:13 (8,130 tasks/s)");
+    }
+
+    @Test
+    void theSummaryRateCountsOnlyWhatThisRunFinished() {
+        assertThat(ProgressLine.summary("j", new JobProgress(0, 0, 0, 1_000, 0, 0), 100, Duration.ofSeconds(10)))
+                .isEqualTo("j finished: 1,000 done, 0 dead in 0:10 (10 tasks/s)");
     }
 
     @Test
