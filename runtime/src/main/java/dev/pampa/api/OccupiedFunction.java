@@ -1,14 +1,16 @@
 package dev.pampa.api;
 
 /**
- * How many tasks of a job a worker still has in hand; the dispatcher fills its queue up to
+ * How many tasks of a job a worker still has in its queue; the dispatcher fills the queue up to
  * {@code queue_size} minus this number.
  *
- * <p>Default: queued plus running.
+ * <p>Default: the tasks reserved for the worker and not started yet, as in the Ruby Pampa. Tasks the
+ * worker has started (a batch of fast ones, or the one in hand) do not count, so the queue stays
+ * full while they run.
  */
 @FunctionalInterface
 public interface OccupiedFunction {
     int occupied(WorkerLoad load);
 
-    OccupiedFunction DEFAULT = load -> load.queued() + load.running();
+    OccupiedFunction DEFAULT = WorkerLoad::queued;
 }

@@ -2,6 +2,7 @@ package dev.pampa.cli;
 
 import dev.pampa.model.NodeSpec;
 import dev.pampa.store.Database;
+import dev.pampa.store.WorkerRegistry;
 import dev.pampa.work.JobsPath;
 import dev.pampa.work.StopSignal;
 import dev.pampa.work.Worker;
@@ -31,6 +32,9 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--poll-ms", defaultValue = "1000", description = "How often to look for work without a wake-up (default ${DEFAULT-VALUE}).")
     int pollMillis;
 
+    @Option(names = "--stale-worker-seconds", defaultValue = "10", description = "A worker of the same name with a heartbeat this recent is considered running (default ${DEFAULT-VALUE}).")
+    int staleSeconds;
+
     @Override
     public Integer call() {
         int dot = name.lastIndexOf('.');
@@ -38,10 +42,15 @@ final class WorkerCommand implements Callable<Integer> {
             throw new CliFailure(ExitCode.USAGE, "worker name '" + name + "' is not NODE.N — use the node's name (letters, digits, '-', '_'), a dot and a number, e.g. n01.3");
         }
         StopSignal stop = StopSignal.onTermAndInt();
-        WorkerSettings defaults = WorkerSettings.defaults();
-        WorkerSettings settings = new WorkerSettings(heartbeatMillis, pollMillis, defaults.batchBudgetMillis(), defaults.maxBatch(), defaults.poolSize());
-        try (Database d = db.open(settings.poolSize(), "worker " + name)) {
-            new Worker(d, name, RuntimeVersion.current(), JobsPath.of(JobsPath.resolveDirectory(jobsDir)), settings, stop).run();
+        WorkerSettings d = WorkerSettings.defaults();
+        WorkerSettings settings = new WorkerSettings(heartbeatMillis, pollMillis, d.batchBudgetMillis(), d.maxBatch(), d.poolSize(), staleSeconds);
+        try (Database database = db.open(settings.poolSize(), "worker " + name)) {
+            boolean handedBack = new Worker(database, name, RuntimeVersion.current(), JobsPath.of(JobsPath.resolveDirectory(jobsDir)), settings, stop).run();
+            if (!handedBack) {
+                throw new CliFailure(ExitCode.DB_UNAVAILABLE, "worker " + name + " stopped without handing back its queue: the database stayed unreachable — the dispatcher takes the tasks back once the heartbeat is stale");
+            }
+        } catch (WorkerRegistry.NameTakenException e) {
+            throw new CliFailure(ExitCode.FAILURE, e.getMessage());
         }
         return ExitCode.OK;
     }

@@ -43,6 +43,8 @@ public final class Dispatcher {
     private static final int JOB_REFRESH_MILLIS = 2_000;
     private static final int MAX_EVENTS_PER_TAKE_BACK = 100;
     private static final int WORKERS_REFRESH_MILLIS = 1_000;
+    /** Elastic assignment scales down only after wanting fewer workers this long, so a backlog that hovers does not flap. */
+    private static final long SCALE_DOWN_AFTER_MILLIS = 30_000;
 
     private final Database db;
     private final String holder;
@@ -62,6 +64,8 @@ public final class Dispatcher {
     private long workersLoadedAt;
     private List<String> live = List.of();
     private Map<String, Set<String>> assigned = new HashMap<>();
+    private Map<String, Set<String>> cannotRun = new HashMap<>();
+    private final Map<String, Long> wantedFewerSince = new HashMap<>();
     private double lastRoundMillis;
     private WakeUps.Listener listener;
 
@@ -105,6 +109,8 @@ public final class Dispatcher {
                             LOG.info("dispatcher {} {}", holder, msg);
                             events.record(EventLog.LEASE_TAKEN, null, null, null, holder + " " + msg);
                             lastTakeBack = 0;
+                            workersLoadedAt = 0;
+                            jobsLoadedAt = 0;
                         } else if (!a.leading() && leading) {
                             LOG.warn("dispatcher {} lost the lease to {}; standing by", holder, a.holder());
                         }
@@ -162,15 +168,16 @@ public final class Dispatcher {
             workersLoadedAt = now;
             live = registry.live(settings.staleWorkerSeconds());
             assigned = new Assignments(db.dsl()).all();
+            cannotRun = registry.jobProblems();
         }
         Map<String, Integer> jobsPerWorker = new HashMap<>();
         assigned.values().forEach(ws -> ws.forEach(w -> jobsPerWorker.merge(w, 1, Integer::sum)));
         for (JobDispatch job : jobs.values()) {
-            if (job.stored().paused()) {
+            if (job.stored().paused() || job.functions() == null) {
                 continue;
             }
             try {
-                fill(job, live, assigned.getOrDefault(job.name(), Set.of()), jobsPerWorker);
+                fill(job, assigned.getOrDefault(job.name(), Set.of()), jobsPerWorker);
             } catch (LostLease e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -187,24 +194,26 @@ public final class Dispatcher {
         lastRoundMillis = (System.nanoTime() - t0) / 1e6;
     }
 
-    private void fill(JobDispatch job, List<String> live, Set<String> current, Map<String, Integer> jobsPerWorker) {
+    private void fill(JobDispatch job, Set<String> current, Map<String, Integer> jobsPerWorker) {
         JobSpec spec = job.stored().spec();
         long pending = pendingEstimate.getOrDefault(job.name(), 0L);
         Map<String, Integer> others = new HashMap<>(jobsPerWorker);
         current.forEach(w -> others.merge(w, -1, Integer::sum));
-        List<String> eligible = ElasticAssignment.choose(spec, live, current, pending, others);
-        if (!new HashSet<>(eligible).equals(current)) {
-            new Assignments(db.dsl()).replace(job.name(), current, eligible);
-            assigned.put(job.name(), new HashSet<>(eligible));
-            LOG.info("job {}: assigned workers {}", job.name(), eligible);
-        }
-        if (eligible.isEmpty()) {
+        Set<String> unable = cannotRun.getOrDefault(job.name(), Set.of());
+        List<String> candidates = live.stream().filter(w -> !unable.contains(w)).toList();
+        List<String> chosen = ElasticAssignment.choose(spec, candidates, current, pending, others);
+        List<String> eligible = holdScaleDown(job.name(), chosen, current, candidates);
+        boolean reassign = !new HashSet<>(eligible).equals(current);
+        if (eligible.isEmpty() && !reassign) {
             return;
         }
         db.dsl().transaction(cfg -> {
             DSLContext tx = DSL.using(cfg);
             if (!DispatcherLease.heldBy(tx, holder)) {
                 throw new LostLease();
+            }
+            if (reassign) {
+                new Assignments(tx).replace(job.name(), current, eligible);
             }
             Map<String, int[]> load = job.table().loadByWorker(tx, eligible);
             for (String w : eligible) {
@@ -227,6 +236,30 @@ public final class Dispatcher {
                 }
             }
         });
+        if (reassign) {
+            assigned.put(job.name(), new HashSet<>(eligible));
+            current.forEach(w -> jobsPerWorker.merge(w, -1, Integer::sum));
+            eligible.forEach(w -> jobsPerWorker.merge(w, 1, Integer::sum));
+            LOG.info("job {}: assigned workers {}", job.name(), eligible);
+        }
+    }
+
+    /**
+     * Keeps the current workers (those still alive and able) while the job has wanted fewer for less
+     * than {@link #SCALE_DOWN_AFTER_MILLIS}; scaling up happens at once.
+     */
+    private List<String> holdScaleDown(String job, List<String> chosen, Set<String> current, List<String> candidates) {
+        List<String> stillThere = current.stream().filter(candidates::contains).sorted().toList();
+        if (chosen.size() >= stillThere.size()) {
+            wantedFewerSince.remove(job);
+            return chosen;
+        }
+        long since = wantedFewerSince.computeIfAbsent(job, j -> System.currentTimeMillis());
+        if (System.currentTimeMillis() - since < SCALE_DOWN_AFTER_MILLIS) {
+            return stillThere;
+        }
+        wantedFewerSince.remove(job);
+        return chosen;
     }
 
     /** Dead workers' tasks, overdue tries, paused jobs' queues, relaunches, and the pending counts elastic assignment uses. */
@@ -262,7 +295,7 @@ public final class Dispatcher {
                     if (job.stored().paused()) {
                         t.releaseAllQueued(tx);
                     }
-                    if (job.functions().relaunching() != RelaunchingFunction.DEFAULT) {
+                    if (job.functions() != null && job.functions().relaunching() != RelaunchingFunction.DEFAULT) {
                         int n = t.relaunch(tx, job.functions().relaunching().relaunch(t));
                         if (n > 0) {
                             LOG.info("job {}: relaunched {} task(s)", job.name(), n);
@@ -323,14 +356,16 @@ public final class Dispatcher {
         Map<String, JobDispatch> next = new LinkedHashMap<>();
         for (StoredJob s : new JobStore(db.dsl()).all()) {
             JobDispatch existing = jobs.get(s.name());
-            if (existing != null && existing.stored().spec().equals(s.spec())) {
+            if (existing != null && existing.functions() != null && existing.stored().spec().equals(s.spec())) {
                 next.put(s.name(), new JobDispatch(s, existing.table(), existing.functions()));
                 continue;
             }
             try {
                 next.put(s.name(), new JobDispatch(s, new TaskTable(s.spec()), JobFunctions.forDispatcher(s.spec(), jobsPath)));
             } catch (JobsPath.JobClassException e) {
+                // no dispatching without its functions, but its dead workers' and overdue tasks are still taken back
                 reportJobError(s.name(), e);
+                next.put(s.name(), new JobDispatch(s, new TaskTable(s.spec()), null));
             }
         }
         jobs.clear();

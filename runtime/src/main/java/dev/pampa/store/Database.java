@@ -19,6 +19,7 @@ import org.jooq.impl.DSL;
 /** The operator's database: a connection pool, jOOQ on it, and Pampa's schema migrations. */
 public final class Database implements AutoCloseable {
     public static final String SCHEMA = "pampa";
+    private static final String SESSION_OPTIONS = "-c TimeZone=UTC";
 
     private final DbUrl url;
     private final HikariDataSource pool;
@@ -51,6 +52,9 @@ public final class Database implements AutoCloseable {
         c.addDataSourceProperty("ApplicationName", "pampa " + applicationName);
         c.addDataSourceProperty("connectTimeout", "5");
         c.addDataSourceProperty("tcpKeepAlive", "true");
+        // one time zone for every session, whatever each node's JVM says, so that timestamp columns
+        // without a zone mean the same instant to every worker and the dispatcher
+        c.addDataSourceProperty("options", SESSION_OPTIONS);
         try {
             return new Database(url, new HikariDataSource(c));
         } catch (HikariPool.PoolInitializationException e) {
@@ -102,6 +106,7 @@ public final class Database implements AutoCloseable {
         p.setProperty("connectTimeout", "5");
         p.setProperty("tcpKeepAlive", "true");
         p.setProperty("ApplicationName", "pampa listener");
+        p.setProperty("options", SESSION_OPTIONS);
         return DriverManager.getConnection(url.jdbcUrl(), p);
     }
 

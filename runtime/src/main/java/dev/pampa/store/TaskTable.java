@@ -120,8 +120,17 @@ public final class TaskTable implements TaskFields {
                 .set(id, worker)
                 .set(time, now())
                 .setNull(startTime)
-                .where(pk.in(candidates))
+                .where(inLocked(candidates))
                 .execute();
+    }
+
+    /**
+     * The key is one of those the locking subquery picked. {@code IN (subquery)} with a locking
+     * subquery cannot become a join, and PostgreSQL then re-runs it for every row of the table;
+     * {@code = ANY(ARRAY(subquery))} runs it once and looks the keys up by index.
+     */
+    private Condition inLocked(org.jooq.Select<? extends org.jooq.Record1<Object>> keys) {
+        return DSL.condition("{0} = ANY(ARRAY({1}))", pk, keys);
     }
 
     /** Queued and running counts per worker, for the workers given. */
@@ -247,13 +256,14 @@ public final class TaskTable implements TaskFields {
         var update = dsl.update(table)
                 .set(startTime, now())
                 .set(times, tries().plus(inline(1)))
-                .where(pk.in(next).and(queuedFor(worker)));
+                .where(inLocked(next).and(queuedFor(worker)));
         // the operator's columns are not known to jOOQ: wrapping the statement makes it read them from the result
         return dsl.resultQuery("{0} RETURNING *", update).fetch();
     }
 
     private Condition fence(String worker, Object key, int tryNumber) {
-        return pk.eq(key).and(id.eq(worker)).and(times.eq(tryNumber)).and(endTime.isNull());
+        // start time set: a try taken back and queued again to this same worker must not match its old try
+        return pk.eq(key).and(id.eq(worker)).and(times.eq(tryNumber)).and(startTime.isNotNull()).and(endTime.isNull());
     }
 
     /** Marks a try done, writing the staged result columns in the same statement. */
@@ -279,7 +289,7 @@ public final class TaskTable implements TaskFields {
             u = u.set(column(e.getKey()), e.getValue());
         }
         var update = u.where(DSL.condition("{0} = ANY({1})", pk, val(array))
-                .and(id.eq(worker)).and(times.eq(tryNumber)).and(endTime.isNull()));
+                .and(id.eq(worker)).and(times.eq(tryNumber)).and(startTime.isNotNull()).and(endTime.isNull()));
         return new java.util.HashSet<>(dsl.resultQuery("{0} RETURNING {1}", update, pk).fetch().getValues(0));
     }
 
@@ -300,6 +310,18 @@ public final class TaskTable implements TaskFields {
     public Query unstart(DSLContext dsl, String worker, Object key, int tryNumber) {
         return dsl.update(table).setNull(id).setNull(startTime).set(times, inline(tryNumber - 1))
                 .where(fence(worker, key, tryNumber));
+    }
+
+    /**
+     * Gives back the worker's started, unended tasks except those whose outcome it holds: after a
+     * commit whose outcome is unknown, the batch it may have started is not in anyone's hands.
+     */
+    public int unstartOrphans(DSLContext dsl, String worker, java.util.Collection<Object> held) {
+        Condition orphan = id.eq(worker).and(startTime.isNotNull()).and(endTime.isNull());
+        if (!held.isEmpty()) {
+            orphan = orphan.and(pk.notIn(held));
+        }
+        return dsl.update(table).setNull(id).setNull(startTime).set(times, tries().minus(inline(1))).where(orphan).execute();
     }
 
     /** Gives back the worker's queued tasks that it has not started. */

@@ -21,8 +21,18 @@ public final class WakeUps {
     private WakeUps() {
     }
 
+    /** Channel names are identifiers of at most 63 bytes: a long worker name is replaced by its hash. */
     public static String workerChannel(String worker) {
-        return "pampa_w_" + worker;
+        String plain = "pampa_w_" + worker;
+        if (plain.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 63) {
+            return plain;
+        }
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(worker.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "pampa_w_" + java.util.HexFormat.of().formatHex(h, 0, 20);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /** Queues a notification; it is delivered when the caller's transaction commits. */

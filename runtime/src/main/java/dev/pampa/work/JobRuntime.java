@@ -24,6 +24,14 @@ final class JobRuntime {
         this.processor = processor;
     }
 
+    /** The same job with a newer stored row (paused flag, times), keeping its processor and speed. */
+    JobRuntime with(StoredJob newer) {
+        JobRuntime r = new JobRuntime(newer, processor);
+        r.avgMillis = avgMillis;
+        r.hadWork = hadWork;
+        return r;
+    }
+
     String name() {
         return stored.name();
     }

@@ -11,10 +11,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,19 +41,22 @@ public final class Worker {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     private static final int ERROR_TEXT_MAX = 8_000;
     private static final int JOB_REFRESH_MILLIS = 2_000;
-    private static final long HAND_BACK_MILLIS = 30_000;
+    private static final long HAND_BACK_MILLIS = 60_000;
+    private static final long BATCH_HOLD_MAX_MILLIS = 10_000;
 
     private final Database db;
     private final String name;
     private final String node;
     private final String version;
-    private final JobsPath jobsPath;
+    private final String incarnation = UUID.randomUUID().toString();
+    private final JobsDirectory jobsDirectory;
     private final WorkerSettings settings;
     private final StopSignal stop;
     private final WorkerRegistry registry;
     private final EventLog events;
     private final Map<String, JobRuntime> jobs = new LinkedHashMap<>();
-    private final Map<String, String> brokenJobs = new HashMap<>();
+    private final Map<String, String> unrunnable = new HashMap<>();
+    private final Map<String, Long> failingUntil = new HashMap<>();
     private final List<TryOutcome> writes = new ArrayList<>();
     private final ProcessorRunner runner = new ProcessorRunner();
     private final AtomicLong done = new AtomicLong();
@@ -59,6 +64,7 @@ public final class Worker {
     private volatile String currentJob;
     private volatile String currentTask;
     private long jobsLoadedAt;
+    private boolean lastCommitUncertain;
     private WakeUps.Listener listener;
 
     public Worker(Database db, String name, String version, JobsPath jobsPath, WorkerSettings settings, StopSignal stop) {
@@ -66,7 +72,7 @@ public final class Worker {
         this.name = name;
         this.node = name.substring(0, name.lastIndexOf('.'));
         this.version = version;
-        this.jobsPath = jobsPath;
+        this.jobsDirectory = new JobsDirectory(jobsPath);
         this.settings = settings;
         this.stop = stop;
         this.registry = new WorkerRegistry(db.dsl());
@@ -81,11 +87,17 @@ public final class Worker {
         return failed.get();
     }
 
-    /** Runs until a stop is requested; returns after handing back the queue. */
-    public void run() {
-        registry.register(name, node, hostName(), ProcessHandle.current().pid(), version);
-        events.record(EventLog.WORKER_STARTED, null, name, null, "pid " + ProcessHandle.current().pid() + " on " + hostName());
-        LOG.info("worker {} started (pid {}, jobs path {})", name, ProcessHandle.current().pid(), jobsPath.directory());
+    /**
+     * Runs until a stop is requested. Returns true when it gave its queue back and deregistered,
+     * false when the database stayed away too long for that (the dispatcher then takes the queue back).
+     *
+     * @throws WorkerRegistry.NameTakenException when a live worker of the same name runs elsewhere
+     */
+    public boolean run() {
+        long pid = ProcessHandle.current().pid();
+        registry.register(name, node, hostName(), pid, version, incarnation, settings.staleSeconds());
+        events.record(EventLog.WORKER_STARTED, null, name, null, "pid " + pid + " on " + hostName());
+        LOG.info("worker {} started (pid {}, jobs path {})", name, pid, jobsDirectory.refresh().directory().toAbsolutePath());
         refreshJobsIfDue();
         recoverFromEarlierRun();
         ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -113,51 +125,81 @@ public final class Worker {
             }
         } finally {
             heartbeat.shutdownNow();
-            handBack();
             runner.close();
             closeListener();
         }
-    }
-
-    /**
-     * A worker of the same name that died and was restarted before the dispatcher noticed left tasks
-     * marked running under this name; no process runs them, so they count as a failed try now.
-     */
-    private void recoverFromEarlierRun() {
-        for (JobRuntime job : jobs.values()) {
-            int n = db.dsl().transactionResult(cfg -> {
-                var t = job.table.takeBackFrom(DSL.using(cfg), List.of(name), "worker restarted during the try");
-                return t.released() + t.dead().size();
-            });
-            if (n > 0) {
-                LOG.info("job {}: took back {} task(s) left by an earlier run of {}", job.name(), n, name);
-            }
-        }
+        return handBack();
     }
 
     private void loopOnce() {
         refreshJobsIfDue();
+        if (lastCommitUncertain) {
+            giveBackOrphans();
+        }
         boolean worked = false;
+        long now = System.currentTimeMillis();
         for (JobRuntime job : new ArrayList<>(jobs.values())) {
             if (stop.requested()) {
                 return;
             }
-            if (!job.stored.paused()) {
+            if (job.stored.paused() || failingUntil.getOrDefault(job.name(), 0L) > now) {
+                continue;
+            }
+            try {
                 worked |= runBatch(job);
+            } catch (RuntimeException e) {
+                if (Database.isTransient(e)) {
+                    throw e;
+                }
+                isolate(job, e);
             }
         }
         if (!worked) {
             if (!writes.isEmpty()) {
-                inTransaction(tx -> null);
+                commit(tx -> null);
             }
             idle();
+        }
+    }
+
+    /**
+     * A job whose statements fail (its table was dropped, a staged column does not exist) must not
+     * hold back the others: its results are written one by one, those that cannot be written become
+     * failed tries, and the job is left alone until the next refresh.
+     */
+    private void isolate(JobRuntime job, RuntimeException e) {
+        String msg = rootMessage(e);
+        LOG.error("job {} failed on this worker: {}; leaving it for {} ms", job.name(), msg, JOB_REFRESH_MILLIS);
+        failingUntil.put(job.name(), System.currentTimeMillis() + JOB_REFRESH_MILLIS);
+        for (TryOutcome o : new ArrayList<>(writes)) {
+            writes.remove(o);
+            try {
+                commit(List.of(o), tx -> null);
+            } catch (RuntimeException writeFailure) {
+                if (Database.isTransient(writeFailure)) {
+                    writes.add(0, o);
+                    throw writeFailure;
+                }
+                if (o.kind() == TryOutcome.Kind.DONE) {
+                    TryOutcome asFailure = new TryOutcome(o.job(), o.key(), o.tryNumber(), TryOutcome.Kind.FAILED, Map.of(),
+                            "the result could not be written: " + rootMessage(writeFailure));
+                    try {
+                        commit(List.of(asFailure), tx -> null);
+                        continue;
+                    } catch (RuntimeException again) {
+                        writeFailure = again;
+                    }
+                }
+                LOG.error("task {} of {}: its {} cannot be written ({}); it will be taken back when its try times out",
+                        o.key(), o.job().name(), o.describe(), rootMessage(writeFailure));
+            }
         }
     }
 
     /** Commits pending results and starts the next tasks of the job; runs them. False if none were queued. */
     private boolean runBatch(JobRuntime job) {
         int want = job.batchSize(settings);
-        List<Record> started = inTransaction(tx -> {
+        List<Record> started = commit(tx -> {
             List<Record> rows = job.table.start(tx, name, want);
             if (!rows.isEmpty() || job.hadWork) {
                 // the queue went down (or just ran dry): have the dispatcher top it up while this batch runs
@@ -174,11 +216,14 @@ public final class Worker {
         List<Record> ordered = new ArrayList<>(started);
         ordered.sort(WorkerOrder.BY_KEY.apply(pk));
         WorkerTaskContext ctx = new WorkerTaskContext(name, job.name(), db.dsl(), stop);
-        for (int i = 0; i < ordered.size(); i++) {
-            Record r = ordered.get(i);
+        long batchStart = System.currentTimeMillis();
+        // every task of a batch got the batch's start time: one that waits too long behind a slow one
+        // would look overdue to the dispatcher, so the rest of a slow batch is given back instead
+        long holdLimit = Math.min(job.limitMillis() / 10, BATCH_HOLD_MAX_MILLIS);
+        for (Record r : ordered) {
             Object key = r.get(pk);
             int tryNumber = ((Number) r.get(timesColumn)).intValue();
-            if (stop.requested()) {
+            if (stop.requested() || System.currentTimeMillis() - batchStart > holdLimit) {
                 writes.add(new TryOutcome(job, key, tryNumber, TryOutcome.Kind.HANDED_BACK, Map.of(), null));
                 continue;
             }
@@ -188,7 +233,7 @@ public final class Worker {
             ProcessorRunner.Result result = runner.run(job.processor, task, ctx, job.limitMillis());
             job.observe(result.nanos());
             if (result.failure() == null) {
-                writes.add(new TryOutcome(job, key, tryNumber, TryOutcome.Kind.DONE, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(task.staged())), null));
+                writes.add(new TryOutcome(job, key, tryNumber, TryOutcome.Kind.DONE, Collections.unmodifiableMap(new LinkedHashMap<>(task.staged())), null));
                 done.incrementAndGet();
             } else {
                 String text = describe(result.failure());
@@ -205,31 +250,66 @@ public final class Worker {
         return true;
     }
 
-    /**
-     * Runs the pending writes and then {@code work} in one transaction. The writes are dropped only
-     * once committed, so a lost connection keeps them for the next try.
-     */
-    private <T> T inTransaction(Function<DSLContext, T> work) {
+    private <T> T commit(Function<DSLContext, T> work) {
         List<TryOutcome> batch = new ArrayList<>(writes);
-        List<List<TryOutcome>> rejected = new ArrayList<>(1);
-        T result = db.dsl().connectionResult(c -> {
-            c.setAutoCommit(false);
-            try {
-                DSLContext tx = DSL.using(c, SQLDialect.POSTGRES);
-                rejected.add(batch.isEmpty() ? List.of() : OutcomeWriter.write(c, tx, name, batch));
-                T r = work.apply(tx);
-                c.commit();
-                return r;
-            } catch (Throwable e) {
-                rollbackQuietly(c);
-                throw e;
-            } finally {
-                resetQuietly(c);
-            }
-        });
+        T result = commit(batch, work);
         writes.subList(0, batch.size()).clear();
-        rejected.get(0).forEach(this::rejected);
         return result;
+    }
+
+    /**
+     * Writes the outcomes and then runs {@code work}, in one transaction. When the connection fails
+     * the outcome of the commit is unknown: the caller keeps the outcomes to write again, and the
+     * tasks the failed transaction may have started are given back before the next start.
+     */
+    private <T> T commit(List<TryOutcome> outcomes, Function<DSLContext, T> work) {
+        List<List<TryOutcome>> rejected = new ArrayList<>(1);
+        T result;
+        try {
+            result = db.dsl().connectionResult(c -> {
+                c.setAutoCommit(false);
+                try {
+                    DSLContext tx = DSL.using(c, SQLDialect.POSTGRES);
+                    rejected.add(outcomes.isEmpty() ? List.of() : OutcomeWriter.write(c, tx, name, outcomes));
+                    T r = work.apply(tx);
+                    c.commit();
+                    return r;
+                } catch (Throwable e) {
+                    rollbackQuietly(c);
+                    throw e;
+                } finally {
+                    resetQuietly(c);
+                }
+            });
+        } catch (RuntimeException e) {
+            if (Database.isTransient(e)) {
+                lastCommitUncertain = true;
+            }
+            throw e;
+        }
+        boolean writtenBefore = lastCommitUncertain;
+        for (TryOutcome o : rejected.get(0)) {
+            if (writtenBefore) {
+                // the lost commit may have written it already; nothing was overwritten either way
+                LOG.debug("task {} of {}: the {} of try {} was already written or taken back", o.key(), o.job().name(), o.describe(), o.tryNumber());
+            } else {
+                rejected(o);
+            }
+        }
+        return result;
+    }
+
+    /** After a commit whose outcome is unknown: give back tasks it may have started that nobody runs. */
+    private void giveBackOrphans() {
+        for (JobRuntime job : jobs.values()) {
+            List<Object> held = writes.stream().filter(o -> o.job().name().equals(job.name())).map(TryOutcome::key).toList();
+            int n = db.dsl().transactionResult(cfg -> job.table.unstartOrphans(DSL.using(cfg), name, held));
+            if (n > 0) {
+                LOG.info("job {}: gave back {} task(s) a lost commit may have started", job.name(), n);
+            }
+        }
+        commit(tx -> null);
+        lastCommitUncertain = false;
     }
 
     private void rejected(TryOutcome o) {
@@ -281,74 +361,110 @@ public final class Worker {
         }
     }
 
+    /**
+     * A worker of the same name that died and was restarted before the dispatcher noticed left tasks
+     * marked running under this name; no process runs them, so they count as a failed try now.
+     */
+    private void recoverFromEarlierRun() {
+        for (JobRuntime job : jobs.values()) {
+            int n = db.dsl().transactionResult(cfg -> {
+                var t = job.table.takeBackFrom(DSL.using(cfg), List.of(name), "worker restarted during the try");
+                return t.released() + t.dead().size();
+            });
+            if (n > 0) {
+                LOG.info("job {}: took back {} task(s) left by an earlier run of {}", job.name(), n, name);
+            }
+        }
+    }
+
     private void refreshJobsIfDue() {
         long now = System.currentTimeMillis();
         if (now - jobsLoadedAt < JOB_REFRESH_MILLIS) {
             return;
         }
-        List<StoredJob> stored = new JobStore(db.dsl()).all();
         jobsLoadedAt = now;
+        JobsPath path = jobsDirectory.refresh();
+        boolean newJars = jobsDirectory.takeChanged();
+        if (newJars) {
+            LOG.info("the jobs directory changed; reloading job classes from {}", path.jars());
+        }
+        List<StoredJob> stored = new JobStore(db.dsl()).all();
         Map<String, JobRuntime> next = new LinkedHashMap<>();
         for (StoredJob s : stored) {
             JobRuntime existing = jobs.get(s.name());
-            if (existing != null && existing.version().equals(s.updatedAt())) {
-                next.put(s.name(), existing);
-                continue;
-            }
-            if (existing != null && existing.stored.spec().equals(s.spec())) {
-                next.put(s.name(), new JobRuntime(s, existing.processor));
+            if (!newJars && existing != null && existing.stored.spec().equals(s.spec())) {
+                next.put(s.name(), existing.version().equals(s.updatedAt()) ? existing : existing.with(s));
                 continue;
             }
             try {
-                next.put(s.name(), new JobRuntime(s, JobFunctions.all(s.spec(), jobsPath).processor()));
-                brokenJobs.remove(s.name());
-            } catch (JobsPath.JobClassException e) {
-                // a job this node cannot run: its tasks stay for workers that can; say so once
-                if (!e.getMessage().equals(brokenJobs.put(s.name(), e.getMessage()))) {
-                    LOG.error("job {} cannot run on this worker: {}", s.name(), e.getMessage());
+                next.put(s.name(), new JobRuntime(s, JobFunctions.all(s.spec(), path).processor()));
+                if (unrunnable.remove(s.name()) != null) {
+                    registry.clearJobProblem(name, s.name());
+                    LOG.info("job {} can run on this worker now", s.name());
                 }
+            } catch (JobsPath.JobClassException e) {
+                cannotRun(s, e.getMessage());
             }
         }
         jobs.clear();
         jobs.putAll(next);
     }
 
+    /** Tells the dispatcher to leave this worker out of the job, and gives back what it queued here. */
+    private void cannotRun(StoredJob s, String problem) {
+        if (!problem.equals(unrunnable.put(s.name(), problem))) {
+            LOG.error("job {} cannot run on this worker: {}", s.name(), problem);
+            registry.reportJobProblem(name, s.name(), problem);
+        }
+        int released = db.dsl().transactionResult(cfg -> new dev.pampa.store.TaskTable(s.spec()).releaseQueue(DSL.using(cfg), name));
+        if (released > 0) {
+            LOG.info("gave back {} queued task(s) of job {}, which this worker cannot run", released, s.name());
+        }
+    }
+
     private void beat() {
         try {
-            registry.heartbeat(name, stop.requested() ? WorkerRegistry.STOPPING : WorkerRegistry.RUNNING,
-                    currentTask == null ? null : currentJob, currentTask, done.get(), failed.get());
+            if (!registry.heartbeat(name, incarnation, stop.requested() ? WorkerRegistry.STOPPING : WorkerRegistry.RUNNING,
+                    currentTask == null ? null : currentJob, currentTask, done.get(), failed.get())) {
+                LOG.error("another process registered as worker {}; stopping this one", name);
+                stop.request();
+            }
         } catch (RuntimeException e) {
             LOG.debug("heartbeat failed: {}", rootMessage(e));
         }
     }
 
     /** Writes what was run, gives back the queue, deregisters; keeps trying while the database is away. */
-    private void handBack() {
+    private boolean handBack() {
         long deadline = System.currentTimeMillis() + HAND_BACK_MILLIS;
         while (true) {
             try {
-                int released = inTransaction(tx -> {
+                if (lastCommitUncertain) {
+                    giveBackOrphans();
+                }
+                int released = commit(tx -> {
                     int n = 0;
                     for (JobRuntime job : jobs.values()) {
                         n += job.table.releaseQueue(tx, name);
                     }
                     return n;
                 });
-                registry.deregister(name, done.get(), failed.get());
+                registry.deregister(name, incarnation, done.get(), failed.get());
                 events.record(EventLog.WORKER_STOPPED, null, name, null, "stopped after " + done.get() + " done and " + failed.get() + " failed; gave back " + released + " queued task(s)");
                 LOG.info("worker {} stopped: {} done, {} failed, {} queued task(s) given back", name, done.get(), failed.get(), released);
-                return;
+                return true;
             } catch (RuntimeException e) {
-                if (System.currentTimeMillis() > deadline) {
-                    LOG.error("could not hand back the queue ({}); the dispatcher will take it back once this worker's heartbeat is stale", rootMessage(e));
-                    return;
+                if (System.currentTimeMillis() > deadline || !Database.isTransient(e)) {
+                    LOG.error("could not hand back the queue ({}); {} result(s) unsaved; the dispatcher takes the tasks back once this worker's heartbeat is stale",
+                            rootMessage(e), writes.size());
+                    return false;
                 }
                 LOG.warn("handing back the queue failed ({}); retrying", rootMessage(e));
                 try {
                     Thread.sleep(1_000);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    return;
+                    return false;
                 }
             }
         }
@@ -373,7 +489,8 @@ public final class Worker {
         while (c.getCause() != null && c.getCause() != c) {
             c = c.getCause();
         }
-        return c.getClass().getSimpleName() + ": " + c.getMessage();
+        String m = c.getMessage() == null ? "" : c.getMessage().lines().findFirst().orElse("");
+        return c.getClass().getSimpleName() + ": " + m;
     }
 
     private static String hostName() {

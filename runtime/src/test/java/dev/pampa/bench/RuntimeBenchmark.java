@@ -213,7 +213,7 @@ public final class RuntimeBenchmark {
             TaskTables.job(db, "big", "big", NOOP);
             WorkerRegistry reg = new WorkerRegistry(db.dsl());
             for (int i = 1; i <= 10; i++) {
-                reg.register("r." + i, "r", "bench", 0, "bench");
+                reg.register("r." + i, "r", "bench", 0, "bench", "bench-" + i, 10);
             }
             DispatcherSettings s = DispatcherSettings.defaults();
             StopSignal stop = new StopSignal();
@@ -224,7 +224,7 @@ public final class RuntimeBenchmark {
             for (int i = 0; i < 20; i++) {
                 TaskTables.execute(db, "UPDATE big SET pampa_reservation_id = NULL WHERE pampa_reservation_id LIKE 'r.%' AND pampa_end_time IS NULL");
                 for (int w = 1; w <= 10; w++) {
-                    reg.heartbeat("r." + w, "running", null, null, 0, 0);
+                    reg.heartbeat("r." + w, "bench-" + w, "running", null, null, 0, 0);
                 }
                 long t0 = System.nanoTime();
                 d.round();

@@ -58,8 +58,8 @@ class StatusCommandTest {
 
     private void workerAndLease() {
         WorkerRegistry workers = new WorkerRegistry(db.dsl());
-        workers.register("n01.1", "n01", "host1", 4242, "dev");
-        workers.heartbeat("n01.1", WorkerRegistry.RUNNING, "odd", "3", 5, 1);
+        workers.register("n01.1", "n01", "host1", 4242, "dev", "inc-1", 10);
+        workers.heartbeat("n01.1", "inc-1", WorkerRegistry.RUNNING, "odd", "3", 5, 1);
         db.dsl().execute("UPDATE pampa.worker SET heartbeat_at = now() - interval '30 seconds' WHERE name = 'n01.1'");
         DispatcherLease lease = new DispatcherLease(db.dsl(), 60);
         lease.tryHold("n01-dispatcher", "n01", 777);
