@@ -32,8 +32,15 @@ import java.util.Locale;
  */
 public final class RuntimeBenchmark {
     private static final String NOOP = "dev.pampa.testing.NoopProcessor";
+    /** JVM options for a worker on a node that runs many: small heap, serial GC, C1 only, small stacks. */
+    static final List<String> LEAN_WORKER_JVM = List.of("-Xms8m", "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:ReservedCodeCacheSize=24m", "-XX:MaxMetaspaceSize=64m", "-Xss256k", "-XX:CICompilerCount=1");
+
     private static int tasks = 100_000;
     private static Path logs;
+    private static List<String> workerJvm = LEAN_WORKER_JVM;
+    /** e.g. "10x500": one end-to-end run and nothing else, for trying a change quickly. */
+    private static String only;
 
     public static void main(String[] args) throws Exception {
         boolean quick = false;
@@ -43,8 +50,14 @@ public final class RuntimeBenchmark {
                 tasks = Integer.parseInt(arg.substring("--tasks=".length()));
             } else if (arg.equals("--quick")) {
                 quick = true;
+            } else if (arg.equals("--jvm=lean")) {
+                workerJvm = LEAN_WORKER_JVM;
+            } else if (arg.equals("--jvm=default")) {
+                workerJvm = RuntimeProcesses.DEFAULT_JVM_OPTIONS;
+            } else if (arg.startsWith("--only=")) {
+                only = arg.substring("--only=".length());
             } else if (!arg.isEmpty()) {
-                throw new IllegalArgumentException("unknown argument " + arg + "; use --tasks=N and --quick");
+                throw new IllegalArgumentException("unknown argument " + arg + "; use --tasks=N, --quick, --only=WORKERSxQUEUE, --jvm=lean|default");
             }
         }
         logs = Files.createTempDirectory("pampa-bench");
@@ -62,6 +75,17 @@ public final class RuntimeBenchmark {
                 db.migrate();
                 System.out.printf("PostgreSQL %s, fsync=%s, synchronous_commit=%s%n",
                         TaskTables.string(db, "SHOW server_version"), TaskTables.string(db, "SHOW fsync"), TaskTables.string(db, "SHOW synchronous_commit"));
+                if ("latency".equals(only)) {
+                    latency(url, db);
+                    System.out.println(TaskTables.string(db, "SELECT string_agg(id || ':' || round(extract(epoch FROM pampa_start_time - created_at) * 1000) || 'ms@' || pampa_reservation_id, ' ' ORDER BY pampa_start_time - created_at DESC) FROM (SELECT * FROM trickle ORDER BY pampa_start_time - created_at DESC LIMIT 12) s"));
+                    return;
+                }
+                if (only != null) {
+                    String[] wq = only.split("x");
+                    System.out.printf("only: %s workers, queue_size %s, workers with %s: %,.0f tasks/s%n", wq[0], wq[1], workerJvm,
+                            endToEnd(url, db, Integer.parseInt(wq[0]), Integer.parseInt(wq[1]), "only"));
+                    return;
+                }
                 double baseline = baseline(db);
                 System.out.printf("%nbaseline: one set-based UPDATE of %d rows: %,.0f rows/s%n", tasks, baseline);
 
@@ -112,7 +136,7 @@ public final class RuntimeBenchmark {
         String job = "bench" + runNo;
         TaskTables.job(db, job, table, NOOP, "queue_size: " + queueSize);
         new JobStore(db.dsl()).setPaused(job, true);
-        try (RuntimeProcesses procs = new RuntimeProcesses()) {
+        try (RuntimeProcesses procs = new RuntimeProcesses(workerJvm)) {
             procs.startDispatcher(url, logs.resolve(table + "-dispatcher.log"));
             for (int i = 1; i <= workers; i++) {
                 procs.startWorker(url, "b" + runNo + "." + i, logs.resolve(table + "-w" + i + ".log"));
@@ -156,34 +180,45 @@ public final class RuntimeBenchmark {
         }
     }
 
-    /** Single tasks inserted one at a time into an idle cluster: time from insert to start. */
+    /**
+     * Single tasks inserted one at a time into an idle cluster: time from insert to start. The first
+     * 50, while the JVMs warm up, are reported apart from the 300 after them.
+     */
     private static void latency(DbUrl url, Database db) throws Exception {
         TaskTables.create(db, "trickle", 0);
         TaskTables.execute(db, "ALTER TABLE trickle ADD COLUMN created_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp()");
         TaskTables.execute(db, "CREATE TRIGGER trickle_new_tasks AFTER INSERT ON trickle FOR EACH STATEMENT EXECUTE FUNCTION pampa.notify_new_tasks('trickle')");
         TaskTables.job(db, "trickle", "trickle", NOOP);
+        int warm = 50;
         int n = 300;
-        try (RuntimeProcesses procs = new RuntimeProcesses()) {
+        try (RuntimeProcesses procs = new RuntimeProcesses(workerJvm)) {
             procs.startDispatcher(url, logs.resolve("trickle-dispatcher.log"));
             for (int i = 1; i <= 4; i++) {
                 procs.startWorker(url, "lat." + i, logs.resolve("trickle-w" + i + ".log"));
             }
-            Thread.sleep(5_000);
-            for (int i = 1; i <= n; i++) {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (new WorkerRegistry(db.dsl()).live(10).stream().filter(w -> w.startsWith("lat.")).count() < 4 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(2_500);
+            for (int i = 1; i <= warm + n; i++) {
                 TaskTables.execute(db, "INSERT INTO trickle (id) VALUES (" + i + ")");
                 Thread.sleep(25);
             }
             long limit = System.currentTimeMillis() + 60_000;
-            while (TaskTables.count(db, "pampa_success IS TRUE", "trickle") < n && System.currentTimeMillis() < limit) {
+            while (TaskTables.count(db, "pampa_success IS TRUE", "trickle") < warm + n && System.currentTimeMillis() < limit) {
                 Thread.sleep(50);
             }
         }
-        double[] ms = new double[n];
-        String all = TaskTables.string(db, "SELECT string_agg((extract(epoch FROM pampa_start_time - created_at) * 1000)::text, ',') FROM trickle WHERE pampa_start_time IS NOT NULL");
-        String[] parts = all == null ? new String[0] : all.split(",");
-        ms = Arrays.stream(parts).mapToDouble(Double::parseDouble).sorted().toArray();
-        System.out.printf("%npending to started, %d single inserts into an idle cluster of 4 workers: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d started)%n",
-                n, pct(ms, 50), pct(ms, 99), ms.length == 0 ? Double.NaN : ms[ms.length - 1], ms.length);
+        double[] cold = latencies(db, "id <= " + warm);
+        double[] ms = latencies(db, "id > " + warm);
+        System.out.printf("%npending to started, single inserts 25 ms apart into an idle cluster of 4 workers: p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d tasks (the %d before them, while the JVMs warm up: p50 %.1f ms, max %.1f ms)%n",
+                pct(ms, 50), pct(ms, 99), ms.length == 0 ? Double.NaN : ms[ms.length - 1], ms.length, warm, pct(cold, 50), cold.length == 0 ? Double.NaN : cold[cold.length - 1]);
+    }
+
+    private static double[] latencies(Database db, String which) {
+        String all = TaskTables.string(db, "SELECT string_agg((extract(epoch FROM pampa_start_time - created_at) * 1000)::text, ',') FROM trickle WHERE pampa_start_time IS NOT NULL AND " + which);
+        return all == null ? new double[0] : Arrays.stream(all.split(",")).mapToDouble(Double::parseDouble).sorted().toArray();
     }
 
     private static double pct(double[] sorted, int p) {
@@ -194,12 +229,17 @@ public final class RuntimeBenchmark {
     }
 
     private static void idleWorkerMemory(DbUrl url, Database db) throws Exception {
-        try (RuntimeProcesses procs = new RuntimeProcesses()) {
-            RuntimeProcess w = procs.startWorker(url, "idle.1", logs.resolve("idle.log"));
-            Thread.sleep(15_000);
-            String status = Files.readString(Path.of("/proc/" + w.pid() + "/status"));
-            String rss = status.lines().filter(l -> l.startsWith("VmRSS")).findFirst().orElse("VmRSS: ?");
-            System.out.printf("%nidle worker after 15 s (JVM options of the test launcher: -Xmx256m -XX:+UseSerialGC): %s%n", rss.replaceAll("\\s+", " "));
+        System.out.println();
+        for (List<String> options : List.of(List.<String>of(), RuntimeProcesses.DEFAULT_JVM_OPTIONS, LEAN_WORKER_JVM)) {
+            try (RuntimeProcesses procs = new RuntimeProcesses(options)) {
+                RuntimeProcess w = procs.startWorker(url, "idle.1", logs.resolve("idle.log"));
+                Thread.sleep(15_000);
+                String status = Files.readString(Path.of("/proc/" + w.pid() + "/status"));
+                String rss = status.lines().filter(l -> l.startsWith("VmRSS")).findFirst().orElse("VmRSS: ?").replaceAll("\\s+", " ");
+                System.out.printf("idle worker after 15 s, %s: %s%n", options.isEmpty() ? "JVM defaults" : String.join(" ", options), rss);
+                w.terminate();
+                w.waitFor(java.time.Duration.ofSeconds(20));
+            }
         }
     }
 

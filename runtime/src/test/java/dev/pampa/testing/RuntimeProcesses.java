@@ -19,7 +19,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class RuntimeProcesses implements AutoCloseable {
     /** Small heaps and the serial collector: a test may run several JVMs on two cores. */
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+
+    private final List<String> jvmOptions;
+
+    public RuntimeProcesses() {
+        this(DEFAULT_JVM_OPTIONS);
+    }
+
+    /** With other JVM options for the processes, e.g. to measure a worker's memory under them. */
+    public RuntimeProcesses(List<String> jvmOptions) {
+        this.jvmOptions = List.copyOf(jvmOptions);
+    }
 
     private final List<RuntimeProcess> started = new CopyOnWriteArrayList<>();
 
@@ -41,7 +52,7 @@ public final class RuntimeProcesses implements AutoCloseable {
     public RuntimeProcess startJava(String mainClass, DbUrl db, String label, Path logFile, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass);
