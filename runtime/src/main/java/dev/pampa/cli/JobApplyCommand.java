@@ -116,7 +116,7 @@ final class JobApplyCommand implements Callable<Integer> {
         out.println("-- dry run: nothing is changed");
         if (createColumns) {
             if (setup.nothingToDo()) {
-                out.println("-- table " + job.table() + " already has every field column and both indexes: no DDL would run");
+                out.println("-- table " + job.table() + " already has every field column, both indexes and the wake-up trigger: no DDL would run");
             } else {
                 out.println("-- DDL that would run, in one transaction with storing the job:");
                 setup.sql(dsl).forEach(out::println);
@@ -132,7 +132,7 @@ final class JobApplyCommand implements Callable<Integer> {
     private void printApplied(PrintWriter out, JobSpec job, TaskTableSetup setup, AppliedJob applied) {
         if (createColumns) {
             if (applied.ddl().isEmpty()) {
-                out.println("-- table " + job.table() + " already has every field column and both indexes: no DDL ran");
+                out.println("-- table " + job.table() + " already has every field column, both indexes and the wake-up trigger: no DDL ran");
             } else {
                 out.println("-- DDL run, in one transaction with storing the job:");
                 applied.ddl().forEach(out::println);
@@ -153,6 +153,10 @@ final class JobApplyCommand implements Callable<Integer> {
         if (!missing.isEmpty()) {
             out.println("-- note: table " + job.table() + " has no index " + String.join(" nor ", missing)
                     + ": the dispatcher scans the whole table without them; add them with --create-columns");
+        }
+        if (!setup.missingTriggers().isEmpty()) {
+            out.println("-- note: table " + job.table() + " has no trigger " + setup.missingTriggers().get(0)
+                    + ": new rows wait for the dispatcher's next poll (500 ms) instead of waking it; add it with --create-columns");
         }
     }
 }

@@ -82,9 +82,10 @@ public final class TaskTableSchema {
      * @param columns        column name to type, in table order
      * @param uniqueColumns  columns that a primary key or a unique index (not partial) covers on their own
      * @param indexes        names of the table's indexes
+     * @param triggers       names of the table's own (not internal) triggers
      */
     public record TableShape(String schema, String name, String kind, Map<String, ColumnType> columns,
-                             Set<String> uniqueColumns, Set<String> indexes) {
+                             Set<String> uniqueColumns, Set<String> indexes, Set<String> triggers) {
         public boolean isTable() {
             return kind.equals("r") || kind.equals("p");
         }
@@ -120,7 +121,7 @@ public final class TaskTableSchema {
         }
         long oid = relation.value1();
         return Optional.of(new TableShape(relation.value2(), relation.value3(), relation.value4(),
-                columns(oid), uniqueColumns(oid), indexes(oid)));
+                columns(oid), uniqueColumns(oid), indexes(oid), triggers(oid)));
     }
 
     private Map<String, ColumnType> columns(long oid) {
@@ -153,6 +154,15 @@ public final class TaskTableSchema {
                 .from(INDEX).join(INDEX_CLASS).on(INDEX_CLASS_OID.eq(INDEX_OID))
                 .where(INDEX_TABLE.eq(val(oid)))
                 .fetch(INDEX_CLASS_NAME));
+    }
+
+    private Set<String> triggers(long oid) {
+        Field<String> triggerName = DSL.field(name("t", "tgname"), SQLDataType.VARCHAR);
+        return new TreeSet<>(dsl.select(triggerName)
+                .from(DSL.table(name("pg_catalog", "pg_trigger")).as("t"))
+                .where(DSL.field(name("t", "tgrelid"), SQLDataType.BIGINT).eq(val(oid))
+                        .and(DSL.field(name("t", "tgisinternal"), SQLDataType.BOOLEAN).isFalse()))
+                .fetch(triggerName));
     }
 
     /**

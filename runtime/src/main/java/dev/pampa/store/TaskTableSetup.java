@@ -14,13 +14,15 @@ import org.jooq.conf.ParamType;
 import org.jooq.impl.DSL;
 
 /**
- * The DDL that prepares a task table for a job: the field columns it lacks and the two partial
- * indexes the dispatcher reads through (pending rows by key, reserved rows by worker). Only what is
+ * The DDL that prepares a task table for a job: the field columns it lacks, the two partial
+ * indexes the dispatcher reads through (pending rows by key, reserved rows by worker), and the
+ * trigger that wakes the dispatcher when rows are inserted. Only what is
  * missing is planned; each statement still says IF NOT EXISTS, for a concurrent apply.
  */
 public final class TaskTableSetup {
     static final String PENDING_SUFFIX = "_pampa_pending";
     static final String RESERVED_SUFFIX = "_pampa_reserved";
+    static final String NEW_TASKS_SUFFIX = "_pampa_new_tasks";
     /** PostgreSQL's NAMEDATALEN - 1, in bytes: longer names are cut silently by the server. */
     private static final int MAX_NAME_BYTES = 63;
 
@@ -30,6 +32,8 @@ public final class TaskTableSetup {
     private final String reservedIndex;
     private final boolean createPending;
     private final boolean createReserved;
+    private final String newTasksTrigger;
+    private final boolean createTrigger;
 
     public TaskTableSetup(JobSpec spec, TableShape shape, List<MissingColumn> columns) {
         this.spec = spec;
@@ -38,6 +42,8 @@ public final class TaskTableSetup {
         this.reservedIndex = indexName(shape.name(), RESERVED_SUFFIX);
         this.createPending = !shape.indexes().contains(pendingIndex);
         this.createReserved = !shape.indexes().contains(reservedIndex);
+        this.newTasksTrigger = indexName(shape.name(), NEW_TASKS_SUFFIX);
+        this.createTrigger = !shape.triggers().contains(newTasksTrigger);
     }
 
     /**
@@ -79,11 +85,16 @@ public final class TaskTableSetup {
     }
 
     public boolean nothingToDo() {
-        return columns.isEmpty() && !createPending && !createReserved;
+        return columns.isEmpty() && !createPending && !createReserved && !createTrigger;
     }
 
     public List<MissingColumn> columns() {
         return columns;
+    }
+
+    /** The trigger that wakes the dispatcher when rows are inserted, if the table lacks it. */
+    public List<String> missingTriggers() {
+        return createTrigger ? List.of(newTasksTrigger) : List.of();
     }
 
     /** Names of the dispatcher's indexes that the table lacks. */
@@ -113,6 +124,11 @@ public final class TaskTableSetup {
         if (createReserved) {
             out.add(dsl.createIndexIfNotExists(DSL.name(reservedIndex)).on(table, fields.id())
                     .where(fields.id().isNotNull().and(fields.endTime().isNull())));
+        }
+        if (createTrigger) {
+            // a statement-level trigger: one wake-up per INSERT statement, whatever its row count
+            out.add(dsl.query("CREATE TRIGGER {0} AFTER INSERT ON {1} FOR EACH STATEMENT EXECUTE FUNCTION {2}({3})",
+                    DSL.name(newTasksTrigger), table, DSL.name(Database.SCHEMA, "notify_new_tasks"), DSL.inline(spec.name())));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pampa.store.Database;
 import dev.pampa.store.JobStore;
+import dev.pampa.store.WakeUps;
 import dev.pampa.testing.CliRun;
 import dev.pampa.testing.NoopProcessor;
 import dev.pampa.testing.NotAProcessor;
@@ -210,7 +211,7 @@ class JobApplyCommandTest {
     }
 
     @Test
-    void createColumnsAddsColumnsAndIndexesOnceOnly() {
+    void createColumnsAddsColumnsIndexesAndTheWakeUpTriggerOnceOnly() throws Exception {
         TaskTableFixture.createBareNumbers(db, "numbers");
         Path file = job(TaskTableFixture.yaml("odd", "numbers", NOOP));
 
@@ -234,12 +235,16 @@ class JobApplyCommandTest {
                 .isEqualTo("CREATE INDEX numbers_pampa_reserved ON public.numbers USING btree (pampa_reservation_id)"
                         + " WHERE ((pampa_reservation_id IS NOT NULL) AND (pampa_end_time IS NULL))");
         assertThat(new JobStore(db.dsl()).find("odd")).isPresent();
+        try (WakeUps.Listener dispatcher = new WakeUps.Listener(db.openDedicatedConnection(), WakeUps.DISPATCHER_CHANNEL)) {
+            TaskTableFixture.insertNumbers(db, 3);
+            assertThat(dispatcher.await(5_000)).as("an INSERT wakes the dispatcher once, naming the job").containsExactly("odd");
+        }
 
         CliRun second = apply(file, "--create-columns");
 
         assertThat(second.exitCode()).isZero();
-        assertThat(second.out()).doesNotContain("alter table").doesNotContain("create index")
-                .contains("already has every field column and both indexes: no DDL ran");
+        assertThat(second.out()).doesNotContain("alter table").doesNotContain("create index").doesNotContain("create trigger")
+                .contains("already has every field column, both indexes and the wake-up trigger: no DDL ran");
         assertThat(indexDefinitions("numbers")).isEqualTo(indexes);
         assertThat(columnTypes("numbers")).hasSize(9);
     }
