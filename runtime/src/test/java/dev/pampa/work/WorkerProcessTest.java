@@ -47,6 +47,23 @@ class WorkerProcessTest {
     }
 
     @Test
+    void aProcessorThatKillsItsJvmLosesNoTask() {
+        DbUrl url = TestPostgres.freshDatabase();
+        try (Database db = open(url); RuntimeProcesses procs = new RuntimeProcesses()) {
+            TaskTables.create(db, "items", 50);
+            TaskTables.job(db, "halt", "items", "dev.pampa.testing.jobs.HaltingProcessor", "queue_size: 50");
+            procs.startDispatcher(url, logs.resolve("dispatcher.log"), "--stale-worker-seconds", "3");
+            RuntimeProcess first = procs.startWorker(url, "local.1", logs.resolve("w1.log"), "--heartbeat-ms", "500");
+            assertThat(first.waitFor(Duration.ofSeconds(60))).as("the JVM the processor halted").isEqualTo(3);
+            procs.startWorker(url, "local.2", logs.resolve("w2.log"), "--heartbeat-ms", "500");
+            Await.until(Duration.ofSeconds(60), "every task done", () -> TaskTables.count(db, "pampa_success IS TRUE", "items") == 50);
+
+            assertThat(TaskTables.string(db, "SELECT pampa_reservation_times || ' ' || parity FROM items WHERE id = 7")).isEqualTo("2 local.2");
+            assertThat(TaskTables.count(db, "pampa_end_time IS NULL OR pampa_success IS NOT TRUE", "items")).isZero();
+        }
+    }
+
+    @Test
     void sigtermFinishesTheTaskInHandGivesTheQueueBackAndExitsZero() {
         DbUrl url = TestPostgres.freshDatabase();
         try (Database db = open(url); RuntimeProcesses procs = new RuntimeProcesses()) {
