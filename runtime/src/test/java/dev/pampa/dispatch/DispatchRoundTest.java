@@ -1,0 +1,88 @@
+package dev.pampa.dispatch;
+
+import dev.pampa.store.Database;
+import dev.pampa.store.DispatcherLease;
+import dev.pampa.store.JobStore;
+import dev.pampa.store.WorkerRegistry;
+import dev.pampa.testing.TaskTables;
+import dev.pampa.testing.TestPostgres;
+import dev.pampa.work.JobsPath;
+import dev.pampa.work.StopSignal;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Dispatcher rounds on a real database, with registered workers that run nothing: who gets what. */
+class DispatchRoundTest {
+    private Database db;
+    private Dispatcher dispatcher;
+
+    @BeforeEach
+    void setUp() {
+        db = TestPostgres.migratedDatabase();
+        TaskTables.create(db, "items", 1_000);
+        WorkerRegistry workers = new WorkerRegistry(db.dsl());
+        for (String w : new String[] {"n01.1", "n01.2", "n02.1", "n02.2"}) {
+            workers.register(w, w.substring(0, 3), "test", 0, "test", "inc-" + w, 10);
+        }
+        dispatcher = new Dispatcher(db, "test", JobsPath.of(Path.of("none")), DispatcherSettings.defaults(), new StopSignal());
+        new DispatcherLease(db.dsl(), 60).tryHold(dispatcher.holder(), "test", 0);
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    private long queuedFor(String worker) {
+        return TaskTables.count(db, "pampa_reservation_id = '" + worker + "' AND pampa_start_time IS NULL", "items");
+    }
+
+    @Test
+    void fillsEachLiveWorkersQueueUpToQueueSize() {
+        TaskTables.job(db, "j", "items", "dev.pampa.testing.NoopProcessor", "queue_size: 7");
+        dispatcher.round();
+        for (String w : new String[] {"n01.1", "n01.2", "n02.1", "n02.2"}) {
+            assertThat(queuedFor(w)).as(w).isEqualTo(7);
+        }
+        dispatcher.round();
+        assertThat(TaskTables.count(db, "pampa_reservation_id IS NOT NULL", "items")).as("full queues get no more").isEqualTo(28);
+    }
+
+    @Test
+    void elasticAssignmentUsesOneWorkerPerMaxPendingTasksUpToTheMaximum() {
+        TaskTables.job(db, "j", "items", "dev.pampa.testing.NoopProcessor", "queue_size: 10",
+                "max_assigned_workers: 3", "max_pending_tasks: 400", "filter_worker_id: 'n0[12]\\..*'");
+        dispatcher.round();
+        assertThat(TaskTables.count(db, "true", "pampa.assignment")).isEqualTo(3);
+        long workersWithTasks = TaskTables.count(db, "true", "(SELECT DISTINCT pampa_reservation_id FROM items WHERE pampa_reservation_id IS NOT NULL) w");
+        assertThat(workersWithTasks).as("1,000 pending at 400 per worker, capped at 3").isEqualTo(3);
+    }
+
+    @Test
+    void aPausedJobGetsNoDispatchAndItsQueuesAreGivenBack() {
+        TaskTables.job(db, "j", "items", "dev.pampa.testing.NoopProcessor", "queue_size: 5");
+        dispatcher.round();
+        assertThat(TaskTables.count(db, "pampa_reservation_id IS NOT NULL", "items")).isEqualTo(20);
+        new JobStore(db.dsl()).setPaused("j", true);
+        TaskTables.execute(db, "UPDATE items SET pampa_start_time = now(), pampa_reservation_times = 1 WHERE id IN (SELECT id FROM items WHERE pampa_reservation_id = 'n01.1' LIMIT 1)");
+        Dispatcher fresh = new Dispatcher(db, "test2", JobsPath.of(Path.of("none")), DispatcherSettings.defaults(), new StopSignal());
+        new DispatcherLease(db.dsl(), 60).tryHold(fresh.holder(), "test", 0);
+        TaskTables.execute(db, "UPDATE pampa.dispatcher_lease SET holder = '" + fresh.holder() + "', expires_at = now() + interval '60 seconds'");
+        fresh.round();
+        assertThat(TaskTables.count(db, "pampa_reservation_id IS NOT NULL AND pampa_start_time IS NULL", "items")).as("queued ones given back").isZero();
+        assertThat(TaskTables.count(db, "pampa_start_time IS NOT NULL AND pampa_end_time IS NULL", "items")).as("the running one keeps running").isEqualTo(1);
+    }
+
+    @Test
+    void aWorkerThatCannotRunTheJobGetsNoneOfItsTasks() {
+        TaskTables.job(db, "j", "items", "dev.pampa.testing.NoopProcessor", "queue_size: 5");
+        new WorkerRegistry(db.dsl()).reportJobProblem("n02.2", "j", "class not found");
+        dispatcher.round();
+        assertThat(queuedFor("n02.2")).isZero();
+        assertThat(queuedFor("n01.1")).isEqualTo(5);
+    }
+}
