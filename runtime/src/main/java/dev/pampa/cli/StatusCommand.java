@@ -24,7 +24,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Shows each job's task counts and throughput, the workers, and the dispatcher lease.")
 final class StatusCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Created on first use: picocli instantiates every command at start-up, and a worker has no use for Jackson. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     @Option(names = "--json", description = "Print JSON on stdout instead of tables (field names are snake_case; unknown values are null).")
     boolean json;
@@ -48,7 +51,7 @@ final class StatusCommand implements Callable<Integer> {
             lease = report.lease();
         }
         if (json) {
-            out.println(JSON.writeValueAsString(toJson(jobs, workers, lease)));
+            out.println(Json.MAPPER.writeValueAsString(toJson(jobs, workers, lease)));
         } else {
             printTables(out, jobs, workers, lease);
         }
@@ -57,7 +60,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static ObjectNode toJson(List<JobStatus> jobs, List<WorkerStatus> workers, LeaseStatus lease) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         ArrayNode jobArray = root.putArray("jobs");
         for (JobStatus j : jobs) {
             ObjectNode n = jobArray.addObject();

@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -19,6 +18,9 @@ import org.jooq.impl.DSL;
 /** The operator's database: a connection pool, jOOQ on it, and Pampa's schema migrations. */
 public final class Database implements AutoCloseable {
     public static final String SCHEMA = "pampa";
+    /** The highest migration in db/migration; a test keeps the two equal. */
+    public static final int SCHEMA_VERSION = 3;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Database.class);
     private static final String SESSION_OPTIONS = "-c TimeZone=UTC";
 
     private final DbUrl url;
@@ -126,15 +128,26 @@ public final class Database implements AutoCloseable {
         return r.migrationsExecuted;
     }
 
-    /** @throws SchemaTooOldException when migrations are pending, naming the command that applies them */
+    /**
+     * Checks the schema version without loading Flyway, which would double a worker's memory: the
+     * applied versions are read from Flyway's history table and compared with {@link #SCHEMA_VERSION}.
+     *
+     * @throws SchemaTooOldException when the schema is missing or older than this runtime
+     */
     public void requireCurrentSchema() {
-        MigrationInfo[] pending = flyway().info().pending();
-        if (pending.length > 0) {
-            MigrationInfo current = flyway().info().current();
+        var history = DSL.table(DSL.name(SCHEMA, "flyway_schema_history"));
+        boolean exists = dsl.fetchExists(DSL.selectOne().from(DSL.table(DSL.name("information_schema", "tables")))
+                .where(DSL.field(DSL.name("table_schema")).eq(SCHEMA).and(DSL.field(DSL.name("table_name")).eq("flyway_schema_history"))));
+        int applied = !exists ? 0 : dsl.select(DSL.field(DSL.name("version"), String.class)).from(history)
+                .where(DSL.field(DSL.name("success"), Boolean.class).isTrue().and(DSL.field(DSL.name("version")).isNotNull()))
+                .fetch(0, String.class).stream().mapToInt(Integer::parseInt).max().orElse(0);
+        if (applied < SCHEMA_VERSION) {
             throw new SchemaTooOldException("the pampa schema in " + url + " is at version "
-                    + (current == null ? "none (not created yet)" : current.getVersion().getVersion())
-                    + " but this runtime needs " + pending[pending.length - 1].getVersion().getVersion()
-                    + " — run: java -jar pampa-runtime.jar migrate --db URL");
+                    + (applied == 0 ? "none (not created yet)" : String.valueOf(applied))
+                    + " but this runtime needs " + SCHEMA_VERSION + " — run: java -jar pampa-runtime.jar migrate --db URL");
+        }
+        if (applied > SCHEMA_VERSION) {
+            LOG.warn("the pampa schema in {} is at version {}, newer than this runtime's {}: upgrade the runtime jar on this node", url, applied, SCHEMA_VERSION);
         }
     }
 

@@ -75,6 +75,10 @@ public final class RuntimeBenchmark {
                 db.migrate();
                 System.out.printf("PostgreSQL %s, fsync=%s, synchronous_commit=%s%n",
                         TaskTables.string(db, "SHOW server_version"), TaskTables.string(db, "SHOW fsync"), TaskTables.string(db, "SHOW synchronous_commit"));
+                if ("memory".equals(only)) {
+                    idleWorkerMemory(url, db);
+                    return;
+                }
                 if ("latency".equals(only)) {
                     latency(url, db);
                     System.out.println(TaskTables.string(db, "SELECT string_agg(id || ':' || round(extract(epoch FROM pampa_start_time - created_at) * 1000) || 'ms@' || pampa_reservation_id, ' ' ORDER BY pampa_start_time - created_at DESC) FROM (SELECT * FROM trickle ORDER BY pampa_start_time - created_at DESC LIMIT 12) s"));
