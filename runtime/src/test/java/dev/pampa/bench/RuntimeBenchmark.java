@@ -32,6 +32,33 @@ import java.util.Locale;
  */
 public final class RuntimeBenchmark {
     private static final String NOOP = "dev.pampa.testing.NoopProcessor";
+    /** kill -9 of a worker holding tasks, with the default timings: how long until none of them is held by it. */
+    private static void takeBackAfterKill(DbUrl url, Database db) throws Exception {
+        TaskTables.create(db, "victim", 2_000);
+        TaskTables.execute(db, "UPDATE victim SET work_ms = 20");
+        TaskTables.job(db, "victim", "victim", "dev.pampa.testing.jobs.RecordingProcessor", "queue_size: 20");
+        try (RuntimeProcesses procs = new RuntimeProcesses(workerJvm)) {
+            procs.startDispatcher(url, logs.resolve("victim-dispatcher.log"));
+            RuntimeProcess victim = procs.startWorker(url, "victim.1", logs.resolve("victim-w1.log"));
+            procs.startWorker(url, "victim.2", logs.resolve("victim-w2.log"));
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (TaskTables.count(db, "worker = 'victim.1'", "runs") < 50 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            long held = TaskTables.count(db, "pampa_reservation_id = 'victim.1' AND pampa_end_time IS NULL", "victim");
+            victim.kill9();
+            long t0 = System.nanoTime();
+            while (TaskTables.count(db, "pampa_reservation_id = 'victim.1' AND pampa_end_time IS NULL", "victim") > 0) {
+                if (System.currentTimeMillis() > deadline + 60_000) {
+                    throw new IllegalStateException("the killed worker's tasks were not taken back; see " + logs);
+                }
+                Thread.sleep(100);
+            }
+            System.out.printf("%nkill -9 of a worker holding %d tasks: all back in work after %.1f s (heartbeat 2 s, dead after 10 s, take-backs every second)%n",
+                    held, (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
     /** JVM options for a worker on a node that runs many: small heap, serial GC, C1 only, small stacks. */
     static final List<String> LEAN_WORKER_JVM = List.of("-Xms8m", "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:ReservedCodeCacheSize=24m", "-XX:MaxMetaspaceSize=64m", "-Xss256k", "-XX:CICompilerCount=1");
@@ -75,6 +102,10 @@ public final class RuntimeBenchmark {
                 db.migrate();
                 System.out.printf("PostgreSQL %s, fsync=%s, synchronous_commit=%s%n",
                         TaskTables.string(db, "SHOW server_version"), TaskTables.string(db, "SHOW fsync"), TaskTables.string(db, "SHOW synchronous_commit"));
+                if ("takeback".equals(only)) {
+                    takeBackAfterKill(url, db);
+                    return;
+                }
                 if ("memory".equals(only)) {
                     idleWorkerMemory(url, db);
                     return;
@@ -113,6 +144,7 @@ public final class RuntimeBenchmark {
                     }
                 }
                 latency(url, db);
+                takeBackAfterKill(url, db);
                 idleWorkerMemory(url, db);
             }
             roundOnLargeTable(TestPostgres.freshDatabase(pg));
