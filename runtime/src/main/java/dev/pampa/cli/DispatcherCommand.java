@@ -42,18 +42,10 @@ final class DispatcherCommand implements Callable<Integer> {
         DispatcherSettings d = DispatcherSettings.defaults();
         DispatcherSettings settings = new DispatcherSettings(leaseSeconds, Math.max(500, leaseSeconds * 1000 / 5),
                 d.standbyPollMillis(), staleWorkerSeconds, pollMillis, d.takeBackMillis(), d.statsMillis());
-        String nodeName = node != null ? node : hostName();
+        String nodeName = node != null ? node : dev.pampa.work.LocalHost.name();
         try (Database database = db.open(4, "dispatcher")) {
             new Dispatcher(database, nodeName, JobsPath.of(JobsPath.resolveDirectory(jobsDir)), settings, stop).run();
         }
         return ExitCode.OK;
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            return "unknown";
-        }
     }
 }

@@ -385,12 +385,7 @@ public final class Dispatcher {
             if (listener == null) {
                 listener = new WakeUps.Listener(db.openDedicatedConnection(), WakeUps.DISPATCHER_CHANNEL);
             }
-            long until = System.currentTimeMillis() + settings.pollMillis();
-            while (!stop.requested() && System.currentTimeMillis() < until) {
-                if (!listener.await((int) Math.min(250, Math.max(1, until - System.currentTimeMillis()))).isEmpty()) {
-                    return;
-                }
-            }
+            listener.awaitAny(settings.pollMillis(), stop::requested);
         } catch (SQLException e) {
             closeListener();
             throw new org.jooq.exception.DataAccessException("listening for wake-ups failed: " + e.getMessage(), e);

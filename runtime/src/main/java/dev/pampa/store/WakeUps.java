@@ -66,6 +66,20 @@ public final class WakeUps {
             return out;
         }
 
+        /**
+         * Waits until a notification comes, the stop condition holds, or {@code millis} pass; in short
+         * slices, so that a stop is noticed within a quarter of a second. True when woken by a notification.
+         */
+        public boolean awaitAny(long millis, java.util.function.BooleanSupplier stop) throws SQLException {
+            long until = System.currentTimeMillis() + millis;
+            while (!stop.getAsBoolean() && System.currentTimeMillis() < until) {
+                if (!await((int) Math.min(250, Math.max(1, until - System.currentTimeMillis()))).isEmpty()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         @Override
         public void close() {
             try {

@@ -95,8 +95,8 @@ public final class Worker {
      */
     public boolean run() {
         long pid = ProcessHandle.current().pid();
-        registry.register(name, node, hostName(), pid, version, incarnation, settings.staleSeconds());
-        events.record(EventLog.WORKER_STARTED, null, name, null, "pid " + pid + " on " + hostName());
+        registry.register(name, node, LocalHost.name(), pid, version, incarnation, settings.staleSeconds());
+        events.record(EventLog.WORKER_STARTED, null, name, null, "pid " + pid + " on " + LocalHost.name());
         LOG.info("worker {} started (pid {}, jobs path {})", name, pid, jobsDirectory.refresh().directory().toAbsolutePath());
         refreshJobsIfDue();
         recoverFromEarlierRun();
@@ -342,12 +342,7 @@ public final class Worker {
             if (listener == null) {
                 listener = new WakeUps.Listener(db.openDedicatedConnection(), WakeUps.workerChannel(name));
             }
-            long until = System.currentTimeMillis() + settings.pollMillis();
-            while (!stop.requested() && System.currentTimeMillis() < until) {
-                if (!listener.await((int) Math.min(250, Math.max(1, until - System.currentTimeMillis()))).isEmpty()) {
-                    return;
-                }
-            }
+            listener.awaitAny(settings.pollMillis(), stop::requested);
         } catch (java.sql.SQLException e) {
             closeListener();
             throw new org.jooq.exception.DataAccessException("listening for wake-ups failed: " + e.getMessage(), e);
@@ -493,11 +488,4 @@ public final class Worker {
         return c.getClass().getSimpleName() + ": " + m;
     }
 
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            return "unknown";
-        }
-    }
 }
