@@ -1,7 +1,6 @@
 package dev.pampa.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.pampa.control.EmbeddedDatabase;
 import dev.pampa.sample.FlakyNumbers;
@@ -120,17 +119,9 @@ class DemoCommandTest {
         assertThat(EmbeddedDatabase.runningServerPid(data())).as("the database stopped").isEmpty();
     }
 
-    /**
-     * The whole demo with real worker and dispatcher processes. Skipped while this branch has only
-     * the placeholders of those commands; it runs once they are merged.
-     */
+    /** The whole demo with real worker and dispatcher processes. */
     @Test
     void runsTheFlakySampleToTheEndWithRealProcesses() throws IOException {
-        CommandLine runtime = RuntimeMain.commandLine(new RuntimeMain());
-        for (String command : List.of("worker", "dispatcher")) {
-            assumeFalse(String.join(" ", runtime.getSubcommands().get(command).getCommandSpec().usageMessage().description()).contains("(being built)"),
-                    "the " + command + " command is not built on this branch yet");
-        }
         long dead = LongStream.rangeClosed(1, 10_000).filter(FlakyNumbers::alwaysFails).count();
         long retried = LongStream.rangeClosed(1, 10_000).filter(FlakyNumbers::failsFirstTry).count();
         int port = freePort();
