@@ -7,9 +7,10 @@ import java.time.Duration;
 
 /**
  * The {@code slow_numbers} job: most keys take a few milliseconds, but a key that is a multiple of 40
- * takes 75 seconds, longer than the job's {@code max_job_duration_minutes: 1}. The dispatcher takes
- * such a task back as timed out and gives it to a worker again, until its tries are used up; the
- * first worker's late finish is fenced out. It shows time-outs and fencing.
+ * takes 75 seconds, longer than the job's {@code max_job_duration_minutes: 1}. The worker interrupts
+ * such a try at the limit and records it as timed out (had the worker frozen, the dispatcher would
+ * take the task back and fence out its late finish); the task is retried until its tries are used
+ * up. It shows time-outs.
  *
  * <p>It writes how long it slept to {@code slept_ms}. While it sleeps it checks every
  * {@value #CHECK_EVERY_MS} ms whether the worker is stopping: then it gives up the try with an

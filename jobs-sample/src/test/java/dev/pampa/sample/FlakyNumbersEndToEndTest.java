@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * error come out exactly as {@link FlakyNumbers#failsFirstTry} and {@link FlakyNumbers#alwaysFails}
  * say for its key.
  *
- * <p>Failed tries are recorded by the worker in the task table only; {@code task_given_up} events
- * come from the dispatcher's take-backs (dead workers, overdue tries), of which this run has none.
+ * <p>Every task given up is also an event, written by the worker with its last failure; a run where no
+ * worker dies and no try runs too long has no other trouble events.
  */
 class FlakyNumbersEndToEndTest {
     private static final SampleJob JOB = SampleJobs.FLAKY_NUMBERS;
@@ -101,8 +101,10 @@ class FlakyNumbersEndToEndTest {
             assertThat(states[4]).as("dead").isEqualTo(expectDead);
             assertThat(EndToEnd.count(db, "SELECT count(*) FROM flaky_numbers WHERE pampa_end_time IS NOT NULL")).isEqualTo(10_000);
 
-            // a dead task's last failure is in its row; events record only what the dispatcher took back
-            assertThat(EndToEnd.count(db, "SELECT count(*) FROM pampa.event WHERE kind IN ('task_given_up', 'task_timed_out', 'worker_died', 'late_finish_rejected')"))
+            assertThat(EndToEnd.count(db, "SELECT count(*) FROM pampa.event WHERE kind = 'task_given_up' AND worker LIKE 'local.%'"
+                    + " AND message LIKE 'tries used up (max_try_times) after: %simulated failure%'"))
+                    .as("one given-up event per dead task, by the worker, naming the last failure").isEqualTo(expectDead);
+            assertThat(EndToEnd.count(db, "SELECT count(*) FROM pampa.event WHERE kind IN ('task_timed_out', 'worker_died', 'late_finish_rejected')"))
                     .as("take-back events in a run where no worker died and no try ran too long").isZero();
 
             EndToEnd.stopAllAndExpectExitZero(processes);

@@ -88,6 +88,11 @@ class SlowNumbersEndToEndTest {
             System.out.println("slow_numbers end to end: the task left alone ended as: " + timedOutAlone);
             assertThat(timedOutAlone).startsWith("success false, tries 1, worker local.1, slept null, error ")
                     .containsPattern("error (java\\.util\\.concurrent\\.TimeoutException: )?timed out: .*max_job_duration_minutes \\(1\\)");
+            // the worker's own timer or the dispatcher's take-back, whichever came first, says so
+            assertThat(EndToEnd.count(db, "SELECT count(*) FROM pampa.event WHERE job = 'slow_numbers' AND kind = 'task_timed_out'"))
+                    .as("timed-out event").isEqualTo(1);
+            assertThat(EndToEnd.count(db, "SELECT count(*) FROM pampa.event WHERE job = 'slow_numbers' AND kind = 'task_given_up' AND task_key = '" + SLOW_KEY + "'"))
+                    .as("given-up event").isEqualTo(1);
             assertThat(row(db, HUNG, SLOW_KEY)).as("the fenced-out late finish changed nothing")
                     .endsWith("error timed out: ran longer than max_job_duration_minutes (1) on worker local.2; tries used up (max_try_times)");
             for (String table : List.of("slow_numbers", HUNG)) {

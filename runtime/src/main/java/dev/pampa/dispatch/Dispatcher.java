@@ -207,11 +207,7 @@ public final class Dispatcher {
         if (eligible.isEmpty() && !reassign) {
             return;
         }
-        db.dsl().transaction(cfg -> {
-            DSLContext tx = DSL.using(cfg);
-            if (!DispatcherLease.heldBy(tx, holder)) {
-                throw new LostLease();
-            }
+        fenced(tx -> {
             if (reassign) {
                 new Assignments(tx).replace(job.name(), current, eligible);
             }
@@ -271,54 +267,76 @@ public final class Dispatcher {
         }
         List<String> gone = registry.notRunning();
         for (JobDispatch job : jobs.values()) {
-            try {
-                db.dsl().transaction(cfg -> {
-                    DSLContext tx = DSL.using(cfg);
-                    if (!DispatcherLease.heldBy(tx, holder)) {
-                        throw new LostLease();
+            // each step in a transaction of its own: a relaunching function that fails in SQL must not
+            // undo the take-back of dead workers' and overdue tasks
+            guarded(job, () -> takeBackTasks(job, gone));
+            if (job.functions() != null && job.functions().relaunching() != RelaunchingFunction.DEFAULT) {
+                guarded(job, () -> fenced(tx -> {
+                    int n = job.table().relaunch(tx, job.functions().relaunching().relaunch(job.table()));
+                    if (n > 0) {
+                        LOG.info("job {}: relaunched {} task(s)", job.name(), n);
                     }
-                    TaskTable t = job.table();
-                    TaskTable.TakeBack fromDead = t.takeBackFrom(tx, gone, "worker died (no heartbeat) during the try");
-                    TaskTable.TakeBack overdue = t.takeBackTimedOut(tx);
-                    if (fromDead.released() > 0 || !fromDead.dead().isEmpty()) {
-                        LOG.info("job {}: took back {} task(s) of dead or stopped workers", job.name(), fromDead.released() + fromDead.dead().size());
-                    }
-                    if (overdue.released() > 0 || !overdue.dead().isEmpty()) {
-                        LOG.warn("job {}: {} task(s) ran longer than {} min and were taken back", job.name(),
-                                overdue.released() + overdue.dead().size(), job.stored().spec().maxJobDurationMinutes());
-                        events.record(EventLog.TASK_TIMED_OUT, job.name(), null, null,
-                                (overdue.released() + overdue.dead().size()) + " task(s) ran longer than max_job_duration_minutes");
-                    }
-                    List<Object> dead = new ArrayList<>(fromDead.dead());
-                    dead.addAll(overdue.dead());
-                    recordGivenUp(job.name(), dead);
-                    if (job.stored().paused()) {
-                        t.releaseAllQueued(tx);
-                    }
-                    if (job.functions() != null && job.functions().relaunching() != RelaunchingFunction.DEFAULT) {
-                        int n = t.relaunch(tx, job.functions().relaunching().relaunch(t));
-                        if (n > 0) {
-                            LOG.info("job {}: relaunched {} task(s)", job.name(), n);
-                        }
-                    }
-                });
-                JobSpec spec = job.stored().spec();
-                if (spec.elastic()) {
-                    int cap = spec.maxPendingTasks() == null ? 1 : (int) Math.min(Integer.MAX_VALUE, (long) spec.maxPendingTasks() * spec.maxAssignedWorkers());
-                    pendingEstimate.put(job.name(), job.table().countPending(db.dsl(), cap));
-                }
-            } catch (LostLease e) {
-                throw e;
-            } catch (RuntimeException e) {
-                if (Database.isTransient(e)) {
-                    throw e;
-                }
-                reportJobError(job.name(), e);
+                }));
+            }
+            JobSpec spec = job.stored().spec();
+            if (spec.elastic()) {
+                int cap = spec.maxPendingTasks() == null ? 1 : (int) Math.min(Integer.MAX_VALUE, (long) spec.maxPendingTasks() * spec.maxAssignedWorkers());
+                guarded(job, () -> pendingEstimate.put(job.name(), job.table().countPending(db.dsl(), cap)));
             }
         }
     }
 
-    private void recordGivenUp(String job, List<Object> keys) {
+    /** Dead workers' tasks, overdue tries and a paused job's queues, with their events, in one transaction. */
+    private void takeBackTasks(JobDispatch job, List<String> gone) {
+        fenced(tx -> {
+            TaskTable t = job.table();
+            EventLog txEvents = new EventLog(tx);
+            TaskTable.TakeBack fromDead = t.takeBackFrom(tx, gone, "worker died (no heartbeat) during the try");
+            TaskTable.TakeBack overdue = t.takeBackTimedOut(tx);
+            if (fromDead.released() > 0 || !fromDead.dead().isEmpty()) {
+                LOG.info("job {}: took back {} task(s) of dead or stopped workers", job.name(), fromDead.released() + fromDead.dead().size());
+            }
+            if (overdue.released() > 0 || !overdue.dead().isEmpty()) {
+                LOG.warn("job {}: {} task(s) ran longer than {} min and were taken back", job.name(),
+                        overdue.released() + overdue.dead().size(), job.stored().spec().maxJobDurationMinutes());
+                txEvents.record(EventLog.TASK_TIMED_OUT, job.name(), null, null,
+                        (overdue.released() + overdue.dead().size()) + " task(s) ran longer than max_job_duration_minutes");
+            }
+            List<Object> dead = new ArrayList<>(fromDead.dead());
+            dead.addAll(overdue.dead());
+            recordGivenUp(txEvents, job.name(), dead);
+            if (job.stored().paused()) {
+                t.releaseAllQueued(tx);
+            }
+        });
+    }
+
+    /** Runs the work in a transaction that first checks the lease is still ours. */
+    private void fenced(java.util.function.Consumer<DSLContext> work) {
+        db.dsl().transaction(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            if (!DispatcherLease.heldBy(tx, holder)) {
+                throw new LostLease();
+            }
+            work.accept(tx);
+        });
+    }
+
+    /** A job's failure is logged and the job skipped; a lost lease or a lost connection ends the round. */
+    private void guarded(JobDispatch job, Runnable step) {
+        try {
+            step.run();
+        } catch (LostLease e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (Database.isTransient(e)) {
+                throw e;
+            }
+            reportJobError(job.name(), e);
+        }
+    }
+
+    private static void recordGivenUp(EventLog events, String job, List<Object> keys) {
         int n = 0;
         for (Object k : keys) {
             if (n++ == MAX_EVENTS_PER_TAKE_BACK) {

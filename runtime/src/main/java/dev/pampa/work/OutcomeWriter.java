@@ -1,5 +1,6 @@
 package dev.pampa.work;
 
+import dev.pampa.store.EventLog;
 import dev.pampa.store.StatementBatch;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -57,7 +58,30 @@ final class OutcomeWriter {
                 }
             }
         }
+        recordEndings(tx, worker, outcomes, rejected);
         return rejected;
+    }
+
+    /** Tries that gave up or timed out, as events in the same transaction as the writes. */
+    private static void recordEndings(DSLContext tx, String worker, List<TryOutcome> outcomes, List<TryOutcome> rejected) {
+        EventLog events = new EventLog(tx);
+        for (TryOutcome o : outcomes) {
+            if (o.kind() != TryOutcome.Kind.FAILED || rejected.contains(o)) {
+                continue;
+            }
+            if (o.timedOut()) {
+                events.record(EventLog.TASK_TIMED_OUT, o.job().name(), worker, o.key(),
+                        "try " + o.tryNumber() + " ran longer than max_job_duration_minutes and was interrupted by the worker");
+            }
+            if (o.givesUp()) {
+                events.record(EventLog.TASK_GIVEN_UP, o.job().name(), worker, o.key(), "tries used up (max_try_times) after: " + firstLine(o.error()));
+            }
+        }
+    }
+
+    private static String firstLine(String s) {
+        int i = s.indexOf('\n');
+        return i < 0 ? s : s.substring(0, i);
     }
 
     private static boolean sameKeyClass(List<TryOutcome> group) {

@@ -181,8 +181,8 @@ public final class Worker {
                     throw writeFailure;
                 }
                 if (o.kind() == TryOutcome.Kind.DONE) {
-                    TryOutcome asFailure = new TryOutcome(o.job(), o.key(), o.tryNumber(), TryOutcome.Kind.FAILED, Map.of(),
-                            "the result could not be written: " + rootMessage(writeFailure));
+                    TryOutcome asFailure = TryOutcome.failed(o.job(), o.key(), o.tryNumber(),
+                            "the result could not be written: " + rootMessage(writeFailure), false);
                     try {
                         commit(List.of(asFailure), tx -> null);
                         continue;
@@ -224,7 +224,7 @@ public final class Worker {
             Object key = r.get(pk);
             int tryNumber = ((Number) r.get(timesColumn)).intValue();
             if (stop.requested() || System.currentTimeMillis() - batchStart > holdLimit) {
-                writes.add(new TryOutcome(job, key, tryNumber, TryOutcome.Kind.HANDED_BACK, Map.of(), null));
+                writes.add(TryOutcome.handedBack(job, key, tryNumber));
                 continue;
             }
             Task task = new Task(key, tryNumber, r.intoMap());
@@ -233,11 +233,11 @@ public final class Worker {
             ProcessorRunner.Result result = runner.run(job.processor, task, ctx, job.limitMillis());
             job.observe(result.nanos());
             if (result.failure() == null) {
-                writes.add(new TryOutcome(job, key, tryNumber, TryOutcome.Kind.DONE, Collections.unmodifiableMap(new LinkedHashMap<>(task.staged())), null));
+                writes.add(TryOutcome.done(job, key, tryNumber, Collections.unmodifiableMap(new LinkedHashMap<>(task.staged()))));
                 done.incrementAndGet();
             } else {
                 String text = describe(result.failure());
-                writes.add(new TryOutcome(job, key, tryNumber, TryOutcome.Kind.FAILED, Map.of(), text));
+                writes.add(TryOutcome.failed(job, key, tryNumber, text, result.timedOut()));
                 failed.incrementAndGet();
                 if (tryNumber >= job.stored.spec().maxTryTimes()) {
                     LOG.warn("task {} of {} failed on its last try ({}): {}", key, job.name(), tryNumber, firstLine(text));
