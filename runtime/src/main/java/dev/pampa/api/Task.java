@@ -67,11 +67,6 @@ public final class Task {
         return Collections.unmodifiableMap(staged);
     }
 
-    /** Drops what was staged; the worker does this before a retry of the same object. */
-    public void clearStaged() {
-        staged.clear();
-    }
-
     @Override
     public String toString() {
         return "Task[key=" + key + ", try=" + tryNumber + "]";

@@ -39,10 +39,4 @@ public record JobSpec(
     public boolean elastic() {
         return maxAssignedWorkers != null;
     }
-
-    public JobSpec withQueueSize(int newQueueSize) {
-        return new JobSpec(name, table, fields, newQueueSize, maxJobDurationMinutes, maxTryTimes, retryDelaySeconds,
-                processor, selectingFunction, relaunchingFunction, occupiedFunction, allowingFunction,
-                maxPendingTasks, maxAssignedWorkers, filterWorkerId);
-    }
 }

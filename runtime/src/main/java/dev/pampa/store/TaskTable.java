@@ -329,12 +329,7 @@ public final class TaskTable implements TaskFields {
         return dsl.update(table).setNull(id).where(queuedFor(worker)).execute();
     }
 
-    /** True when the worker has queued tasks of this job that it has not started. */
-    public boolean hasQueued(DSLContext dsl, String worker) {
-        return dsl.fetchExists(DSL.selectOne().from(table).where(queuedFor(worker)));
-    }
-
-    /** Keys of the row's columns in the result, for handing to the processor. */
+    /** The name of the primary key column, to read the key from a started row. */
     public String primaryKeyColumn() {
         return job.fields().primaryKey();
     }

@@ -79,14 +79,6 @@ public final class Worker {
         this.events = new EventLog(db.dsl());
     }
 
-    public long doneCount() {
-        return done.get();
-    }
-
-    public long failedCount() {
-        return failed.get();
-    }
-
     /**
      * Runs until a stop is requested. Returns true when it gave its queue back and deregistered,
      * false when the database stayed away too long for that (the dispatcher then takes the queue back).

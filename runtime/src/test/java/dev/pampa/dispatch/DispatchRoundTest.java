@@ -78,6 +78,48 @@ class DispatchRoundTest {
     }
 
     @Test
+    void theSelectingFunctionChoosesAndOrdersTheRowsReserved() {
+        TaskTables.job(db, "j", "items", "dev.pampa.testing.NoopProcessor", "queue_size: 2",
+                "selecting_function: dev.pampa.testing.jobs.EvenKeysFirst", "filter_worker_id: 'n01\\.1'");
+        dispatcher.round();
+        assertThat(TaskTables.string(db, "SELECT string_agg(id::text, ',' ORDER BY id DESC) FROM items WHERE pampa_reservation_id = 'n01.1'"))
+                .isEqualTo("1000,998");
+    }
+
+    @Test
+    void theAllowingAndOccupiedFunctionsDecideWhoGetsMore() {
+        TaskTables.job(db, "j", "items", "dev.pampa.testing.NoopProcessor", "queue_size: 5",
+                "allowing_function: dev.pampa.testing.jobs.OnlyNodeOne", "occupied_function: dev.pampa.testing.jobs.CountRunningToo");
+        TaskTables.execute(db, "UPDATE items SET pampa_reservation_id = 'n01.2', pampa_start_time = now(), pampa_reservation_times = 1 WHERE id IN (1, 2, 3, 4)");
+        dispatcher.round();
+        assertThat(queuedFor("n01.1")).as("allowed: filled to queue_size").isEqualTo(5);
+        assertThat(queuedFor("n01.2")).as("4 running count as occupied: not allowed past 3").isZero();
+        assertThat(queuedFor("n02.1") + queuedFor("n02.2")).as("not allowed").isZero();
+    }
+
+    @Test
+    void theRelaunchingFunctionPutsEndedRowsBackToWork() {
+        TaskTables.job(db, "j", "items", "dev.pampa.testing.NoopProcessor", "queue_size: 5",
+                "relaunching_function: dev.pampa.testing.jobs.RelaunchFirstTen");
+        TaskTables.execute(db, "UPDATE items SET pampa_reservation_id = 'old.1', pampa_reservation_times = 1, pampa_start_time = now(),"
+                + " pampa_end_time = now(), pampa_success = true");
+        dispatcher.round();
+        assertThat(TaskTables.count(db, "pampa_end_time IS NULL", "items")).as("keys 1..10 relaunched").isEqualTo(10);
+        assertThat(TaskTables.count(db, "pampa_end_time IS NULL AND coalesce(pampa_reservation_times, 0) = 0", "items")).isEqualTo(10);
+    }
+
+    @Test
+    void aFailedTaskWaitsForItsRetryDelay() {
+        TaskTables.job(db, "j", "items", "dev.pampa.testing.NoopProcessor", "queue_size: 5", "retry_delay_seconds: 60");
+        TaskTables.execute(db, "UPDATE items SET pampa_end_time = now(), pampa_success = true WHERE id > 2");
+        TaskTables.execute(db, "UPDATE items SET pampa_success = false, pampa_reservation_times = 1, pampa_reservation_time = now() WHERE id = 1");
+        TaskTables.execute(db, "UPDATE items SET pampa_success = false, pampa_reservation_times = 1, pampa_reservation_time = now() - interval '61 seconds' WHERE id = 2");
+        dispatcher.round();
+        assertThat(TaskTables.count(db, "pampa_reservation_id IS NOT NULL AND pampa_end_time IS NULL", "items")).as("only the one past its delay").isEqualTo(1);
+        assertThat(TaskTables.string(db, "SELECT id::text FROM items WHERE pampa_reservation_id IS NOT NULL AND pampa_end_time IS NULL")).isEqualTo("2");
+    }
+
+    @Test
     void aWorkerThatCannotRunTheJobGetsNoneOfItsTasks() {
         TaskTables.job(db, "j", "items", "dev.pampa.testing.NoopProcessor", "queue_size: 5");
         new WorkerRegistry(db.dsl()).reportJobProblem("n02.2", "j", "class not found");
