@@ -18,6 +18,7 @@ import dev.pampa.work.JobsPath;
 import dev.pampa.work.StopSignal;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -67,6 +68,7 @@ public final class Dispatcher {
     private Map<String, Set<String>> cannotRun = new HashMap<>();
     private final Map<String, Long> wantedFewerSince = new HashMap<>();
     private double lastRoundMillis;
+    private long rounds;
     private WakeUps.Listener listener;
 
     /** Raised inside a round when the lease is no longer ours. */
@@ -157,6 +159,7 @@ public final class Dispatcher {
     /** One round: take-backs when due, then fill queues, then stats when due. */
     public void round() {
         long t0 = System.nanoTime();
+        rounds++;
         refreshJobsIfDue();
         long now = System.currentTimeMillis();
         if (now - lastTakeBack >= settings.takeBackMillis()) {
@@ -212,7 +215,13 @@ public final class Dispatcher {
                 new Assignments(tx).replace(job.name(), current, eligible);
             }
             Map<String, int[]> load = job.table().loadByWorker(tx, eligible);
-            for (String w : eligible) {
+            // start each round with the next worker, so that scarce tasks are spread rather than all
+            // going to the first name
+            List<String> order = new ArrayList<>(eligible);
+            if (!order.isEmpty()) {
+                Collections.rotate(order, -(int) (rounds % order.size()));
+            }
+            for (String w : order) {
                 int[] qr = load.getOrDefault(w, new int[2]);
                 WorkerLoad wl = new WorkerLoad(w, job.name(), qr[0], qr[1]);
                 int occupied = job.functions().occupied().occupied(wl);
