@@ -42,4 +42,32 @@ class InProcessRunTest {
             assertThat(TaskTables.count(db, "pampa_reservation_times = 1", "items")).isEqualTo(4_995);
         }
     }
+
+    @Test
+    void aJobWhoseResultsCannotBeWrittenEndsDeadWithTheCauseAndDoesNotHoldBackAnother() throws Exception {
+        try (Database db = TestPostgres.migratedDatabase()) {
+            TaskTables.create(db, "broken", 20);
+            TaskTables.create(db, "fine", 500);
+            TaskTables.job(db, "broken", "broken", "dev.pampa.testing.jobs.StagesMissingColumn", "queue_size: 5", "max_try_times: 2");
+            TaskTables.job(db, "fine", "fine", "dev.pampa.testing.jobs.ParityProcessor", "queue_size: 50");
+            StopSignal stop = new StopSignal();
+            JobsPath path = JobsPath.of(Path.of("no-such-dir"));
+            List<Thread> threads = List.of(
+                    new Thread(() -> new Dispatcher(db, "test", path, DispatcherSettings.defaults(), stop).run()),
+                    new Thread(() -> new Worker(db, "local.1", "test", path, WorkerSettings.defaults(), stop).run()));
+            threads.forEach(Thread::start);
+            long deadline = System.currentTimeMillis() + 90_000;
+            while (System.currentTimeMillis() < deadline
+                    && (TaskTables.count(db, "pampa_end_time IS NULL", "broken") > 0 || TaskTables.count(db, "pampa_end_time IS NULL", "fine") > 0)) {
+                Thread.sleep(100);
+            }
+            stop.request();
+            for (Thread t : threads) {
+                t.join(30_000);
+            }
+            assertThat(TaskTables.count(db, "pampa_success IS TRUE", "fine")).isEqualTo(500);
+            assertThat(TaskTables.count(db, "pampa_success IS FALSE AND pampa_end_time IS NOT NULL AND pampa_reservation_times = 2"
+                    + " AND pampa_error_description LIKE 'the result could not be written:%no_such_column%'", "broken")).isEqualTo(20);
+        }
+    }
 }
