@@ -93,7 +93,10 @@ public record NodeDraft(String name, String host, Integer port, String user, Str
             problems.add(new SpecProblem("host", "missing", "give the node's host name or IP address"));
             return null;
         }
-        if (!HOST.matcher(host).matches()) {
+        if (host.chars().filter(c -> c == ':').count() == 1) {
+            // one colon is no IPv6 address: a port written into the host, which SSH would not read
+            problems.add(new SpecProblem("host", "'" + printable(host) + "' looks like host:port", "give the port as port (--port)"));
+        } else if (!HOST.matcher(host).matches()) {
             problems.add(new SpecProblem("host", "'" + printable(host) + "' " + (host.length() > 255 ? "is longer than 255 characters"
                     : host.startsWith("-") ? "starts with '-'" : "has " + offending(host, "[A-Za-z0-9_.:%\\[\\]-]")),
                     "give a host name or IP address, without spaces, user@ or :port (use user and port for those)"));

@@ -107,7 +107,7 @@ class NodeDraftTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"my host", "host;id", "user@host", "-oProxyCommand=x", "h\tx"})
+    @ValueSource(strings = {"my host", "host;id", "user@host", "host:2222", "-oProxyCommand=x", "h\tx"})
     void hostsWithSpacesOrShellCharactersAreRefused(String host) {
         assertThat(problems(new NodeDraft("n", host, null, "u", null, null, null, null, null, null)))
                 .extracting(SpecProblem::parameter).containsExactly("host");
