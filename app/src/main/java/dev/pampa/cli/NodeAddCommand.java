@@ -62,7 +62,7 @@ final class NodeAddCommand implements Callable<Integer> {
     @Option(names = "--max-ram", paramLabel = "MB", description = "Memory per worker, in MB, 64 or more. Default: no limit.")
     Integer maxRam;
 
-    @Option(names = "--max-cpu", paramLabel = "PCT", description = "CPU per worker, in % of one core, 1 to 10000. Default: no limit.")
+    @Option(names = "--max-cpu", paramLabel = "PCT", description = "CPU per worker, in %% of one core, 1 to 10000. Default: no limit.")
     Integer maxCpu;
 
     @Mixin

@@ -135,7 +135,7 @@ class NodeCommandsTest {
         CliRun run = pampa(args.toArray(String[]::new));
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.INVALID_NODE);
-        assertThat(run.errLines()).singleElement().satisfies(line -> assertThat(line).startsWith("pampa: node ").contains(parameter + ": "));
+        assertThat(run.errLines()).singleElement().satisfies(line -> assertThat(line).startsWith("pampa: node '" + name + "': " + parameter + ": "));
         assertThat(run.out()).isEmpty();
         assertThat(storedNodes()).isZero();
     }
@@ -145,7 +145,7 @@ class NodeCommandsTest {
         CliRun run = pampa("node", "add", "n01", "--user", "u");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_NODE);
-        assertThat(run.err()).isEqualTo("pampa: node n01: host: missing — give the node's host name or IP address\n");
+        assertThat(run.err()).isEqualTo("pampa: node 'n01': host: missing — give the node's host name or IP address\n");
         assertThat(storedNodes()).isZero();
     }
 

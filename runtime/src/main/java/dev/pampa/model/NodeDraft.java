@@ -56,7 +56,7 @@ public record NodeDraft(String name, String host, Integer port, String user, Str
         Integer ram = optionalRange(problems, "max_ram", maxRamMb, MIN_RAM_MB, MAX_RAM_MB, "MB per worker");
         Integer cpu = optionalRange(problems, "max_cpu", maxCpuPercent, 1, MAX_CPU_PERCENT, "% of one core per worker");
         if (!problems.isEmpty()) {
-            throw new InvalidSpecException("node " + (n == null ? "(no name)" : n), problems);
+            throw new InvalidSpecException("node " + (name == null || name.isEmpty() ? "(no name)" : "'" + printable(name) + "'"), problems);
         }
         return new NodeSpec(n, h, p, u, kind, keyPath, w, java, dir, ram, cpu);
     }
