@@ -18,6 +18,16 @@ public record NodeSpec(String name, String host, int port, String user, NodeAuth
     public static final String DEFAULT_BASE_DIR = "~/.pampa";
     public static final String LOCAL_HOST = "localhost";
 
+    /** A last guard, whoever builds the spec: a name that could reach a shell never makes a NodeSpec. */
+    public NodeSpec {
+        if (!validName(name)) {
+            throw new IllegalArgumentException("node name '" + name + "' is not 1 to 63 letters, digits, '-' or '_'");
+        }
+        if (auth == null) {
+            throw new IllegalArgumentException("node " + name + " has no auth kind");
+        }
+    }
+
     public static boolean validName(String name) {
         return name != null && NAME.matcher(name).matches();
     }

@@ -137,4 +137,10 @@ class NodeDraftTest {
             assertThat(NodeDraft.of(spec).toSpec()).isEqualTo(spec);
         }
     }
+
+    @Test
+    void noNodeSpecCanHoldAnUnsafeName() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new NodeSpec("n;reboot", "h", 22, "u", NodeAuth.KEY, null, 1, "java", "~/.pampa", null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n;reboot");
+    }
 }
