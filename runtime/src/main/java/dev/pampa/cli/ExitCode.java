@@ -17,6 +17,12 @@ public final class ExitCode {
     public static final int UNKNOWN_JOB = 6;
     /** A job definition is invalid (YAML, parameters, table, columns, classes). */
     public static final int INVALID_JOB = 7;
+    /** No node of that name (operator CLI). */
+    public static final int UNKNOWN_NODE = 8;
+    /** A node definition is invalid: name, host, port, user, auth, limits (operator CLI). */
+    public static final int INVALID_NODE = 9;
+    /** The node still has workers running or stopping: stop them first (operator CLI). */
+    public static final int NODE_IN_USE = 10;
 
     private ExitCode() {
     }

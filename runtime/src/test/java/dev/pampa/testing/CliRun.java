@@ -10,9 +10,14 @@ import picocli.CommandLine;
 public record CliRun(int exitCode, String out, String err) {
 
     public static CliRun of(String... args) {
+        return on(new RuntimeMain(), args);
+    }
+
+    /** A run of another top command with the runtime's error handling, such as the operator's {@code pampa}. */
+    public static CliRun on(Object topCommand, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = RuntimeMain.commandLine(new RuntimeMain());
+        CommandLine cl = RuntimeMain.commandLine(topCommand);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);

@@ -1,0 +1,75 @@
+package dev.pampa.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pampa.model.NodeAuth;
+import dev.pampa.model.NodeSpec;
+import dev.pampa.store.NodeStore.NodeRemoval;
+import dev.pampa.testing.TestPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class NodeStoreTest {
+    private final Database db = TestPostgres.migratedDatabase();
+    private final NodeStore nodes = new NodeStore(db.dsl());
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private static NodeSpec node(String name, int maxWorkers) {
+        return new NodeSpec(name, name + ".example.org", 2222, "pampa", NodeAuth.KEY, "~/.ssh/id_ed25519", maxWorkers,
+                "java", "~/.pampa", 512, 100);
+    }
+
+    @Test
+    void savedNodesAreFoundAsSavedInNameOrder() {
+        NodeSpec b = node("b", 2);
+        NodeSpec a = new NodeSpec("a", "h", 22, "u", NodeAuth.PASSWORD, null, 1, "java", "~/.pampa", null, null);
+
+        assertThat(nodes.save(b)).isTrue();
+        assertThat(nodes.save(a)).isTrue();
+
+        assertThat(nodes.find("b")).get().extracting(NodeStore.StoredNode::spec).isEqualTo(b);
+        assertThat(nodes.all()).extracting(NodeStore.StoredNode::spec).containsExactly(a, b);
+        assertThat(nodes.find("c")).isEmpty();
+    }
+
+    @Test
+    void savingAgainReplacesTheNodeAndKeepsWhenItWasAdded() {
+        nodes.save(node("n", 1));
+        NodeStore.StoredNode first = nodes.find("n").orElseThrow();
+
+        assertThat(nodes.save(node("n", 7))).isFalse();
+
+        NodeStore.StoredNode second = nodes.find("n").orElseThrow();
+        assertThat(second.spec().maxWorkers()).isEqualTo(7);
+        assertThat(second.createdAt()).isEqualTo(first.createdAt());
+        assertThat(second.updatedAt()).isAfterOrEqualTo(first.updatedAt());
+        assertThat(nodes.all()).hasSize(1);
+    }
+
+    @Test
+    void removeIsRefusedWhileAWorkerOfTheNodeRunsOrStops() {
+        nodes.save(node("n", 2));
+        WorkerRegistry workers = new WorkerRegistry(db.dsl());
+        workers.register("n.1", "n", "n.example.org", 101, "test", "inc-1", 30);
+        workers.register("n.2", "n", "n.example.org", 102, "test", "inc-2", 30);
+        workers.register("other.1", "other", "o", 103, "test", "inc-3", 30);
+        db.dsl().execute("UPDATE pampa.worker SET state = 'stopping' WHERE name = 'n.2'");
+
+        assertThat(nodes.remove("n")).isEqualTo(new NodeRemoval(NodeRemoval.Outcome.WORKERS_ACTIVE, java.util.List.of("n.1", "n.2")));
+        assertThat(nodes.find("n")).isPresent();
+
+        workers.deregister("n.1", "inc-1", 0, 0);
+        db.dsl().execute("UPDATE pampa.worker SET state = 'dead' WHERE name = 'n.2'");
+        assertThat(nodes.remove("n").outcome()).isEqualTo(NodeRemoval.Outcome.REMOVED);
+        assertThat(nodes.find("n")).isEmpty();
+    }
+
+    @Test
+    void removingAnUnknownNodeSaysSo() {
+        assertThat(nodes.remove("ghost").outcome()).isEqualTo(NodeRemoval.Outcome.UNKNOWN);
+    }
+}
