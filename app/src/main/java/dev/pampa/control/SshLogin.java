@@ -1,5 +1,6 @@
 package dev.pampa.control;
 
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.Arrays;
 
@@ -8,6 +9,11 @@ public sealed interface SshLogin {
 
     /** A short description for messages; never the secret. */
     String describe();
+
+    /** A private key file given for a node; {@code passphrase} may be null, and is not kept. */
+    static WithKey fromKeyFile(Path privateKeyFile, char[] passphrase) throws NodeOperationException {
+        return new WithKey(PrivateKeyFile.load(privateKeyFile, passphrase));
+    }
 
     record WithKey(KeyPair keyPair) implements SshLogin {
         @Override

@@ -121,6 +121,26 @@ class SshSessionTest {
     }
 
     @Test
+    void a_key_file_logs_in_with_its_passphrase_and_a_wrong_passphrase_stops_before_connecting() throws Exception {
+        trust.trust("127.0.0.1", server.port(), server.hostKey());
+        Path keyFile = OperatorKeyTest.writeEncryptedKey(dir.resolve("id_node"), "the-passphrase");
+        SshLogin.WithKey login = SshLogin.fromKeyFile(keyFile, "the-passphrase".toCharArray());
+        Files.createDirectories(server.home().resolve(".ssh"));
+        Files.writeString(server.home().resolve(".ssh/authorized_keys"),
+                org.apache.sshd.common.config.keys.PublicKeyEntry.toString(login.keyPair().getPublic()) + "\n");
+
+        try (SshSession session = SshSession.open(address, login, trust, SshSession.Timeouts.defaults())) {
+            assertThat(session.run(RemoteCommand.of("true")).succeeded()).isTrue();
+        }
+        assertThatThrownBy(() -> SshLogin.fromKeyFile(keyFile, "wrong-passphrase".toCharArray()))
+                .isInstanceOfSatisfying(NodeOperationException.class, e -> {
+                    assertThat(e.problem().step()).isEqualTo("load key");
+                    assertThat(e.problem().cause()).contains("passphrase does not open the key file", keyFile.toString());
+                    assertThat(e.toString()).doesNotContain("wrong-passphrase");
+                });
+    }
+
+    @Test
     void a_closed_port_is_a_clear_connect_error() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
