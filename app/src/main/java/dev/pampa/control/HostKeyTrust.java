@@ -2,8 +2,6 @@ package dev.pampa.control;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,17 +12,15 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import org.apache.sshd.client.config.hosts.KnownHostEntry;
 import org.apache.sshd.client.config.hosts.KnownHostHashValue;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
-import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
-import org.apache.sshd.common.util.net.SshdSocketAddress;
 
 /**
  * Decides whether a server's host key is the one we know for that host: Pampa's own known-hosts file
@@ -33,10 +29,7 @@ import org.apache.sshd.common.util.net.SshdSocketAddress;
  * refused with both fingerprints and the line to edit. The check is stateless, so a key re-exchange
  * with the same key passes again.
  */
-public final class HostKeyTrust implements ServerKeyVerifier {
-
-    /** The last verdict on a session, so that a failed connect can say why. */
-    static final AttributeKey<HostKeyCheck> LAST_CHECK = new AttributeKey<>();
+public final class HostKeyTrust {
 
     private final Path pampaKnownHosts;
     private final Path userKnownHosts;
@@ -137,23 +130,16 @@ public final class HostKeyTrust implements ServerKeyVerifier {
         return KeyUtils.getFingerPrint(key);
     }
 
-    @Override
-    public boolean verifyServerKey(ClientSession session, SocketAddress remoteAddress, PublicKey serverKey) {
-        SocketAddress asked = session.getConnectAddress() != null ? session.getConnectAddress() : remoteAddress;
-        String host;
-        int port;
-        if (asked instanceof SshdSocketAddress sshd) {
-            host = sshd.getHostName();
-            port = sshd.getPort();
-        } else if (asked instanceof InetSocketAddress inet) {
-            host = inet.getHostString();
-            port = inet.getPort();
-        } else {
-            return false;
-        }
-        HostKeyCheck check = check(host, port, serverKey);
-        session.setAttribute(LAST_CHECK, check);
-        return check.accepted();
+    /**
+     * A verifier for one connection to host:port, which hands every verdict (the first exchange and
+     * each re-exchange) to {@code verdicts}, so that a refused connection can say why.
+     */
+    public ServerKeyVerifier verifierFor(String host, int port, Consumer<HostKeyCheck> verdicts) {
+        return (session, remoteAddress, serverKey) -> {
+            HostKeyCheck check = check(host, port, serverKey);
+            verdicts.accept(check);
+            return check.accepted();
+        };
     }
 
     private List<Path> files() {

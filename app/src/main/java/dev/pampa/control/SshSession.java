@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
@@ -35,12 +36,15 @@ public final class SshSession implements AutoCloseable {
     private final SshClient client;
     private final ClientSession session;
     private final Timeouts timeouts;
+    private final AtomicReference<HostKeyCheck> lastHostKeyCheck;
 
-    private SshSession(NodeAddress address, SshClient client, ClientSession session, Timeouts timeouts) {
+    private SshSession(NodeAddress address, SshClient client, ClientSession session, Timeouts timeouts,
+            AtomicReference<HostKeyCheck> lastHostKeyCheck) {
         this.address = address;
         this.client = client;
         this.session = session;
         this.timeouts = timeouts;
+        this.lastHostKeyCheck = lastHostKeyCheck;
     }
 
     /**
@@ -50,18 +54,19 @@ public final class SshSession implements AutoCloseable {
     public static SshSession open(NodeAddress address, SshLogin login, HostKeyTrust trust, Timeouts timeouts)
             throws NodeOperationException {
         SshClient client = SshClient.setUpDefaultClient();
-        client.setServerKeyVerifier(trust);
+        // One client per session, so that the verdicts recorded here are this connection's.
+        AtomicReference<HostKeyCheck> lastHostKeyCheck = new AtomicReference<>();
+        client.setServerKeyVerifier(trust.verifierFor(address.host(), address.port(), lastHostKeyCheck::set));
         // Only the login we were given: not ~/.ssh/config, not the user's default keys.
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, timeouts.heartbeat());
-        CoreModuleProperties.AUTH_TIMEOUT.set(client, timeouts.auth());
         client.start();
         ClientSession session = null;
         try {
             session = connect(client, address, timeouts);
-            login(session, address, login, timeouts);
-            return new SshSession(address, client, session, timeouts);
+            login(session, address, login, timeouts, lastHostKeyCheck);
+            return new SshSession(address, client, session, timeouts, lastHostKeyCheck);
         } catch (NodeOperationException | RuntimeException e) {
             closeQuietly(session);
             client.stop();
@@ -99,8 +104,8 @@ public final class SshSession implements AutoCloseable {
                 + e.getClass().getSimpleName() + ")", "check the host, the port, and any firewall in between");
     }
 
-    private static void login(ClientSession session, NodeAddress address, SshLogin login, Timeouts timeouts)
-            throws NodeOperationException {
+    private static void login(ClientSession session, NodeAddress address, SshLogin login, Timeouts timeouts,
+            AtomicReference<HostKeyCheck> lastHostKeyCheck) throws NodeOperationException {
         if (login instanceof SshLogin.WithKey key) {
             session.addPublicKeyIdentity(key.keyPair());
         } else if (login instanceof SshLogin.WithPassword password) {
@@ -109,7 +114,7 @@ public final class SshSession implements AutoCloseable {
         try {
             session.auth().verify(timeouts.auth());
         } catch (IOException e) {
-            HostKeyCheck check = session.getAttribute(HostKeyTrust.LAST_CHECK);
+            HostKeyCheck check = lastHostKeyCheck.get();
             if (check != null && !check.accepted()) {
                 throw new HostKeyRefusedException(check);
             }
@@ -165,7 +170,7 @@ public final class SshSession implements AutoCloseable {
         try {
             session.reExchangeKeys().verify(timeouts.connect());
         } catch (IOException e) {
-            HostKeyCheck check = session.getAttribute(HostKeyTrust.LAST_CHECK);
+            HostKeyCheck check = lastHostKeyCheck.get();
             if (check != null && !check.accepted()) {
                 throw new HostKeyRefusedException(check);
             }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -138,6 +139,22 @@ class SshSessionTest {
                     assertThat(e.problem().cause()).contains("passphrase does not open the key file", keyFile.toString());
                     assertThat(e.toString()).doesNotContain("wrong-passphrase");
                 });
+    }
+
+    @Test
+    void heartbeats_keep_an_idle_session_open_where_the_server_cuts_silent_ones() throws Exception {
+        trust.trust("127.0.0.1", server.port(), server.hostKey());
+        server.closeIdleSessionsAfter(Duration.ofMillis(1500));
+        SshSession.Timeouts silent = new SshSession.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ZERO);
+        SshSession.Timeouts beating = new SshSession.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(300));
+
+        try (SshSession quiet = SshSession.open(address, new SshLogin.WithPassword(PASSWORD.toCharArray()), trust, silent);
+                SshSession alive = SshSession.open(address, new SshLogin.WithPassword(PASSWORD.toCharArray()), trust, beating)) {
+            Thread.sleep(3000);
+            assertThat(quiet.isOpen()).as("without heartbeat the server cut the session").isFalse();
+            assertThat(alive.isOpen()).isTrue();
+            assertThat(alive.run(RemoteCommand.of("echo", "ok")).stdout()).isEqualTo("ok\n");
+        }
     }
 
     @Test

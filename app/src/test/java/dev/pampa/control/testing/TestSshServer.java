@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.security.PublicKey;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
 import org.apache.sshd.server.shell.InvertedShellWrapper;
@@ -77,6 +79,11 @@ public final class TestSshServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Applies to sessions opened afterwards, as sshd's ClientAliveInterval-style cut of silent clients. */
+    public void closeIdleSessionsAfter(Duration idle) {
+        CoreModuleProperties.IDLE_TIMEOUT.set(server, idle);
     }
 
     public int port() {
