@@ -92,8 +92,31 @@ public final class HostKeyTrust {
         return changed != null ? changed : new HostKeyCheck.Unknown(host, port, fingerprint, presented);
     }
 
-    /** Appends the key for host:port to Pampa's known-hosts file (created 0600 if missing). */
+    /**
+     * Records an unknown key the operator approved, provided the fingerprint they approved (from the
+     * CLI's {@code --trust SHA256:…} or a dialog) is the one the server presented.
+     */
+    public void approve(HostKeyCheck.Unknown unknown, String approvedFingerprint) {
+        if (!unknown.presentedFingerprint().equals(approvedFingerprint == null ? null : approvedFingerprint.strip())) {
+            throw new IllegalArgumentException("the approved fingerprint " + approvedFingerprint + " is not the one "
+                    + hostPattern(unknown.host(), unknown.port()) + " presented (" + unknown.presentedFingerprint() + ")");
+        }
+        trust(unknown.host(), unknown.port(), unknown.presentedKey());
+    }
+
+    /**
+     * Appends the key for host:port to Pampa's known-hosts file (created 0600 if missing). Does nothing
+     * when the key is already known; refuses when another key of its type is listed for the host, since
+     * replacing a changed key is for the operator to do in the file named.
+     */
     public void trust(String host, int port, PublicKey key) {
+        HostKeyCheck current = check(host, port, key);
+        if (current instanceof HostKeyCheck.Known) {
+            return;
+        }
+        if (!(current instanceof HostKeyCheck.Unknown)) {
+            throw new IllegalStateException(current.problem().toString());
+        }
         try {
             StringBuilder line = new StringBuilder();
             if (hashHostNames) {

@@ -1,6 +1,7 @@
 package dev.pampa.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,5 +87,32 @@ class HostKeyTrustTest {
         trust.trust("node3", 22, key);
         assertThat(Files.readString(userFile)).isEqualTo(userContent);
         assertThat(Files.readString(dir.resolve("pampa_known_hosts"))).contains("ssh-ed25519");
+    }
+
+    @Test
+    void trusting_is_idempotent_and_never_replaces_a_changed_key() throws Exception {
+        Path file = dir.resolve("known_hosts");
+        HostKeyTrust trust = new HostKeyTrust(file, null, false);
+        trust.trust("node1", 2222, key);
+        trust.trust("node1", 2222, key);
+        assertThat(Files.readAllLines(file)).hasSize(1);
+
+        assertThatThrownBy(() -> trust.trust("node1", 2222, otherKey))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("line 1 of " + file);
+        assertThat(trust.check("node1", 2222, otherKey)).isInstanceOf(HostKeyCheck.Changed.class);
+    }
+
+    @Test
+    void an_approval_must_name_the_fingerprint_the_server_presented() {
+        HostKeyTrust trust = new HostKeyTrust(dir.resolve("known_hosts"), null, true);
+        HostKeyCheck.Unknown unknown = (HostKeyCheck.Unknown) trust.check("node1", 22, key);
+
+        assertThatThrownBy(() -> trust.approve(unknown, HostKeyTrust.fingerprint(otherKey)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(unknown.presentedFingerprint());
+        assertThat(trust.check("node1", 22, key)).isInstanceOf(HostKeyCheck.Unknown.class);
+
+        trust.approve(unknown, unknown.presentedFingerprint());
+        assertThat(trust.check("node1", 22, key)).isInstanceOf(HostKeyCheck.Known.class);
     }
 }
