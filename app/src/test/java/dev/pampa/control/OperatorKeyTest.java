@@ -11,6 +11,7 @@ import java.security.KeyPair;
 
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,22 @@ class OperatorKeyTest {
         assertThatThrownBy(() -> PrivateKeyFile.load(file, null))
                 .isInstanceOfSatisfying(NodeOperationException.class,
                         e -> assertThat(e.problem().cause()).contains("protected by a passphrase and none was given"));
+    }
+
+    @Test
+    void reads_an_encrypted_ed25519_key_made_by_openssh() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/ssh-keygen")), "OpenSSH's ssh-keygen is not installed");
+        Path file = dir.resolve("id_openssh");
+        Process keygen = new ProcessBuilder("/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "open sesame", "-C", "t", "-f", file.toString())
+                .redirectErrorStream(true).start();
+        assertThat(keygen.waitFor()).isZero();
+        Process fingerprint = new ProcessBuilder("/usr/bin/ssh-keygen", "-lf", file + ".pub").start();
+        String expected = new String(fingerprint.getInputStream().readAllBytes()).split(" ")[1];
+
+        assertThat(HostKeyTrust.fingerprint(PrivateKeyFile.load(file, "open sesame".toCharArray()).getPublic())).isEqualTo(expected);
+        assertThatThrownBy(() -> PrivateKeyFile.load(file, "closed".toCharArray()))
+                .isInstanceOfSatisfying(NodeOperationException.class,
+                        e -> assertThat(e.problem().cause()).contains("passphrase does not open"));
     }
 
     @Test

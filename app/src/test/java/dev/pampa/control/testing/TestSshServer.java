@@ -17,11 +17,12 @@ import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
 import org.apache.sshd.server.shell.InvertedShellWrapper;
 import org.apache.sshd.server.shell.ProcessShell;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
  * A real SSH server in this JVM on 127.0.0.1 and a random port: commands run through /bin/sh with
  * HOME set to a test directory, so that ~/.ssh writes stay there; public keys are checked against
- * that HOME's .ssh/authorized_keys, as sshd does.
+ * that HOME's .ssh/authorized_keys, as sshd does. SFTP is served too.
  */
 public final class TestSshServer implements AutoCloseable {
 
@@ -54,6 +55,7 @@ public final class TestSshServer implements AutoCloseable {
         AuthorizedKeysAuthenticator authorizedKeys = new AuthorizedKeysAuthenticator(home.resolve(".ssh").resolve("authorized_keys"));
         server.setPublickeyAuthenticator((user, key, session) -> USER.equals(user) && authorizedKeys.authenticate(user, key, session));
         server.setKeyboardInteractiveAuthenticator(null);
+        server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         String home0 = home.toString();
         server.setCommandFactory((channel, command) -> new InvertedShellWrapper(new ProcessShell(List.of("/bin/sh", "-c",
                 loginNoise.isEmpty() ? command : "printf '%s' '" + loginNoise + "'; " + command)) {
