@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The dispatcher and workers of the local node, run as child processes of this JVM from the jar it
- * runs from: {@code java -cp JAR dev.pampa.cli.RuntimeMain worker --name local.1}. Each writes stdout
+ * runs from ({@code CLASSPATH=JAR java dev.pampa.cli.RuntimeMain worker --name local.1}). Each writes stdout
  * and stderr to its own log file ({@code dispatcher.log}, {@code local.1.log}), appended to, under a
  * line that marks the start.
  *
@@ -107,8 +107,6 @@ public final class LocalProcesses implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
-        command.add("-cp");
-        command.add(classPath);
         command.add(mainClass);
         command.addAll(args);
         Path log = logDirectory.resolve(name + ".log");
@@ -117,6 +115,9 @@ public final class LocalProcesses implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
         pb.environment().put("PAMPA_DB", db.withCredentials());
+        // the class path goes in the environment, not the arguments: the kernel cuts a long command
+        // line when it is read back, and children are recognised by their arguments
+        pb.environment().put("CLASSPATH", classPath);
         try {
             Files.createDirectories(logDirectory);
             Files.writeString(log, "---- " + Instant.now() + " started: " + String.join(" ", args) + " ----\n",

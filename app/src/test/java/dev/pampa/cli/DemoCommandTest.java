@@ -68,9 +68,12 @@ class DemoCommandTest {
 
     @Test
     void refusesToRunBesideWorkersOfAKilledRun() throws Exception {
-        Process orphan = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Orphan.class.getName(), "worker", "--name", "local.1")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder launch = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                Orphan.class.getName(), "worker", "--name", "local.1")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        // as the demo starts its children: class path in the environment, so the arguments read back whole
+        launch.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+        Process orphan = launch.start();
         try {
             Files.createDirectories(logs());
             Files.writeString(logs().resolve("children.pid"), orphan.pid() + " local.1\n");
