@@ -32,12 +32,12 @@ public final class Deploy {
     // Prints, in the order of the file names given after $1 (a directory), each file's SHA-256 or "-"
     // when it is missing. sha256sum on Linux, shasum on macOS and the BSDs.
     private static final String HASHES = """
-            if command -v sha256sum >/dev/null 2>&1; then hash() { sha256sum < "$1"; }
-            elif command -v shasum >/dev/null 2>&1; then hash() { shasum -a 256 < "$1"; }
+            if command -v sha256sum >/dev/null 2>&1; then sha() { sha256sum < "$1"; }
+            elif command -v shasum >/dev/null 2>&1; then sha() { shasum -a 256 < "$1"; }
             else echo 'neither sha256sum nor shasum is installed' >&2; exit 127; fi
             dir=$1; shift
             for f; do
-              if [ -f "$dir/$f" ]; then h=$(hash "$dir/$f") || exit 4; printf '%s\\n' "${h%% *}"; else echo -; fi
+              if [ -f "$dir/$f" ]; then h=$(sha "$dir/$f") || exit 4; printf '%s\\n' "${h%% *}"; else echo -; fi
             done
             """;
 
