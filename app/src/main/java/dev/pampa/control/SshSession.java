@@ -187,6 +187,11 @@ public final class SshSession implements AutoCloseable {
         return session.isOpen();
     }
 
+    /** The underlying MINA session, for channels other than exec (SFTP uploads in {@link SshNodeShell}). */
+    ClientSession clientSession() {
+        return session;
+    }
+
     @Override
     public void close() {
         closeQuietly(session);

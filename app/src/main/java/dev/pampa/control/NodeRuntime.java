@@ -1,0 +1,25 @@
+package dev.pampa.control;
+
+/**
+ * How a node runs Pampa's processes: its Java command (a name on the node's PATH, an absolute path,
+ * or {@code ~/…}), its base directory ({@code ~/…} or absolute), and an optional heap limit per
+ * worker in MB ({@code max_ram}; null for none).
+ */
+public record NodeRuntime(String javaCommand, String baseDirectory, Integer maxRamMb) {
+
+    public NodeRuntime {
+        if (javaCommand == null || javaCommand.isBlank()) {
+            throw new IllegalArgumentException("the Java command on the node cannot be empty");
+        }
+        if (baseDirectory == null || baseDirectory.isBlank()) {
+            throw new IllegalArgumentException("the base directory on the node cannot be empty");
+        }
+        if (maxRamMb != null && maxRamMb < 16) {
+            throw new IllegalArgumentException("max_ram " + maxRamMb + " MB is too small for a JVM (16 MB at least)");
+        }
+    }
+
+    public static NodeRuntime defaults() {
+        return new NodeRuntime("java", "~/.pampa", null);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.pampa.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.pampa.control.testing.SftpTestSshServer;
+import dev.pampa.control.testing.TestSshServer;
+
+/** Deploy to a node over a real SSH session with SFTP, including a connection cut mid-upload. */
+class DeployOverSshTest extends DeployContract {
+
+    private static final String PASSWORD = "deploy-pw";
+
+    private SftpTestSshServer server;
+    private HostKeyTrust trust;
+    private NodeAddress address;
+    private SshSession session;
+    private SshNodeShell shell;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        server = SftpTestSshServer.start(Files.createDirectories(dir.resolve("home")), PASSWORD);
+        trust = new HostKeyTrust(dir.resolve("known_hosts"), null, true);
+        trust.trust("127.0.0.1", server.port(), server.hostKey());
+        address = new NodeAddress("127.0.0.1", server.port(), TestSshServer.USER);
+        session = open();
+        shell = new SshNodeShell(session);
+    }
+
+    private SshSession open() throws NodeOperationException {
+        return SshSession.open(address, new SshLogin.WithPassword(PASSWORD.toCharArray()), trust, SshSession.Timeouts.defaults());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        shell.close();
+        session.close();
+        server.close();
+    }
+
+    @Override
+    NodeShell shell() {
+        return shell;
+    }
+
+    @Test
+    void a_connection_cut_mid_upload_leaves_the_previous_jar_under_the_real_name_and_the_next_deploy_completes() throws Exception {
+        Path v1 = runtimeJar(1);
+        new Deploy(shell).deploy(base().toString(), v1, List.of(), DB);
+        Path v2 = runtimeJar(2);
+        SshSession doomed = open();
+        NodeShell cutting = new ConnectionCutAfter(new SshNodeShell(doomed), doomed, 64 * 1024);
+
+        assertThatThrownBy(() -> new Deploy(cutting, Duration.ofSeconds(10)).deploy(base().toString(), v2, List.of(), DB))
+                .isInstanceOf(NodeOperationException.class);
+
+        assertThat(Files.readAllBytes(base().resolve("lib/pampa-runtime.jar"))).isEqualTo(Files.readAllBytes(v1));
+
+        DeployReport retry = new Deploy(shell).deploy(base().toString(), v2, List.of(), DB);
+
+        assertThat(retry.sent()).containsExactly("lib/pampa-runtime.jar");
+        assertThat(Files.readAllBytes(base().resolve("lib/pampa-runtime.jar"))).isEqualTo(Files.readAllBytes(v2));
+        assertThat(leftovers()).isEmpty();
+    }
+
+    /** A real SSH shell whose session is closed once {@code limit} bytes of an upload have been read. */
+    private record ConnectionCutAfter(NodeShell inner, SshSession session, int limit) implements NodeShell {
+
+        @Override
+        public CommandResult run(RemoteCommand command, Duration timeout) throws NodeOperationException {
+            return inner.run(command, timeout);
+        }
+
+        @Override
+        public void write(InputStream content, String path) throws NodeOperationException {
+            inner.write(new FilterInputStream(content) {
+                private long read;
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (read >= limit) {
+                        session.close();
+                    }
+                    int n = super.read(b, off, len);
+                    read += Math.max(n, 0);
+                    return n;
+                }
+            }, path);
+        }
+
+        @Override
+        public String describe() {
+            return inner.describe();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+            session.close();
+        }
+    }
+}
