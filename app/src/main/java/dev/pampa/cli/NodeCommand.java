@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = "Defines the nodes that run workers (stored in the database, without secrets).",
         subcommands = {NodeAddCommand.class, NodeListCommand.class, NodeShowCommand.class, NodeRemoveCommand.class,
-                NodeProbeCommand.class, NodeTrustCommand.class})
+                NodeProbeCommand.class, NodeTrustCommand.class, NodeInstallKeyCommand.class, NodeDeployCommand.class, NodeLogsCommand.class})
 final class NodeCommand {
 
     /** The failure for a node name that is not stored, naming the nodes that are. */
