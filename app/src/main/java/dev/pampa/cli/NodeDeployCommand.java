@@ -153,7 +153,8 @@ final class NodeDeployCommand implements Callable<Integer> {
     }
 
     static String megabytes(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
+        return bytes < 100_000 ? String.format(Locale.ROOT, "%.1f kB", bytes / 1_000.0)
+                : String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
     }
 
     /** Where the jars that come with this program are: next to its jar, or in the source tree's target directories. */

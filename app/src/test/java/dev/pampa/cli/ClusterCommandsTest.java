@@ -120,7 +120,7 @@ class ClusterCommandsTest {
 
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(first.out().lines().toList()).hasSize(2);
-        assertThat(first.out().lines().toList().get(0)).matches("n01: deploying pampa-runtime\\.jar \\(\\d+\\.\\d MB\\) and 1 job jar…");
+        assertThat(first.out().lines().toList().get(0)).matches("n01: deploying pampa-runtime\\.jar \\(\\d+\\.\\d kB\\) and 1 job jar…");
         assertThat(first.out().lines().toList().get(1)).startsWith("n01: sent 2 (lib/pampa-runtime.jar, jobs/my-jobs.jar, ");
         assertThat(second.exitCode()).as(second.toString()).isZero();
         assertThat(second.out().lines().toList().get(1)).startsWith("n01: up to date, sent 0, skipped 2 unchanged");
@@ -185,5 +185,42 @@ class ClusterCommandsTest {
 
         assertThat(start.exitCode()).as(start.toString()).isEqualTo(ExitCode.NODE_OPERATION_FAILED);
         assertThat(start.errLines()).singleElement().satisfies(l -> assertThat(l).startsWith("pampa: node n01: start n01.1: ").contains("deploy"));
+    }
+
+    @Test
+    void deploy_to_all_nodes_reports_each_and_fails_only_where_the_node_cannot_be_reached() throws Exception {
+        installOperatorKey();
+        Path runtime = FakeRuntimeJar.write(dir.resolve("local/pampa-runtime.jar"), FakeRuntimeMain.class);
+        assertThat(pampa("node", "add", "n02", "--host", "127.0.0.1", "--port", Integer.toString(closedPort()), "--user", "u").exitCode()).isZero();
+
+        Path noJobs = Files.createDirectories(dir.resolve("no-jobs"));
+
+        CliRun deploy = pampa("node", "deploy", "--all", "--runtime-jar", runtime.toString(), "--jobs-dir", noJobs.toString());
+
+        assertThat(deploy.exitCode()).as(deploy.toString()).isEqualTo(ExitCode.SOME_NODES_FAILED);
+        assertThat(deploy.out()).contains("n01: sent 1 (lib/pampa-runtime.jar").contains("n02: FAILED: connect: the connection to");
+        assertThat(deploy.errLines()).singleElement().satisfies(l -> assertThat(l).startsWith("pampa: deploy failed on 1 of 2 nodes — "));
+        assertThat(server.home().resolve(".pampa/lib/pampa-runtime.jar")).hasSameBinaryContentAs(runtime);
+    }
+
+    @Test
+    void a_worker_killed_behind_our_back_shows_dead() throws Exception {
+        installOperatorKey();
+        Path runtime = FakeRuntimeJar.write(dir.resolve("local/pampa-runtime.jar"), FakeRuntimeMain.class);
+        assertThat(pampa("node", "deploy", "n01", "--runtime-jar", runtime.toString(), "--jobs-dir", dir.resolve("local").toString())
+                .exitCode()).isZero();
+        CliRun start = pampa("workers", "start", "n01.1");
+        long pid = Long.parseLong(start.out().strip().replaceAll(".* as pid (\\d+)$", "$1"));
+        ProcessHandle worker = ProcessHandle.of(pid).orElseThrow();
+        worker.destroyForcibly();
+        worker.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        CliRun status = pampa("status", "--json");
+
+        JsonNode rows = new ObjectMapper().readTree(status.out());
+        assertThat(rows.get(0).get("process").asText()).isEqualTo("n01.1");
+        assertThat(rows.get(0).get("state").asText()).isEqualTo("dead");
+        assertThat(rows.get(0).get("pid").asText()).isEqualTo(Long.toString(pid));
+        assertThat(rows.get(1).get("state").asText()).isEqualTo("stopped");
     }
 }
