@@ -223,4 +223,27 @@ class ClusterCommandsTest {
         assertThat(rows.get(0).get("pid").asText()).isEqualTo(Long.toString(pid));
         assertThat(rows.get(1).get("state").asText()).isEqualTo("stopped");
     }
+
+    @Test
+    void the_local_node_runs_the_same_commands_without_ssh() throws Exception {
+        Path base = dir.resolve("local-base");
+        assertThat(pampa("node", "add", "local", "--max-workers", "1", "--base-dir", base.toString()).exitCode()).isZero();
+        Path runtime = FakeRuntimeJar.write(dir.resolve("local/pampa-runtime.jar"), FakeRuntimeMain.class);
+        Path noJobs = Files.createDirectories(dir.resolve("no-jobs"));
+        try {
+            CliRun deploy = pampa("node", "deploy", "local", "--runtime-jar", runtime.toString(), "--jobs-dir", noJobs.toString());
+            assertThat(deploy.exitCode()).as(deploy.toString()).isZero();
+            CliRun start = pampa("workers", "start", "local");
+            assertThat(start.out()).matches("local: started local\\.1 as pid \\d+\n");
+
+            CliRun status = pampa("status", "--json");
+
+            JsonNode rows = new ObjectMapper().readTree(status.out());
+            assertThat(rows.get(0).get("node").asText()).isEqualTo("local");
+            assertThat(rows.get(0).get("state").asText()).isEqualTo("starting");
+        } finally {
+            CliRun stop = pampa("workers", "stop", "local", "--grace", "10s");
+            assertThat(stop.out()).matches("local: stopped local\\.1 \\(pid \\d+\\) with SIGTERM\n");
+        }
+    }
 }
