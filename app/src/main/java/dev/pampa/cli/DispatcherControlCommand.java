@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 /** {@code pampa dispatcher start|stop --node NODE}: the dispatcher process on the chosen node. */
 @Command(name = "dispatcher", mixinStandardHelpOptions = true,
         description = "Starts or stops the dispatcher on a node.",
-        subcommands = {DispatcherCommand.Start.class, DispatcherCommand.Stop.class})
-final class DispatcherCommand {
+        subcommands = {DispatcherControlCommand.Start.class, DispatcherControlCommand.Stop.class})
+final class DispatcherControlCommand {
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Starts the dispatcher on the node; a running one is left as it is.")
     static final class Start implements Callable<Integer> {

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Shows every node's workers and dispatcher: running, starting (process up, no heartbeat yet), stopped,",
                 "dead (process gone, heartbeat stale), orphan (heartbeat fresh, no process we started), or the node unreachable."})
-final class StatusCommand implements Callable<Integer> {
+final class ClusterStatusCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     static final int PARALLEL_NODES = 8;
     static final Duration TIMEOUT_PER_NODE = Duration.ofSeconds(30);
@@ -111,7 +111,7 @@ final class StatusCommand implements Callable<Integer> {
             return rows;
         }
         ProcessStatus status = result.value();
-        Set<String> workers = new TreeSet<>(StatusCommand::byNumber);
+        Set<String> workers = new TreeSet<>(ClusterStatusCommand::byNumber);
         workers.addAll(ProcessTargets.allWorkers(node));
         status.running().stream().map(ProcessStatus.PidFile::process).filter(p -> !p.equals("dispatcher")).forEach(workers::add);
         status.stale().stream().map(ProcessStatus.PidFile::process).filter(p -> !p.equals("dispatcher")).forEach(workers::add);
