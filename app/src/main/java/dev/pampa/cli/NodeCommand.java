@@ -6,8 +6,10 @@ import picocli.CommandLine.Command;
 
 /** {@code pampa node}: only a parent, so that {@code node} alone prints its usage and exits with USAGE. */
 @Command(name = "node", mixinStandardHelpOptions = true,
-        description = "Defines the nodes that run workers (stored in the database, without secrets).",
-        subcommands = {NodeAddCommand.class, NodeListCommand.class, NodeShowCommand.class, NodeRemoveCommand.class})
+        description = {"Defines the nodes that run workers (stored in the database, without secrets),",
+                "and reaches them: trust, install-key, probe, deploy, logs."},
+        subcommands = {NodeAddCommand.class, NodeListCommand.class, NodeShowCommand.class, NodeRemoveCommand.class,
+                NodeProbeCommand.class, NodeTrustCommand.class, NodeInstallKeyCommand.class, NodeDeployCommand.class, NodeLogsCommand.class})
 final class NodeCommand {
 
     /** The failure for a node name that is not stored, naming the nodes that are. */

@@ -23,6 +23,16 @@ public final class ExitCode {
     public static final int INVALID_NODE = 9;
     /** The node still has workers running or stopping: stop them first (operator CLI). */
     public static final int NODE_IN_USE = 10;
+    /** The node's SSH host key is unknown (approve it with node trust) or changed (operator CLI). */
+    public static final int HOST_KEY_NOT_TRUSTED = 11;
+    /** The node cannot be reached or refused the login, or the key file cannot be read (operator CLI). */
+    public static final int NODE_UNREACHABLE = 12;
+    /** An operation on a reached node failed: deploy, start, stop, logs (operator CLI). */
+    public static final int NODE_OPERATION_FAILED = 13;
+    /** The probe found the node not ready to run workers (Java, base directory, noisy login) (operator CLI). */
+    public static final int NODE_NOT_READY = 14;
+    /** A command on several nodes failed on some of them; each node's line says why (operator CLI). */
+    public static final int SOME_NODES_FAILED = 15;
 
     private ExitCode() {
     }
