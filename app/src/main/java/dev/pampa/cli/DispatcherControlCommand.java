@@ -4,7 +4,6 @@ import dev.pampa.control.NodeConnections;
 import dev.pampa.control.NodeOperationException;
 import dev.pampa.control.ProcessControl;
 import dev.pampa.model.NodeSpec;
-import dev.pampa.store.Database;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,10 +35,7 @@ final class DispatcherControlCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            NodeSpec node;
-            try (Database d = db.open(2, "dispatcher start")) {
-                node = NodeFailures.find(d, nodeName);
-            }
+            NodeSpec node = NodeFailures.load(db, nodeName, "dispatcher start");
             try (NodeConnections connections = operator.connections()) {
                 out.println(node.name() + ": " + new ProcessControl(connections.shell(node), ProcessTargets.runtimeOf(node)).startDispatcher().message());
             } catch (NodeOperationException e) {
@@ -71,10 +67,7 @@ final class DispatcherControlCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             java.time.Duration gracePeriod = ProcessTargets.grace(grace);
-            NodeSpec node;
-            try (Database d = db.open(2, "dispatcher stop")) {
-                node = NodeFailures.find(d, nodeName);
-            }
+            NodeSpec node = NodeFailures.load(db, nodeName, "dispatcher stop");
             try (NodeConnections connections = operator.connections()) {
                 out.println(node.name() + ": " + new ProcessControl(connections.shell(node), ProcessTargets.runtimeOf(node))
                         .stopDispatcher(gracePeriod).message());

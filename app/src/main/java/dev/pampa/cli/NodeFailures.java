@@ -39,6 +39,13 @@ final class NodeFailures {
         return "node " + node.name() + ": " + problem.step() + ": " + problem.cause() + " — " + problem.fix();
     }
 
+    /** The stored node of that name, read with a short-lived connection: node operations hold none. */
+    static NodeSpec load(DbOptions db, String name, String command) {
+        try (Database d = db.open(2, command)) {
+            return find(d, name);
+        }
+    }
+
     static NodeSpec find(Database d, String name) {
         NodeStore nodes = new NodeStore(d.dsl());
         return nodes.find(name).orElseThrow(() -> NodeCommand.unknownNode(name, nodes.names())).spec();

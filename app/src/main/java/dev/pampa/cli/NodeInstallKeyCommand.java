@@ -7,7 +7,6 @@ import dev.pampa.control.OperatorKey;
 import dev.pampa.control.SshLogin;
 import dev.pampa.control.SshSession;
 import dev.pampa.model.NodeSpec;
-import dev.pampa.store.Database;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -50,10 +49,7 @@ final class NodeInstallKeyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        NodeSpec node;
-        try (Database d = db.open(2, "node install-key")) {
-            node = NodeFailures.find(d, name);
-        }
+        NodeSpec node = NodeFailures.load(db, name, "node install-key");
         if (node.isLocal()) {
             throw new CliFailure(ExitCode.USAGE, "node local is this machine and is not reached over SSH — install the key on an SSH node");
         }

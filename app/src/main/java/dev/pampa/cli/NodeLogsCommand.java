@@ -5,7 +5,6 @@ import dev.pampa.control.NodeOperationException;
 import dev.pampa.control.ProcessLog;
 import dev.pampa.control.ProcessName;
 import dev.pampa.model.NodeSpec;
-import dev.pampa.store.Database;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -65,10 +64,7 @@ final class NodeLogsCommand implements Callable<Integer> {
             nodeName = t.node();
             process = ProcessName.worker(target.worker);
         }
-        NodeSpec node;
-        try (Database d = db.open(2, "node logs")) {
-            node = NodeFailures.find(d, nodeName);
-        }
+        NodeSpec node = NodeFailures.load(db, nodeName, "node logs");
         try (NodeConnections connections = operator.connections()) {
             ProcessLog log = ProcessLog.of(connections.shell(node), node.baseDir(), process);
             ProcessLog.Lines read = log.last(lines);

@@ -7,7 +7,6 @@ import dev.pampa.control.Probe;
 import dev.pampa.control.ProbeReport;
 import dev.pampa.control.ProbeSettings;
 import dev.pampa.model.NodeSpec;
-import dev.pampa.store.Database;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,10 +34,7 @@ final class NodeProbeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        NodeSpec node;
-        try (Database d = db.open(2, "node probe")) {
-            node = NodeFailures.find(d, name);
-        }
+        NodeSpec node = NodeFailures.load(db, name, "node probe");
         if (node.isLocal()) {
             throw new CliFailure(ExitCode.USAGE, "node local is this machine and the probe works over SSH — probe an SSH node");
         }

@@ -6,7 +6,6 @@ import dev.pampa.control.HostKeyTrust;
 import dev.pampa.control.NodeConnections;
 import dev.pampa.control.NodeOperationException;
 import dev.pampa.model.NodeSpec;
-import dev.pampa.store.Database;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -43,10 +42,7 @@ final class NodeTrustCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        NodeSpec node;
-        try (Database d = db.open(2, "node trust")) {
-            node = NodeFailures.find(d, name);
-        }
+        NodeSpec node = NodeFailures.load(db, name, "node trust");
         if (node.isLocal()) {
             throw new CliFailure(ExitCode.USAGE, "node local is this machine and has no SSH host key — trust an SSH node");
         }

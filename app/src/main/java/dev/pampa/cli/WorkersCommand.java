@@ -4,7 +4,6 @@ import dev.pampa.control.NodeConnections;
 import dev.pampa.control.NodeOperationException;
 import dev.pampa.control.ProcessControl;
 import dev.pampa.model.NodeSpec;
-import dev.pampa.store.Database;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,10 +38,7 @@ final class WorkersCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             ProcessTargets.WorkerTarget t = ProcessTargets.WorkerTarget.parse(target);
-            NodeSpec node;
-            try (Database d = db.open(2, "workers start")) {
-                node = NodeFailures.find(d, t.node());
-            }
+            NodeSpec node = NodeFailures.load(db, t.node(), "workers start");
             try (NodeConnections connections = operator.connections()) {
                 ProcessControl control = new ProcessControl(connections.shell(node), ProcessTargets.runtimeOf(node));
                 for (String worker : t.workerNames(node)) {
@@ -80,10 +76,7 @@ final class WorkersCommand {
             PrintWriter out = spec.commandLine().getOut();
             ProcessTargets.WorkerTarget t = ProcessTargets.WorkerTarget.parse(target);
             java.time.Duration gracePeriod = ProcessTargets.grace(grace);
-            NodeSpec node;
-            try (Database d = db.open(2, "workers stop")) {
-                node = NodeFailures.find(d, t.node());
-            }
+            NodeSpec node = NodeFailures.load(db, t.node(), "workers stop");
             try (NodeConnections connections = operator.connections()) {
                 ProcessControl control = new ProcessControl(connections.shell(node), ProcessTargets.runtimeOf(node));
                 for (String worker : t.workerNames(node)) {

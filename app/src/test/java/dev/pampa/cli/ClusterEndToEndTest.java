@@ -1,7 +1,6 @@
 package dev.pampa.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pampa.control.HostKeyTrust;
 import dev.pampa.control.testing.TestSshServer;
@@ -43,7 +42,9 @@ class ClusterEndToEndTest {
 
     @BeforeEach
     void start() throws Exception {
-        assumeTrue(Files.isRegularFile(RUNTIME_JAR) && Files.isRegularFile(SAMPLE_JAR), "run mvn install first: the real jars are needed");
+        // the reactor's verify packages runtime and jobs-sample before app's tests run: never skip, fail
+        assertThat(RUNTIME_JAR).as("build the runtime jar first (./mvnw -B verify does)").isRegularFile();
+        assertThat(SAMPLE_JAR).as("build the sample jobs jar first (./mvnw -B verify does)").isRegularFile();
         db = TestPostgres.migratedDatabase();
         server = TestSshServer.start(Files.createDirectories(dir.resolve("node-home")), "pw");
         operatorDir = dir.resolve("operator");

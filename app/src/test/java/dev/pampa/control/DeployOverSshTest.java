@@ -1,5 +1,7 @@
 package dev.pampa.control;
 
+import dev.pampa.control.testing.PasswordSshNode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,39 +17,32 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.pampa.control.testing.SftpTestSshServer;
-import dev.pampa.control.testing.TestSshServer;
 
 /** Deploy to a node over a real SSH session with SFTP, including a connection cut mid-upload. */
 class DeployOverSshTest extends DeployContract {
 
     private static final String PASSWORD = "deploy-pw";
 
-    private SftpTestSshServer server;
-    private HostKeyTrust trust;
-    private NodeAddress address;
+    private PasswordSshNode node;
     private SshSession session;
     private SshNodeShell shell;
 
     @BeforeEach
     void setUp() throws Exception {
-        server = SftpTestSshServer.start(Files.createDirectories(dir.resolve("home")), PASSWORD);
-        trust = new HostKeyTrust(dir.resolve("known_hosts"), null, true);
-        trust.trust("127.0.0.1", server.port(), server.hostKey());
-        address = new NodeAddress("127.0.0.1", server.port(), TestSshServer.USER);
+        node = PasswordSshNode.start(dir, PASSWORD);
         session = open();
         shell = new SshNodeShell(session);
     }
 
     private SshSession open() throws NodeOperationException {
-        return SshSession.open(address, new SshLogin.WithPassword(PASSWORD.toCharArray()), trust, SshSession.Timeouts.defaults());
+        return node.openSession();
     }
 
     @AfterEach
     void tearDown() throws Exception {
         shell.close();
         session.close();
-        server.close();
+        node.close();
     }
 
     @Override
