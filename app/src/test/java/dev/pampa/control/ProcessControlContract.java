@@ -212,6 +212,8 @@ abstract class ProcessControlContract {
         ProcessControl control = new ProcessControl(shell(), new NodeRuntime(JAVA, base().toString(), 96));
 
         long pid = track(control.startWorker("n01.4").pid());
+        // the pid is known before the shell's chain of execs ends in java, and mid-exec cmdline reads empty
+        awaitLog("n01.4", "fake runtime ready");
 
         assertThat(commandLine(pid)).contains("-XX:CICompilerCount=1 -Xmx96m -jar ");
         assertThat(control.stopWorker("n01.4", Duration.ofSeconds(10)).how()).isEqualTo(StopOutcome.How.TERMINATED);
