@@ -1,5 +1,7 @@
 package dev.pampa.cli;
 
+import dev.pampa.control.ShippedJars;
+
 import dev.pampa.control.Deploy;
 import dev.pampa.control.DeployReport;
 import dev.pampa.control.NodeConnections;
@@ -155,42 +157,5 @@ final class NodeDeployCommand implements Callable<Integer> {
     static String megabytes(long bytes) {
         return bytes < 100_000 ? String.format(Locale.ROOT, "%.1f kB", bytes / 1_000.0)
                 : String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
-    }
-
-    /** Where the jars that come with this program are: next to its jar, or in the source tree's target directories. */
-    static final class ShippedJars {
-        private ShippedJars() {
-        }
-
-        static Path home() {
-            try {
-                Path location = Path.of(OperatorMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-                return Files.isDirectory(location) ? location : location.getParent();
-            } catch (Exception e) {
-                return Path.of("").toAbsolutePath();
-            }
-        }
-
-        static Optional<Path> runtime() {
-            return find("pampa-runtime.jar", "runtime/target/pampa-runtime.jar");
-        }
-
-        static Optional<Path> sampleJobs() {
-            return find("jobs/pampa-jobs-sample.jar", "jobs-sample/target/pampa-jobs-sample.jar");
-        }
-
-        private static Optional<Path> find(String beside, String inSourceTree) {
-            // app/target/x.jar sits three levels under the source tree's root; further up is someone else's.
-            int levels = 0;
-            for (Path dir = home(); dir != null && levels++ < 4; dir = dir.getParent()) {
-                for (String candidate : List.of(beside, inSourceTree)) {
-                    Path file = dir.resolve(candidate);
-                    if (Files.isRegularFile(file)) {
-                        return Optional.of(file);
-                    }
-                }
-            }
-            return Optional.empty();
-        }
     }
 }

@@ -1,0 +1,25 @@
+package dev.pampa.ui;
+
+import dev.pampa.ui.common.FxDialogService;
+import dev.pampa.ui.main.CockpitStartup;
+import dev.pampa.ui.main.MainWindow;
+import javafx.application.Application;
+import javafx.stage.Stage;
+
+/** The JavaFX application; started by {@link CockpitLauncher}. */
+public final class CockpitApp extends Application {
+    private MainWindow window;
+
+    @Override
+    public void start(Stage stage) {
+        window = new MainWindow(stage, CockpitStartup.forOperator(), new FxDialogService(stage));
+        window.show();
+    }
+
+    @Override
+    public void stop() {
+        if (window != null) {
+            window.close();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.pampa.ui.main;
+
+import dev.pampa.control.NodeResult;
+import dev.pampa.model.NodeSpec;
+import dev.pampa.ui.common.CockpitSession;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.scene.control.Button;
+import javafx.scene.control.ToolBar;
+
+/**
+ * Start and Stop for the whole cluster: every node deployed and its workers started, the dispatcher on
+ * the local node (or the first node when there is no local one); Stop ends them all through SIGTERM.
+ */
+final class ClusterToolbar {
+    static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final CockpitSession session;
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final ToolBar view;
+
+    ClusterToolbar(CockpitSession session) {
+        this.session = session;
+        Button start = new Button("Start");
+        start.setId("cluster-start");
+        start.setOnAction(e -> start());
+        Button stop = new Button("Stop");
+        stop.setId("cluster-stop");
+        stop.setOnAction(e -> stop());
+        start.disableProperty().bind(busy);
+        stop.disableProperty().bind(busy);
+        view = new ToolBar(start, stop);
+    }
+
+    ToolBar view() {
+        return view;
+    }
+
+    private void start() {
+        busy.set(true);
+        session.background().run("Starting the cluster", progress -> {
+            List<NodeSpec> nodes = session.cluster().nodes();
+            String dispatcherNode = nodes.stream().map(NodeSpec::name).filter(NodeSpec.LOCAL::equals).findFirst()
+                    .orElse(nodes.isEmpty() ? null : nodes.get(0).name());
+            return session.cluster().startCluster(dispatcherNode, progress::message);
+        }, this::reportFailures, this::failed);
+    }
+
+    private void stop() {
+        busy.set(true);
+        session.background().run("Stopping the cluster", progress -> session.cluster().stopCluster(STOP_GRACE, progress::message),
+                this::reportFailures, this::failed);
+    }
+
+    private void reportFailures(List<NodeResult<String>> results) {
+        busy.set(false);
+        String failed = results.stream().filter(r -> !r.ok()).map(r -> r.node() + ": " + r.problem())
+                .collect(Collectors.joining("\n"));
+        if (!failed.isEmpty()) {
+            session.dialogs().showError("Some nodes failed", failed, "see each node's problem above; the other nodes went on");
+        }
+    }
+
+    private void failed(Throwable failure) {
+        busy.set(false);
+        session.report("Cluster operation", failure);
+    }
+}

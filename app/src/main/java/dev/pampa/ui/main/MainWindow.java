@@ -1,0 +1,152 @@
+package dev.pampa.ui.main;
+
+import dev.pampa.control.EmbeddedDefault;
+import dev.pampa.control.OperatorDatabase;
+import dev.pampa.ui.common.Background;
+import dev.pampa.ui.common.CockpitSession;
+import dev.pampa.ui.common.DialogService;
+import dev.pampa.ui.common.ProblemText;
+import dev.pampa.ui.common.Screen;
+import dev.pampa.ui.common.StatusBar;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+
+/**
+ * The cockpit's window: while connecting, a progress pane; then a tab per screen, and the status bar.
+ * Connecting (starting the embedded database, migrating, seeding) runs in the background, so the
+ * window is up at once.
+ */
+public final class MainWindow {
+    private final Stage stage;
+    private final CockpitStartup startup;
+    private final Background background = new Background();
+    private final StatusBar statusBar = new StatusBar(background);
+    private final BorderPane root = new BorderPane();
+    private final TabPane tabs = new TabPane();
+    private final Label connecting = new Label("Starting…");
+    private final List<Screen> screens = new ArrayList<>();
+    private final DialogService dialogs;
+    private CockpitSession session;
+
+    public MainWindow(Stage stage, CockpitStartup startup, DialogService dialogs) {
+        this.stage = stage;
+        this.startup = startup;
+        this.dialogs = dialogs;
+        tabs.setId("screens");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            screenOf(was).ifPresent(Screen::hidden);
+            screenOf(now).ifPresent(Screen::shown);
+        });
+        root.setBottom(statusBar.view());
+        stage.setTitle("Pampa");
+        stage.setScene(new Scene(root, 1200, 780));
+    }
+
+    /** Shows the window and connects to the database in the background. */
+    public void show() {
+        stage.show();
+        connect();
+    }
+
+    private void connect() {
+        ProgressIndicator spinner = new ProgressIndicator();
+        connecting.setId("connecting");
+        VBox pane = new VBox(16, spinner, connecting);
+        pane.setAlignment(Pos.CENTER);
+        root.setCenter(pane);
+        connecting.textProperty().unbind();
+        javafx.concurrent.Task<CockpitSession> task = background.run("Connecting to the database", progress -> {
+            OperatorDatabase db = EmbeddedDefault.open(startup.embedded(), progress::message);
+            return CockpitSession.open(db, startup.ssh(), background, dialogs);
+        }, this::connected, this::connectionFailed);
+        connecting.textProperty().bind(task.messageProperty());
+    }
+
+    private void connected(CockpitSession s) {
+        connecting.textProperty().unbind();
+        session = s;
+        root.setTop(new ClusterToolbar(s).view());
+        statusBar.databaseProperty().set("database: " + s.database().description());
+        screens.addAll(Screens.all(s, statusBar));
+        for (Screen screen : screens) {
+            Tab tab = new Tab(screen.title(), screen.view());
+            tab.setId("tab-" + screen.title().toLowerCase(java.util.Locale.ROOT));
+            tab.setUserData(screen);
+            tabs.getTabs().add(tab);
+        }
+        root.setCenter(tabs);
+        if (!screens.isEmpty()) {
+            screens.get(0).shown();
+        }
+    }
+
+    private void connectionFailed(Throwable failure) {
+        connecting.textProperty().unbind();
+        ProblemText text = ProblemText.of(failure);
+        statusBar.databaseProperty().set("database: not connected");
+        Label cause = new Label(text.cause());
+        cause.setId("connect-failure");
+        cause.setWrapText(true);
+        Label fix = new Label(text.fix().isBlank() ? "" : "What to do: " + text.fix());
+        fix.setWrapText(true);
+        Button retry = new Button("Try again");
+        retry.setId("retry-connect");
+        retry.setOnAction(e -> connect());
+        VBox pane = new VBox(12, new Label("The cockpit could not open its database."), cause, fix, retry);
+        pane.setPadding(new Insets(40));
+        pane.setMaxWidth(760);
+        root.setCenter(pane);
+    }
+
+    private java.util.Optional<Screen> screenOf(Tab tab) {
+        return tab == null ? java.util.Optional.empty() : java.util.Optional.ofNullable((Screen) tab.getUserData());
+    }
+
+    public Background background() {
+        return background;
+    }
+
+    public StatusBar statusBar() {
+        return statusBar;
+    }
+
+    /** The connected session, or null while connecting or after a failure. */
+    public CockpitSession session() {
+        return session;
+    }
+
+    /**
+     * Stops the screens' refreshes and closes the session. When this window started the embedded
+     * server, it stops with the window, so the local node's workers and dispatcher stop first, while
+     * they can still write their results.
+     */
+    public void close() {
+        screens.forEach(Screen::dispose);
+        if (session != null) {
+            if (session.database().ownsServer()) {
+                session.cluster().node(dev.pampa.model.NodeSpec.LOCAL).ifPresent(local -> {
+                    try {
+                        session.cluster().stopWorkers(local, ClusterToolbar.STOP_GRACE);
+                        session.cluster().stopDispatcher(local, ClusterToolbar.STOP_GRACE);
+                    } catch (dev.pampa.control.NodeOperationException e) {
+                        org.slf4j.LoggerFactory.getLogger(MainWindow.class).warn("could not stop the local node's processes: {}", e.problem());
+                    }
+                });
+            }
+            session.close();
+        }
+        background.close();
+    }
+}

@@ -1,0 +1,16 @@
+package dev.pampa.ui.main;
+
+import dev.pampa.ui.common.CockpitSession;
+import dev.pampa.ui.common.Screen;
+import dev.pampa.ui.common.StatusBar;
+import java.util.List;
+
+/** The cockpit's screens, in tab order: the one place a new screen is added. */
+final class Screens {
+    private Screens() {
+    }
+
+    static List<Screen> all(CockpitSession session, StatusBar statusBar) {
+        return List.of();
+    }
+}
