@@ -14,6 +14,8 @@ public final class CockpitApp extends Application {
     public void start(Stage stage) {
         window = new MainWindow(stage, CockpitStartup.forOperator(), new FxDialogService(stage));
         window.show();
+        // SIGTERM or a logout skips stop(): the embedded server and the local workers must still end cleanly
+        Runtime.getRuntime().addShutdownHook(new Thread(window::close, "pampa-cockpit-shutdown"));
     }
 
     @Override

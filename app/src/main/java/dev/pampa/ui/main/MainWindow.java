@@ -36,6 +36,7 @@ public final class MainWindow {
     private final TabPane tabs = new TabPane();
     private final Label connecting = new Label("Starting…");
     private final List<Screen> screens = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final DialogService dialogs;
     private CockpitSession session;
 
@@ -133,7 +134,12 @@ public final class MainWindow {
      * they can still write their results.
      */
     public void close() {
-        screens.forEach(Screen::dispose);
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (javafx.application.Platform.isFxApplicationThread()) {
+            screens.forEach(Screen::dispose); // refresh services may only be touched on the FX thread; at JVM exit they just die
+        }
         if (session != null) {
             if (session.database().ownsServer()) {
                 session.cluster().node(dev.pampa.model.NodeSpec.LOCAL).ifPresent(local -> {
