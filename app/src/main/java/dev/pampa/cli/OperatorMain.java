@@ -6,9 +6,9 @@ import picocli.CommandLine.Command;
  * {@code pampa}: with no command, the cockpit (the desktop app); with one, the operator's command line:
  * nodes, deploys, workers and the dispatcher on them, and their status.
  */
-@Command(name = "pampa", mixinStandardHelpOptions = true, versionProvider = RuntimeVersion.class,
+@Command(name = "pampa", mixinStandardHelpOptions = true, versionProvider = OperatorVersion.class,
         description = {"Pampa, operator side. With no command, opens the cockpit (needs a display).", ""},
-        subcommands = {DemoCommand.class, NodeCommand.class, WorkersCommand.class, DispatcherControlCommand.class, ClusterStatusCommand.class})
+        subcommands = {DemoCommand.class, EmbeddedDatabaseCommand.class, NodeCommand.class, WorkersCommand.class, DispatcherControlCommand.class, ClusterStatusCommand.class})
 public final class OperatorMain {
     public static void main(String[] args) {
         if (args.length == 0) {

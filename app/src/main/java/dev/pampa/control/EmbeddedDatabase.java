@@ -159,6 +159,45 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return live ? OptionalLong.of(pid) : OptionalLong.empty();
     }
 
+    /**
+     * Stops the server running on {@code dataDirectory}, whoever started it: a fast shutdown (sessions
+     * cut, committed data kept), waiting until the data directory is released.
+     *
+     * @return false when no server ran there
+     * @throws StartFailure when it did not stop in time
+     */
+    public static boolean stopRunning(Path dataDirectory, Duration wait) {
+        Path dir = dataDirectory.toAbsolutePath().normalize();
+        OptionalLong pid = runningServerPid(dir);
+        if (pid.isEmpty()) {
+            return false;
+        }
+        try {
+            // SIGINT is PostgreSQL's fast shutdown; Java's destroy() sends SIGTERM, the smart one that waits for every client
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(pid.getAsLong())).redirectErrorStream(true).start();
+            kill.waitFor();
+        } catch (IOException e) {
+            throw new StartFailure("cannot signal PostgreSQL (pid " + pid.getAsLong() + "): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (runningServerPid(dir).isPresent()) {
+            if (System.nanoTime() > deadline) {
+                throw new StartFailure("PostgreSQL (pid " + pid.getAsLong() + ") on " + dir + " did not stop within "
+                        + wait.toSeconds() + " s — see its log; stop it with: kill -INT " + pid.getAsLong());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+        }
+        return true;
+    }
+
     public DbUrl url() {
         return DbUrl.of("jdbc:postgresql://localhost:" + port + "/" + DATABASE, USER, null);
     }

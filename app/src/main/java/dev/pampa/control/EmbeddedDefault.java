@@ -84,6 +84,32 @@ public final class EmbeddedDefault {
         return new OperatorDatabase(db, owned, description);
     }
 
+    /** The URL of the embedded database when its server runs now (started by a cockpit, the demo or {@code pampa db start}). */
+    public static java.util.Optional<DbUrl> runningUrl(Location where) {
+        Path dir = where.dataDirectory().toAbsolutePath().normalize();
+        if (EmbeddedDatabase.runningServerPid(dir).isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        OptionalInt port = portOfRunningServer(dir);
+        return port.isPresent()
+                ? java.util.Optional.of(DbUrl.of("jdbc:postgresql://localhost:" + port.getAsInt() + "/" + EmbeddedDatabase.DATABASE,
+                        EmbeddedDatabase.USER, null))
+                : java.util.Optional.empty();
+    }
+
+    /**
+     * Starts the server and leaves it running after this program exits (for the command line:
+     * {@code pampa db start}); a running server is left as it is.
+     *
+     * @return the database's description
+     */
+    public static String startDetached(Location where, Consumer<String> progress) {
+        try (OperatorDatabase db = open(where, progress)) {
+            db.detachServer();
+            return db.description();
+        }
+    }
+
     /** The sample table, job and local node, each only if missing. */
     static void seed(Database db, Consumer<String> progress) {
         progress.accept("Creating the sample table numbers (100,000 rows) if missing");

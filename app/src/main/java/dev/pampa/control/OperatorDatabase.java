@@ -9,7 +9,7 @@ import dev.pampa.store.DbUrl;
  */
 public final class OperatorDatabase implements AutoCloseable {
     private final Database database;
-    private final EmbeddedDatabase ownedServer;
+    private EmbeddedDatabase ownedServer;
     private final String description;
 
     OperatorDatabase(Database database, EmbeddedDatabase ownedServer, String description) {
@@ -46,6 +46,11 @@ public final class OperatorDatabase implements AutoCloseable {
     /** True when closing this stops the embedded server: whatever still uses it must stop first. */
     public boolean ownsServer() {
         return ownedServer != null;
+    }
+
+    /** Closing will leave the embedded server running, for whoever uses it next. */
+    void detachServer() {
+        ownedServer = null;
     }
 
     /** For the status bar: which database, never its password. */

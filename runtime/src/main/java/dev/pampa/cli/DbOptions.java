@@ -7,11 +7,19 @@ import picocli.CommandLine.Option;
 /** The {@code --db} option every command takes, falling back to the PAMPA_DB environment variable. */
 public final class DbOptions {
     @Option(names = "--db", paramLabel = "URL",
-            description = "The database: jdbc:postgresql://host:port/db or postgresql://user:password@host:port/db. Default: $PAMPA_DB.")
+            description = "The database: jdbc:postgresql://host:port/db or postgresql://user:password@host:port/db."
+                    + " Default: $PAMPA_DB, else (operator side) the embedded database when it runs.")
     String db;
 
     public DbUrl url() {
         String text = db != null ? db : System.getenv("PAMPA_DB");
+        if (text == null || text.isBlank()) {
+            java.util.Optional<DefaultDatabase> fallback = DefaultDatabase.installed();
+            if (fallback.isPresent()) {
+                text = fallback.get().url().orElseThrow(() -> new CliFailure(ExitCode.BAD_URL,
+                        "no database given — pass --db URL or set PAMPA_DB, " + fallback.get().hint()));
+            }
+        }
         try {
             return DbUrl.parse(text);
         } catch (IllegalArgumentException e) {

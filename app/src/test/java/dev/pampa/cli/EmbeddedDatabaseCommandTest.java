@@ -1,0 +1,61 @@
+package dev.pampa.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.pampa.control.EmbeddedDatabase;
+import dev.pampa.testing.CliRun;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code pampa db start|stop|status}, and commands without --db using the embedded database while it runs. */
+class EmbeddedDatabaseCommandTest {
+    @TempDir
+    Path home;
+
+    private String realHome;
+
+    @BeforeEach
+    void operatorHomeInTempDir() {
+        assumeTrue(System.getenv("PAMPA_DB") == null, "PAMPA_DB would be used before the embedded database");
+        realHome = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+    }
+
+    @AfterEach
+    void stopAndRestoreHome() {
+        EmbeddedDatabase.stopRunning(home.resolve(".pampa/demo-db"), Duration.ofSeconds(60));
+        System.setProperty("user.home", realHome);
+    }
+
+    @Test
+    void start_makes_it_the_default_database_of_the_commands_and_stop_ends_that() {
+        CliRun before = CliRun.on(new OperatorMain(), "status");
+        assertThat(before.exitCode()).as(before.toString()).isEqualTo(ExitCode.BAD_URL);
+        assertThat(before.err()).contains("no database given").contains("pampa db start");
+        assertThat(CliRun.on(new OperatorMain(), "db", "status").out()).contains("not running");
+
+        CliRun start = CliRun.on(new OperatorMain(), "db", "start");
+
+        assertThat(start.exitCode()).as(start.toString()).isZero();
+        assertThat(start.out()).contains("running: embedded PostgreSQL on localhost:" + EmbeddedDatabase.DEFAULT_PORT);
+        assertThat(EmbeddedDatabase.runningServerPid(home.resolve(".pampa/demo-db"))).as("still running after the command").isPresent();
+        CliRun status = CliRun.on(new OperatorMain(), "status");
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.out()).contains("local.1").contains("stopped");
+        assertThat(CliRun.on(new OperatorMain(), "db", "status").out()).contains("running: jdbc:postgresql://localhost:");
+        CliRun again = CliRun.on(new OperatorMain(), "db", "start");
+        assertThat(again.out()).contains("already running");
+
+        CliRun stop = CliRun.on(new OperatorMain(), "db", "stop");
+
+        assertThat(stop.out()).contains("stopped the embedded database");
+        assertThat(EmbeddedDatabase.runningServerPid(home.resolve(".pampa/demo-db"))).isEmpty();
+        assertThat(CliRun.on(new OperatorMain(), "status").exitCode()).isEqualTo(ExitCode.BAD_URL);
+        assertThat(CliRun.on(new OperatorMain(), "db", "stop").out()).contains("was not running");
+    }
+}
