@@ -227,23 +227,39 @@ public final class TaskTable implements TaskFields {
         return dsl.update(table).setNull(id).where(id.isNotNull().and(startTime.isNull()).and(endTime.isNull())).execute();
     }
 
-    /** pending, queued, running, done, dead, retrying: one scan of the table. */
+    /**
+     * pending, queued, running, done, dead, retrying, failed tries: one scan of the table.
+     *
+     * <p>Failed tries are not stored anywhere; they are derived from each row's try counter (§4 of
+     * DESIGN.md): a row has failed every try it started except the one running now or the one that
+     * succeeded. So a dead row counts all its tries, a pending or queued row after a failure all its
+     * tries, a running row and a done row all but one. A try taken back from a dead worker or after a
+     * timeout counts as failed (it is); a try a stopping worker gave back unrun is undone and does not.
+     * Resetting a row's tries (a retry, a relaunch) takes its failures out of the figure.
+     */
     public long[] countStates(DSLContext dsl) {
+        Condition running = id.isNotNull().and(endTime.isNull()).and(startTime.isNotNull());
+        Condition done = endTime.isNotNull().and(success.isTrue());
+        Field<Integer> failedTries = DSL.greatest(tries().minus(DSL.when(running.or(done), inline(1)).otherwise(inline(0))), inline(0));
         Record r = dsl.select(
                         count().filterWhere(id.isNull().and(endTime.isNull())),
                         count().filterWhere(id.isNotNull().and(endTime.isNull()).and(startTime.isNull())),
-                        count().filterWhere(id.isNotNull().and(endTime.isNull()).and(startTime.isNotNull())),
-                        count().filterWhere(endTime.isNotNull().and(success.isTrue())),
+                        count().filterWhere(running),
+                        count().filterWhere(done),
                         count().filterWhere(endTime.isNotNull().and(success.isDistinctFrom(true))),
-                        count().filterWhere(id.isNull().and(endTime.isNull()).and(success.isFalse())))
+                        count().filterWhere(id.isNull().and(endTime.isNull()).and(success.isFalse())),
+                        coalesce(DSL.sum(failedTries), inline(java.math.BigDecimal.ZERO)))
                 .from(table)
                 .fetchOne();
-        long[] out = new long[6];
-        for (int i = 0; i < 6; i++) {
+        long[] out = new long[STATE_COUNT_COLUMNS];
+        for (int i = 0; i < out.length; i++) {
             out[i] = ((Number) r.get(i)).longValue();
         }
         return out;
     }
+
+    /** How many figures {@link #countStates} returns. */
+    public static final int STATE_COUNT_COLUMNS = 7;
 
     // ---- worker ----
 
