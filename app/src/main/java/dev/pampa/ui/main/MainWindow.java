@@ -80,6 +80,7 @@ public final class MainWindow {
         session = s;
         root.setTop(new ClusterToolbar(s).view());
         statusBar.databaseProperty().set("database: " + s.database().description());
+        org.slf4j.LoggerFactory.getLogger(MainWindow.class).info("cockpit ready: {}", s.database().description());
         screens.addAll(Screens.all(s, statusBar));
         for (Screen screen : screens) {
             Tab tab = new Tab(screen.title(), screen.view());
