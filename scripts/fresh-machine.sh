@@ -26,10 +26,10 @@ echo "test command: ${commands[1]}"
 
 cockpit_log=$work/cockpit.log
 shot=$work/cockpit.png
-( timeout 600 xvfb-run -a -s "-screen 0 1280x860x24" bash -c "
+( timeout 1800 xvfb-run -a -s "-screen 0 1280x860x24" bash -c "
     ( ${commands[0]} ) > '$cockpit_log' 2>&1 &
     app=\$!
-    for i in \$(seq 1 540); do
+    for i in \$(seq 1 1700); do
       grep -q 'cockpit ready' '$cockpit_log' 2>/dev/null && break
       kill -0 \$app 2>/dev/null || break
       sleep 1
