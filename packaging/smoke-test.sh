@@ -17,8 +17,10 @@ fi
 dpkg -i "$deb"
 
 home=$(mktemp -d)
-trap 'HOME=$home pampa db stop >/dev/null 2>&1 || true; rm -rf "$home"' EXIT
+trap 'JAVA_TOOL_OPTIONS="-Duser.home=$home" pampa db stop >/dev/null 2>&1 || true; rm -rf "$home"' EXIT
 export HOME=$home
+# Java takes the home directory from the user database, not $HOME: point it at the empty one too.
+export JAVA_TOOL_OPTIONS="-Duser.home=$home"
 unset DISPLAY WAYLAND_DISPLAY PAMPA_DB
 
 check() { # check NAME EXPECTED-TEXT COMMAND...
