@@ -46,6 +46,20 @@ public final class ExternalDatabase {
         return DbUrl.of(parsed.jdbcUrl(), u, p);
     }
 
+    /** What may be written down: the JDBC URL without any password in it, and the user. */
+    public record WithoutPassword(String jdbcUrl, String user) {
+    }
+
+    /**
+     * The URL and user to keep in a settings file: a password inside the URL ({@code user:pass@} or a
+     * {@code password=} parameter) is dropped.
+     */
+    public static WithoutPassword withoutPassword(String url, String user) {
+        DbUrl parsed = url(url, user, null);
+        String jdbc = parsed.jdbcUrl().replaceAll("(?i)([?&])password=[^&]*&?", "$1").replaceAll("[?&]$", "");
+        return new WithoutPassword(jdbc, parsed.user());
+    }
+
     /** The URL as shown (no password), or the parse failure's message. */
     public static String describe(String url, String user) {
         DbUrl parsed = url(url, user, null);
