@@ -63,13 +63,14 @@ public final class NodesViewModel {
     public final IntegerProperty logLines = new SimpleIntegerProperty(200);
     private final ReadOnlyStringWrapper logText = new ReadOnlyStringWrapper("");
     private final Set<String> probedThisSession = new HashSet<>();
+    private final Supplier<NodeOverview> overview;
     private boolean autoProbeDone;
 
     public NodesViewModel(CockpitSession session) {
         this.session = session;
         this.cluster = session.cluster();
         this.background = session.background();
-        Supplier<NodeOverview> overview = () -> new NodeOverview(session.database().database().dsl());
+        this.overview = () -> new NodeOverview(session.database().database().dsl());
         refresh = new PeriodicRefresh<>("nodes", REFRESH, () -> overview.get().rows(), this::show,
                 this::readFailed);
         selected.addListener((o, was, now) -> selectionChanged(was, now));
@@ -124,7 +125,8 @@ public final class NodesViewModel {
 
     /** Reads the nodes now (after an action, or after the wizard stored one). */
     public void reload() {
-        refresh.now();
+        // a read of its own: restarting the periodic service while it waits out its period trips JavaFX
+        background.call("Reading the nodes", () -> overview.get().rows(), this::show, this::readFailed);
     }
 
     private void show(List<NodeRow> fresh) {
