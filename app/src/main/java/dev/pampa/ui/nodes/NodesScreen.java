@@ -127,17 +127,17 @@ public final class NodesScreen implements Screen {
         table.setItems(vm.rows());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No node yet: Add node… brings one in over SSH."));
-        table.getColumns().add(column("Name", 90, r -> r.spec().name()));
-        table.getColumns().add(column("Host", 150, r -> r.spec().isLocal() ? "this machine"
+        table.getColumns().add(column("Name", 80, r -> r.spec().name()));
+        table.getColumns().add(column("Host", 190, r -> r.spec().isLocal() ? "this machine"
                 : r.spec().user() + "@" + r.spec().host() + (r.spec().port() == 22 ? "" : ":" + r.spec().port())));
         table.getColumns().add(column("State", 90, NodeRow::state));
         table.getColumns().add(column("Workers", 80, r -> r.workersRunning() + " / " + r.spec().maxWorkers()));
         table.getColumns().add(column("Java", 80, r -> orDash(r.javaVersion())));
-        table.getColumns().add(column("Runtime", 80, r -> orDash(r.runtimeVersion())));
+        table.getColumns().add(column("Runtime", 110, r -> orDash(r.runtimeVersion())));
         table.getColumns().add(column("CPUs", 50, r -> r.cpuCount() == null ? "–" : r.cpuCount().toString()));
         table.getColumns().add(column("Memory", 80, r -> r.memoryKb() == null ? "–" : Sizes.kb(r.memoryKb())));
         table.getColumns().add(column("Last heartbeat", 150, r -> heartbeat(r.lastHeartbeat())));
-        table.getColumns().add(column("Last probe", 200, r -> !r.probed() ? "never" : r.problems().isEmpty()
+        table.getColumns().add(column("Last probe", 180, r -> !r.probed() ? "never" : r.problems().isEmpty()
                 ? "ready, " + r.probedAt().toLocalDateTime().format(TIME) : r.problems().get(0)));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null || !vm.busyProperty().get()) {
