@@ -139,8 +139,10 @@ public final class NodesScreen implements Screen {
         table.getColumns().add(column("Last heartbeat", 150, r -> heartbeat(r.lastHeartbeat())));
         table.getColumns().add(column("Last probe", 180, r -> !r.probed() ? "never" : r.problems().isEmpty()
                 ? "ready, " + r.probedAt().toLocalDateTime().format(TIME) : r.problems().get(0)));
+        // Each refresh replaces the rows, which clears the table's selection: the view model keeps the
+        // selected node by name and puts the selection back, so the editor and log survive a refresh.
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
-            if (now != null || !vm.busyProperty().get()) {
+            if (now != null) {
                 vm.selectedProperty().set(now);
             }
         });

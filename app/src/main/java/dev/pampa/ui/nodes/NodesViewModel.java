@@ -65,6 +65,7 @@ public final class NodesViewModel {
     private final Set<String> probedThisSession = new HashSet<>();
     private final Supplier<NodeOverview> overview;
     private boolean autoProbeDone;
+    private boolean disposed;
 
     public NodesViewModel(CockpitSession session) {
         this.session = session;
@@ -116,6 +117,9 @@ public final class NodesViewModel {
     }
 
     public void shown() {
+        if (disposed) {
+            return;
+        }
         refresh.start();
     }
 
@@ -125,6 +129,9 @@ public final class NodesViewModel {
 
     /** Reads the nodes now (after an action, or after the wizard stored one). */
     public void reload() {
+        if (disposed) {
+            return; // an action that ends after the cockpit closed: its runner is gone
+        }
         // a read of its own: restarting the periodic service while it waits out its period trips JavaFX
         background.call("Reading the nodes", () -> overview.get().rows(), this::show, this::readFailed);
     }
@@ -309,6 +316,7 @@ public final class NodesViewModel {
     }
 
     public void dispose() {
+        disposed = true;
         refresh.stop();
     }
 }

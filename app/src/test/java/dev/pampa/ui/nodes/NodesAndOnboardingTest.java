@@ -153,10 +153,34 @@ class NodesAndOnboardingTest {
 
         assertThat(robot.lookup("#log-text").<TextArea>query().getText()).as("the worker's log").contains("n01.1");
         Snapshots.write(table().getScene().getRoot(), Snapshots.docsImage("nodes"));
+
+        fire("#nodes-refresh");
+        waitFor(() -> window.background().runningProperty().get() == 0);
+        assertThat(robot.lookup("#log-text").<TextArea>query().getText()).as("a refresh keeps the log shown").contains("n01.1");
+        assertThat(table().getSelectionModel().getSelectedItem().spec().name()).isEqualTo("n01");
     }
 
     @Test
     @Order(3)
+    void the_editor_checks_values_as_typed_and_saves_the_node() throws Exception {
+        fx(() -> robot.lookup("#nodes-details").<TabPane>query().getSelectionModel().select(0));
+        fx(() -> text("#edit-max-workers").setText("0"));
+
+        assertThat(label("#edit-problem-max_workers")).contains("out of range").contains("1 to 1000");
+        assertThat(robot.lookup("#edit-save").<Button>query().isDisabled()).isTrue();
+
+        fx(() -> text("#edit-max-workers").setText("2"));
+        assertThat(label("#edit-problem-max_workers")).isEmpty();
+        fire("#edit-save");
+        waitFor(() -> label("#nodes-status").startsWith("Saved") || label("#nodes-status").contains("failed"));
+
+        assertThat(label("#nodes-status")).startsWith("Saved n01");
+        assertThat(window.session().cluster().node("n01")).get().satisfies(n -> assertThat(n.maxWorkers()).isEqualTo(2));
+        waitFor(() -> row("n01").spec().maxWorkers() == 2);
+    }
+
+    @Test
+    @Order(4)
     void removing_a_node_stops_its_workers_first() throws Exception {
         fx(() -> table().getSelectionModel().select(row("n01")));
         dialogs.answerConfirm(true);
