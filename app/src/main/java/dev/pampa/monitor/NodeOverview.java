@@ -1,21 +1,23 @@
 package dev.pampa.monitor;
 
-import static dev.pampa.store.schema.Tables.WORKER;
-
-import dev.pampa.model.NodeSpec;
-import dev.pampa.store.NodeStore;
-import dev.pampa.store.WorkerRegistry;
-import java.time.OffsetDateTime;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+import static dev.pampa.store.schema.Tables.NODE;
+import static dev.pampa.store.schema.Tables.WORKER;
 
 /**
- * The Nodes screen's read: each stored node with its last probe (Java, CPUs, memory; kept across
- * restarts) and what its workers last told the database (how many run, their runtime version, the
- * latest heartbeat). Two queries and the node list, whatever the number of nodes.
+ * The nodes screen: per node, how many workers run against its {@code max_workers}, the runtime
+ * version its workers report, and its latest heartbeat. Covers the stored nodes and any node name
+ * workers registered under without a stored node (such a node has no {@code maxWorkers}).
  */
 public final class NodeOverview {
     private final DSLContext dsl;
@@ -25,60 +27,49 @@ public final class NodeOverview {
     }
 
     /**
-     * One node.
-     *
-     * @param probedAt        null when never probed; then every probed fact is null too
-     * @param problems        the last probe's problems (one line each), empty when it found none
-     * @param workersRunning  workers the database lists as running (the dispatcher marks silent ones dead within 10 s)
-     * @param runtimeVersion  the version the most recently heard-from worker runs; null when none ever ran
-     * @param lastHeartbeat   the latest heartbeat of any of its workers; null when none ever ran
+     * @param stored                   the node is in {@code pampa.node}
+     * @param runningWorkers           workers registered as running with a heartbeat at most the stale limit old
+     * @param maxWorkers               null for a node that is not stored
+     * @param runtimeVersions          the distinct versions of the running workers; when none runs, the
+     *                                 version of the worker that heartbeat last; empty when no worker ever ran
+     * @param lastHeartbeatAgeSeconds  the youngest heartbeat of any of its workers, on the database's
+     *                                 clock; null when no worker ever registered there
      */
-    public record NodeRow(NodeSpec spec, OffsetDateTime probedAt, String os, String architecture, Integer cpuCount,
-                          Long memoryKb, Long freeDiskKb, String javaVersion, List<String> problems,
-                          int workersRunning, String runtimeVersion, OffsetDateTime lastHeartbeat) {
+    public record NodeRow(String node, boolean stored, int runningWorkers, Integer maxWorkers, List<String> runtimeVersions,
+                          Double lastHeartbeatAgeSeconds) {
+    }
 
-        public boolean probed() {
-            return probedAt != null;
+    /** Every node, by name. */
+    public List<NodeRow> read(int staleSeconds) {
+        Map<String, Integer> maxWorkers = new TreeMap<>();
+        dsl.select(NODE.NAME, NODE.MAX_WORKERS).from(NODE).forEach(r -> maxWorkers.put(r.value1(), r.value2()));
+        Field<Double> age = DSL.field("extract(epoch from (now() - {0}))", SQLDataType.DOUBLE, WORKER.HEARTBEAT_AT);
+        Map<String, List<WorkerBeat>> workers = new LinkedHashMap<>();
+        dsl.select(WORKER.NODE, WORKER.STATE, WORKER.RUNTIME_VERSION, age)
+                .from(WORKER)
+                .orderBy(WORKER.HEARTBEAT_AT.desc())
+                .forEach(r -> workers.computeIfAbsent(r.value1(), n -> new ArrayList<>())
+                        .add(new WorkerBeat(r.value2(), r.value3(), r.value4())));
+        TreeSet<String> names = new TreeSet<>(maxWorkers.keySet());
+        names.addAll(workers.keySet());
+        List<NodeRow> out = new ArrayList<>();
+        for (String node : names) {
+            List<WorkerBeat> beats = workers.getOrDefault(node, List.of());
+            List<WorkerBeat> running = beats.stream()
+                    .filter(b -> WorkerLiveness.of(b.state(), b.ageSeconds(), staleSeconds) == WorkerLiveness.RUNNING).toList();
+            TreeSet<String> versions = new TreeSet<>();
+            (running.isEmpty() ? beats.stream().limit(1) : running.stream())
+                    .map(WorkerBeat::version).filter(v -> v != null).forEach(versions::add);
+            out.add(new NodeRow(node, maxWorkers.containsKey(node), running.size(), maxWorkers.get(node), List.copyOf(versions),
+                    beats.isEmpty() ? null : beats.get(0).ageSeconds()));
         }
-
-        /** In a word: running, idle, not ready (the last probe found problems), or not probed. */
-        public String state() {
-            if (workersRunning > 0) {
-                return "running";
-            }
-            if (!probed()) {
-                return "not probed";
-            }
-            return problems.isEmpty() ? "idle" : "not ready";
-        }
+        return out;
     }
 
-    private record Workers(int running, String version, OffsetDateTime heartbeat) {
+    public List<NodeRow> read() {
+        return read(WorkerStates.DEFAULT_STALE_SECONDS);
     }
 
-    public List<NodeRow> rows() {
-        NodeStore nodes = new NodeStore(dsl);
-        Map<String, NodeStore.ProbeFacts> probes = nodes.probes();
-        Map<String, Workers> workers = workers();
-        return nodes.all().stream().map(stored -> {
-            NodeSpec spec = stored.spec();
-            NodeStore.ProbeFacts p = probes.get(spec.name());
-            Workers w = workers.getOrDefault(spec.name(), new Workers(0, null, null));
-            return p == null
-                    ? new NodeRow(spec, null, null, null, null, null, null, null, List.of(), w.running(), w.version(), w.heartbeat())
-                    : new NodeRow(spec, p.probedAt(), p.os(), p.architecture(), p.cpuCount(), p.memoryKb(), p.freeDiskKb(),
-                            p.javaVersion(), p.problems(), w.running(), w.version(), w.heartbeat());
-        }).toList();
-    }
-
-    private Map<String, Workers> workers() {
-        Map<String, Workers> byNode = new HashMap<>();
-        var running = DSL.count().filterWhere(WORKER.STATE.eq(WorkerRegistry.RUNNING));
-        var latest = DSL.max(WORKER.HEARTBEAT_AT);
-        // the version of the worker heard from last: the newest deploy that actually runs there
-        var version = DSL.field("(array_agg({0} order by {1} desc))[1]", String.class, WORKER.RUNTIME_VERSION, WORKER.HEARTBEAT_AT);
-        dsl.select(WORKER.NODE, running, latest, version).from(WORKER).groupBy(WORKER.NODE)
-                .forEach(r -> byNode.put(r.value1(), new Workers(r.value2(), r.value4(), r.value3())));
-        return byNode;
+    private record WorkerBeat(String state, String version, double ageSeconds) {
     }
 }

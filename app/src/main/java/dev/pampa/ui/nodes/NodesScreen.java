@@ -1,15 +1,13 @@
 package dev.pampa.ui.nodes;
 
 import dev.pampa.control.NodeOnboarding;
-import dev.pampa.monitor.NodeOverview.NodeRow;
+import dev.pampa.monitor.NodeListing.NodeRow;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.Screen;
 import dev.pampa.ui.onboarding.NodeForm;
 import dev.pampa.ui.onboarding.OnboardingViewModel;
 import dev.pampa.ui.onboarding.OnboardingWizard;
 import dev.pampa.ui.onboarding.Sizes;
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
@@ -136,7 +134,7 @@ public final class NodesScreen implements Screen {
         table.getColumns().add(column("Runtime", 110, r -> orDash(r.runtimeVersion())));
         table.getColumns().add(column("CPUs", 50, r -> r.cpuCount() == null ? "–" : r.cpuCount().toString()));
         table.getColumns().add(column("Memory", 80, r -> r.memoryKb() == null ? "–" : Sizes.kb(r.memoryKb())));
-        table.getColumns().add(column("Last heartbeat", 150, r -> heartbeat(r.lastHeartbeat())));
+        table.getColumns().add(column("Last heartbeat", 150, r -> heartbeat(r.lastHeartbeatAgeSeconds())));
         table.getColumns().add(column("Last probe", 180, r -> !r.probed() ? "never" : r.problems().isEmpty()
                 ? "ready, " + r.probedAt().toLocalDateTime().format(TIME) : r.problems().get(0)));
         // Each refresh replaces the rows, which clears the table's selection: the view model keeps the
@@ -169,18 +167,21 @@ public final class NodesScreen implements Screen {
         return s == null ? "–" : s;
     }
 
-    private static String heartbeat(OffsetDateTime at) {
-        if (at == null) {
+    private static String heartbeat(Double ageSeconds) {
+        if (ageSeconds == null) {
             return "–";
         }
-        long seconds = Math.max(0, Duration.between(at, OffsetDateTime.now()).toSeconds());
+        long seconds = Math.max(0, Math.round(ageSeconds));
         if (seconds < 120) {
             return seconds + " s ago";
         }
         if (seconds < 2 * 3600) {
             return seconds / 60 + " min ago";
         }
-        return at.atZoneSameInstant(java.time.ZoneId.systemDefault()).format(TIME);
+        if (seconds < 2 * 86400) {
+            return seconds / 3600 + " h ago";
+        }
+        return seconds / 86400 + " days ago";
     }
 
     private TabPane details() {

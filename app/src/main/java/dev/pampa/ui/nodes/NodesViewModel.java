@@ -8,8 +8,8 @@ import dev.pampa.control.ProcessLog;
 import dev.pampa.control.ProcessName;
 import dev.pampa.control.StopOutcome;
 import dev.pampa.model.NodeSpec;
-import dev.pampa.monitor.NodeOverview;
-import dev.pampa.monitor.NodeOverview.NodeRow;
+import dev.pampa.monitor.NodeListing;
+import dev.pampa.monitor.NodeListing.NodeRow;
 import dev.pampa.ui.common.Background;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.PeriodicRefresh;
@@ -63,7 +63,7 @@ public final class NodesViewModel {
     public final IntegerProperty logLines = new SimpleIntegerProperty(200);
     private final ReadOnlyStringWrapper logText = new ReadOnlyStringWrapper("");
     private final Set<String> probedThisSession = new HashSet<>();
-    private final Supplier<NodeOverview> overview;
+    private final Supplier<NodeListing> overview;
     private boolean autoProbeDone;
     private boolean disposed;
 
@@ -71,7 +71,7 @@ public final class NodesViewModel {
         this.session = session;
         this.cluster = session.cluster();
         this.background = session.background();
-        this.overview = () -> new NodeOverview(session.database().database().dsl());
+        this.overview = () -> new NodeListing(session.database().database().dsl());
         refresh = new PeriodicRefresh<>("nodes", REFRESH, () -> overview.get().rows(), this::show,
                 this::readFailed);
         selected.addListener((o, was, now) -> selectionChanged(was, now));
