@@ -108,7 +108,6 @@ public final class MainWindow {
 
     private void connected(CockpitSession s) {
         connecting.textProperty().unbind();
-        session = s;
         javafx.scene.control.ToolBar toolbar = new ClusterToolbar(s).view();
         toolbar.getItems().add(databaseButton());
         root.setTop(toolbar);
@@ -124,6 +123,8 @@ public final class MainWindow {
         if (!screens.isEmpty()) {
             screens.get(0).shown();
         }
+        // last: whoever waits for the session (tests, reconnect) finds the window complete
+        session = s;
     }
 
     private void connectionFailed(Throwable failure) {

@@ -137,6 +137,9 @@ public final class NodesViewModel {
     }
 
     private void show(List<NodeRow> fresh) {
+        if (disposed) {
+            return; // a read that ended after the cockpit closed
+        }
         String keep = selected.get() == null ? null : selected.get().spec().name();
         rows.setAll(fresh);
         if (keep != null) {
