@@ -80,6 +80,61 @@ public final class ClusterActions {
         return results;
     }
 
+    /** Stores the node, or replaces the one of that name; true when it is new. */
+    public boolean saveNode(NodeSpec node) {
+        return new NodeStore(store.dsl()).save(node);
+    }
+
+    /**
+     * Stops the node's workers and any dispatcher there (SIGTERM, then SIGKILL after {@code grace}),
+     * then removes it. Refused, with the workers named, while the database still lists one running.
+     */
+    public List<StopOutcome> removeNode(NodeSpec node, Duration grace, Consumer<String> progress) throws NodeOperationException {
+        List<StopOutcome> stopped = new ArrayList<>();
+        progress.accept("Stopping the workers on " + node.name());
+        stopped.addAll(stopWorkers(node, grace));
+        progress.accept("Stopping any dispatcher on " + node.name());
+        stopped.add(stopDispatcher(node, grace));
+        progress.accept("Removing " + node.name());
+        NodeStore.NodeRemoval removal = new NodeStore(store.dsl()).remove(node.name());
+        if (removal.outcome() == NodeStore.NodeRemoval.Outcome.WORKERS_ACTIVE) {
+            throw new NodeOperationException(new NodeProblem("remove", "the database still lists " + String.join(", ", removal.activeWorkers())
+                    + " as running on " + node.name(), "stop them (Workers screen), or wait 10 s for the dispatcher to mark them dead, then remove again"));
+        }
+        connections.close(node.name());
+        return stopped;
+    }
+
+    /**
+     * Probes the node and keeps what it found as the node's last probe (a node that could not be
+     * reached keeps that problem), so that the cockpit shows it after a restart.
+     */
+    public ProbeReport probe(NodeSpec node) throws NodeOperationException {
+        try {
+            ProbeReport report = node.isLocal() ? LocalProbe.run(node) : Probe.run(connections.session(node),
+                    new ProbeSettings(node.javaCommand(), node.baseDir()));
+            recordProbe(node.name(), report);
+            return report;
+        } catch (NodeOperationException e) {
+            new NodeStore(store.dsl()).recordProbe(node.name(), new NodeStore.ProbeFacts(java.time.OffsetDateTime.now(),
+                    null, null, null, null, null, null, List.of(e.problem().toString())));
+            throw e;
+        }
+    }
+
+    /** Keeps a probe made elsewhere (the onboarding wizard's) as the node's last probe. */
+    public void recordProbe(String node, ProbeReport report) {
+        new NodeStore(store.dsl()).recordProbe(node, new NodeStore.ProbeFacts(java.time.OffsetDateTime.now(), report.os(),
+                report.architecture(), report.cpuCount(), report.memoryKb(), report.freeDiskKb(),
+                report.java() == null ? null : report.java().version(),
+                report.problems().stream().map(NodeProblem::toString).toList()));
+    }
+
+    /** The last {@code lines} complete lines of a worker's or the dispatcher's log on the node. */
+    public ProcessLog.Lines log(NodeSpec node, ProcessName process, int lines) throws NodeOperationException {
+        return ProcessLog.of(connections.shell(node), node.baseDir(), process).last(lines);
+    }
+
     public NodeConnections connections() {
         return connections;
     }

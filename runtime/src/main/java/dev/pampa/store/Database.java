@@ -19,7 +19,7 @@ import org.jooq.impl.DSL;
 public final class Database implements AutoCloseable {
     public static final String SCHEMA = "pampa";
     /** The highest migration in db/migration; a test keeps the two equal. */
-    public static final int SCHEMA_VERSION = 4;
+    public static final int SCHEMA_VERSION = 5;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Database.class);
     private static final String SESSION_OPTIONS = "-c TimeZone=UTC";
 
@@ -135,12 +135,7 @@ public final class Database implements AutoCloseable {
      * @throws SchemaTooOldException when the schema is missing or older than this runtime
      */
     public void requireCurrentSchema() {
-        var history = DSL.table(DSL.name(SCHEMA, "flyway_schema_history"));
-        boolean exists = dsl.fetchExists(DSL.selectOne().from(DSL.table(DSL.name("information_schema", "tables")))
-                .where(DSL.field(DSL.name("table_schema")).eq(SCHEMA).and(DSL.field(DSL.name("table_name")).eq("flyway_schema_history"))));
-        int applied = !exists ? 0 : dsl.select(DSL.field(DSL.name("version"), String.class)).from(history)
-                .where(DSL.field(DSL.name("success"), Boolean.class).isTrue().and(DSL.field(DSL.name("version")).isNotNull()))
-                .fetch(0, String.class).stream().mapToInt(Integer::parseInt).max().orElse(0);
+        int applied = appliedSchemaVersion();
         if (applied < SCHEMA_VERSION) {
             throw new SchemaTooOldException("the pampa schema in " + url + " is at version "
                     + (applied == 0 ? "none (not created yet)" : String.valueOf(applied))
@@ -149,6 +144,17 @@ public final class Database implements AutoCloseable {
         if (applied > SCHEMA_VERSION) {
             LOG.warn("the pampa schema in {} is at version {}, newer than this runtime's {}: upgrade the runtime jar on this node", url, applied, SCHEMA_VERSION);
         }
+    }
+
+    /** The highest migration applied to this database's pampa schema; 0 when there is no schema yet. */
+    public int appliedSchemaVersion() {
+        var history = DSL.table(DSL.name(SCHEMA, "flyway_schema_history"));
+        boolean exists = dsl.fetchExists(DSL.selectOne().from(DSL.table(DSL.name("information_schema", "tables")))
+                .where(DSL.field(DSL.name("table_schema")).eq(SCHEMA).and(DSL.field(DSL.name("table_name")).eq("flyway_schema_history"))));
+        int applied = !exists ? 0 : dsl.select(DSL.field(DSL.name("version"), String.class)).from(history)
+                .where(DSL.field(DSL.name("success"), Boolean.class).isTrue().and(DSL.field(DSL.name("version")).isNotNull()))
+                .fetch(0, String.class).stream().mapToInt(Integer::parseInt).max().orElse(0);
+        return applied;
     }
 
     /** True when the failure is the connection's (database restarting, network cut), worth retrying. */

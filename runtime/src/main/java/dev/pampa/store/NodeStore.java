@@ -4,12 +4,15 @@ import dev.pampa.model.NodeAuth;
 import dev.pampa.model.NodeSpec;
 import dev.pampa.store.schema.tables.records.NodeRecord;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 import static dev.pampa.store.schema.Tables.NODE;
+import static dev.pampa.store.schema.Tables.NODE_PROBE;
 import static dev.pampa.store.schema.Tables.WORKER;
 
 /** The nodes stored in {@code pampa.node}. Nothing secret is written: a key by its path, a password never. */
@@ -76,6 +79,38 @@ public final class NodeStore {
         });
     }
 
+    /** Keeps {@code facts} as the node's last probe, replacing the one before; false when there is no such node. */
+    public boolean recordProbe(String node, ProbeFacts facts) {
+        if (!dsl.fetchExists(dsl.selectFrom(NODE).where(NODE.NAME.eq(node)))) {
+            return false;
+        }
+        var row = dsl.newRecord(NODE_PROBE);
+        row.setNode(node);
+        row.setProbedAt(facts.probedAt());
+        row.setOs(cut(facts.os(), 100));
+        row.setArchitecture(cut(facts.architecture(), 100));
+        row.setCpuCount(facts.cpuCount());
+        row.setMemoryKb(facts.memoryKb());
+        row.setFreeDiskKb(facts.freeDiskKb());
+        row.setJavaVersion(cut(facts.javaVersion(), 100));
+        row.setProblems(facts.problems().isEmpty() ? null : String.join("\n", facts.problems()));
+        dsl.insertInto(NODE_PROBE).set(row).onConflict(NODE_PROBE.NODE).doUpdate().set(row).execute();
+        return true;
+    }
+
+    /** Each probed node's last probe, by node name. */
+    public Map<String, ProbeFacts> probes() {
+        Map<String, ProbeFacts> byNode = new LinkedHashMap<>();
+        dsl.selectFrom(NODE_PROBE).orderBy(NODE_PROBE.NODE).forEach(r -> byNode.put(r.getNode(), new ProbeFacts(r.getProbedAt(),
+                r.getOs(), r.getArchitecture(), r.getCpuCount(), r.getMemoryKb(), r.getFreeDiskKb(), r.getJavaVersion(),
+                r.getProblems() == null ? List.of() : List.of(r.getProblems().split("\n")))));
+        return byNode;
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
     static StoredNode toStored(NodeRecord r) {
         NodeAuth auth = NodeAuth.ofStored(r.getAuthKind()).orElseThrow(() -> new IllegalStateException(
                 "node " + r.getName() + " has auth_kind '" + r.getAuthKind() + "', which this version does not know: upgrade Pampa"));
@@ -94,5 +129,16 @@ public final class NodeStore {
     /** What {@link #remove} did; {@code activeWorkers} names the workers that kept the node. */
     public record NodeRemoval(Outcome outcome, List<String> activeWorkers) {
         public enum Outcome { REMOVED, UNKNOWN, WORKERS_ACTIVE }
+    }
+
+    /**
+     * What a probe found on a node, as kept: a fact it could not read is null; {@code problems} holds
+     * one line per problem (empty when the node was ready).
+     */
+    public record ProbeFacts(OffsetDateTime probedAt, String os, String architecture, Integer cpuCount, Long memoryKb,
+                             Long freeDiskKb, String javaVersion, List<String> problems) {
+        public ProbeFacts {
+            problems = List.copyOf(problems);
+        }
     }
 }

@@ -72,4 +72,27 @@ class NodeStoreTest {
     void removingAnUnknownNodeSaysSo() {
         assertThat(nodes.remove("ghost").outcome()).isEqualTo(NodeRemoval.Outcome.UNKNOWN);
     }
+
+    @Test
+    void aNodesLastProbeReplacesTheOneBeforeAndGoesWithTheNode() {
+        nodes.save(node("n1", 2));
+        var at = java.time.OffsetDateTime.parse("2026-01-02T03:04:05Z");
+
+        assertThat(nodes.recordProbe("n1", new NodeStore.ProbeFacts(at, "Linux", "x86_64", 4, 8_000_000L, 1_000_000L, "17.0.2",
+                java.util.List.of("probe java: old — upgrade")))).isTrue();
+        assertThat(nodes.recordProbe("n1", new NodeStore.ProbeFacts(at.plusHours(1), "Linux", "aarch64", 8, 16_000_000L, null, "21.0.1",
+                java.util.List.of()))).isTrue();
+        assertThat(nodes.recordProbe("nobody", new NodeStore.ProbeFacts(at, null, null, null, null, null, null, java.util.List.of()))).isFalse();
+
+        assertThat(nodes.probes()).containsOnlyKeys("n1");
+        NodeStore.ProbeFacts kept = nodes.probes().get("n1");
+        assertThat(kept.probedAt().toInstant()).isEqualTo(at.plusHours(1).toInstant());
+        assertThat(kept.architecture()).isEqualTo("aarch64");
+        assertThat(kept.cpuCount()).isEqualTo(8);
+        assertThat(kept.freeDiskKb()).isNull();
+        assertThat(kept.problems()).isEmpty();
+
+        assertThat(nodes.remove("n1").outcome()).isEqualTo(NodeRemoval.Outcome.REMOVED);
+        assertThat(nodes.probes()).isEmpty();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.pampa.ui.main;
 
 import dev.pampa.control.EmbeddedDefault;
+import dev.pampa.control.ExternalDatabase;
 import dev.pampa.control.OperatorDatabase;
 import dev.pampa.ui.common.Background;
 import dev.pampa.ui.common.CockpitSession;
@@ -8,6 +9,9 @@ import dev.pampa.ui.common.DialogService;
 import dev.pampa.ui.common.ProblemText;
 import dev.pampa.ui.common.Screen;
 import dev.pampa.ui.common.StatusBar;
+import dev.pampa.ui.connect.ConnectDialog;
+import dev.pampa.ui.connect.ConnectViewModel;
+import dev.pampa.ui.connect.DatabaseSetting;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.Insets;
@@ -39,6 +43,7 @@ public final class MainWindow {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final DialogService dialogs;
     private CockpitSession session;
+    private Stage connectDialog;
 
     public MainWindow(Stage stage, CockpitStartup startup, DialogService dialogs) {
         this.stage = stage;
@@ -61,7 +66,24 @@ public final class MainWindow {
         connect();
     }
 
+    /** Connects to the database the settings file names: an external one's password is asked for first. */
     private void connect() {
+        DatabaseSetting setting;
+        try {
+            setting = DatabaseSetting.read(startup.settingsFile());
+        } catch (RuntimeException e) {
+            connectionFailed(e);
+            return;
+        }
+        char[] password = new char[0];
+        if (!setting.embedded()) {
+            password = dialogs.askSecret("Database password", "The password for " + setting
+                    + " (leave empty if it needs none; the cockpit keeps no password on disk):").orElse(new char[0]);
+        }
+        connect(setting, password);
+    }
+
+    private void connect(DatabaseSetting setting, char[] password) {
         ProgressIndicator spinner = new ProgressIndicator();
         connecting.setId("connecting");
         VBox pane = new VBox(16, spinner, connecting);
@@ -69,7 +91,17 @@ public final class MainWindow {
         root.setCenter(pane);
         connecting.textProperty().unbind();
         javafx.concurrent.Task<CockpitSession> task = background.run("Connecting to the database", progress -> {
-            OperatorDatabase db = EmbeddedDefault.open(startup.embedded(), progress::message);
+            OperatorDatabase db;
+            if (setting.embedded()) {
+                db = EmbeddedDefault.open(startup.embedded(), progress::message);
+            } else {
+                progress.message("Connecting to " + setting);
+                try {
+                    db = ExternalDatabase.open(setting.jdbcUrl(), setting.user(), password);
+                } finally {
+                    java.util.Arrays.fill(password, '\0');
+                }
+            }
             return CockpitSession.open(db, startup.ssh(), background, dialogs);
         }, this::connected, this::connectionFailed);
         connecting.textProperty().bind(task.messageProperty());
@@ -77,8 +109,9 @@ public final class MainWindow {
 
     private void connected(CockpitSession s) {
         connecting.textProperty().unbind();
-        session = s;
-        root.setTop(new ClusterToolbar(s).view());
+        javafx.scene.control.ToolBar toolbar = new ClusterToolbar(s).view();
+        toolbar.getItems().add(databaseButton());
+        root.setTop(toolbar);
         statusBar.databaseProperty().set("database: " + s.database().description());
         org.slf4j.LoggerFactory.getLogger(MainWindow.class).info("cockpit ready: {}", s.database().description());
         screens.addAll(Screens.all(s, statusBar));
@@ -92,6 +125,8 @@ public final class MainWindow {
         if (!screens.isEmpty()) {
             screens.get(0).shown();
         }
+        // last: whoever waits for the session (tests, reconnect) finds the window complete
+        session = s;
     }
 
     private void connectionFailed(Throwable failure) {
@@ -106,10 +141,52 @@ public final class MainWindow {
         Button retry = new Button("Try again");
         retry.setId("retry-connect");
         retry.setOnAction(e -> connect());
-        VBox pane = new VBox(12, new Label("The cockpit could not open its database."), cause, fix, retry);
+        Button embedded = new Button("Use the embedded database");
+        embedded.setId("use-embedded");
+        embedded.setOnAction(e -> {
+            DatabaseSetting.EMBEDDED.write(startup.settingsFile());
+            connect(DatabaseSetting.EMBEDDED, new char[0]);
+        });
+        VBox pane = new VBox(12, new Label("The cockpit could not open its database."), cause, fix,
+                new javafx.scene.layout.HBox(8, retry, databaseButton(), embedded));
         pane.setPadding(new Insets(40));
         pane.setMaxWidth(760);
         root.setCenter(pane);
+    }
+
+    private Button databaseButton() {
+        Button database = new Button("Database…");
+        database.setId("open-connect");
+        database.setOnAction(e -> openConnectDialog());
+        return database;
+    }
+
+    /** The "Connect to database" window; a saved choice reconnects the cockpit to it. */
+    public Stage openConnectDialog() {
+        ConnectViewModel vm = new ConnectViewModel(background, startup.settingsFile(), (setting, password) -> {
+            if (connectDialog != null) {
+                connectDialog.close();
+            }
+            reconnect(setting, password);
+        });
+        connectDialog = ConnectDialog.open(stage, vm);
+        return connectDialog;
+    }
+
+    /** Leaves the current database (its screens closed, as at exit) and connects to {@code setting}. */
+    private void reconnect(DatabaseSetting setting, char[] password) {
+        screens.forEach(Screen::dispose);
+        screens.clear();
+        tabs.getTabs().clear();
+        root.setTop(null);
+        statusBar.databaseProperty().set("database: connecting…");
+        CockpitSession leaving = session;
+        session = null;
+        // stopping the local workers of an embedded server we own can take their grace period: not on the FX thread
+        background.call("Leaving the database", () -> {
+            closeSession(leaving);
+            return leaving;
+        }, left -> connect(setting, password), failure -> connect(setting, password));
     }
 
     private java.util.Optional<Screen> screenOf(Tab tab) {
@@ -138,9 +215,23 @@ public final class MainWindow {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        disconnect();
+        if (connectDialog != null && javafx.application.Platform.isFxApplicationThread()) {
+            connectDialog.close();
+        }
+        background.close();
+    }
+
+    private void disconnect() {
         if (javafx.application.Platform.isFxApplicationThread()) {
             screens.forEach(Screen::dispose); // refresh services may only be touched on the FX thread; at JVM exit they just die
         }
+        screens.clear();
+        closeSession(session);
+        session = null;
+    }
+
+    private static void closeSession(CockpitSession session) {
         if (session != null) {
             if (session.database().ownsServer()) {
                 session.cluster().node(dev.pampa.model.NodeSpec.LOCAL).ifPresent(local -> {
@@ -154,6 +245,5 @@ public final class MainWindow {
             }
             session.close();
         }
-        background.close();
     }
 }
