@@ -114,6 +114,9 @@ abstract class ProcessControlContract {
         assertThat(Files.readString(base().resolve("run/n01.1.pid")).strip()).isEqualTo(Long.toString(pid));
         awaitLog("n01.1", "fake runtime ready");
         String log = Files.readString(base().resolve("logs/n01.1.log"));
+        // whichever launcher this machine allows, the start names it, and the log too
+        assertThat(started.launcher()).matches("systemd-run --user scope .*|setsid nohup \\(.+\\)");
+        assertThat(log).contains("starting n01.1 with " + started.launcher());
         assertThat(log).contains("PAMPA_DB=set")
                 .contains("args=worker --name n01.1 --jobs-dir " + base().toRealPath().resolve("jobs"));
         String commandLine = commandLine(pid);
