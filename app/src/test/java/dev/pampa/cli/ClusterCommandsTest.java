@@ -142,8 +142,8 @@ class ClusterCommandsTest {
 
         assertThat(start.exitCode()).as(start.toString()).isZero();
         assertThat(start.out().lines().toList()).satisfiesExactly(
-                l -> assertThat(l).matches("n01: started n01\\.1 as pid \\d+"),
-                l -> assertThat(l).matches("n01: started n01\\.2 as pid \\d+"));
+                l -> assertThat(l).matches("n01: started n01\\.1 as pid \\d+ with .+"),
+                l -> assertThat(l).matches("n01: started n01\\.2 as pid \\d+ with .+"));
         assertThat(again.out()).matches("n01: n01\\.2 is already running as pid \\d+; nothing to do\n");
         // n01.1 heartbeats as a real worker would; the fake n01.2 never does.
         new WorkerRegistry(db.dsl()).register("n01.1", "n01", "127.0.0.1", 1, "test", "inc-1", 30);
@@ -210,7 +210,7 @@ class ClusterCommandsTest {
         assertThat(pampa("node", "deploy", "n01", "--runtime-jar", runtime.toString(), "--jobs-dir", dir.resolve("local").toString())
                 .exitCode()).isZero();
         CliRun start = pampa("workers", "start", "n01.1");
-        long pid = Long.parseLong(start.out().strip().replaceAll(".* as pid (\\d+)$", "$1"));
+        long pid = Long.parseLong(start.out().strip().replaceAll(".* as pid (\\d+) with .*$", "$1"));
         ProcessHandle worker = ProcessHandle.of(pid).orElseThrow();
         worker.destroyForcibly();
         worker.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -231,10 +231,15 @@ class ClusterCommandsTest {
         Path runtime = FakeRuntimeJar.write(dir.resolve("local/pampa-runtime.jar"), FakeRuntimeMain.class);
         Path noJobs = Files.createDirectories(dir.resolve("no-jobs"));
         try {
+            CliRun probe = pampa("node", "probe", "local");
+            assertThat(probe.exitCode()).as(probe.toString()).isZero();
+            assertThat(probe.out()).startsWith("local: probing this machine…\nnode local (the local node)\n")
+                    .contains("  base dir:   " + base + " (writable)").endsWith("ready to run workers\n");
+
             CliRun deploy = pampa("node", "deploy", "local", "--runtime-jar", runtime.toString(), "--jobs-dir", noJobs.toString());
             assertThat(deploy.exitCode()).as(deploy.toString()).isZero();
             CliRun start = pampa("workers", "start", "local");
-            assertThat(start.out()).matches("local: started local\\.1 as pid \\d+\n");
+            assertThat(start.out()).matches("local: started local\\.1 as pid \\d+ with .+\n");
 
             CliRun status = pampa("status", "--json");
 

@@ -116,7 +116,7 @@ class OpenSshEndToEndTest {
         session = SshSession.open(address, login, trust, SshSession.Timeouts.defaults());
         shell = new SshNodeShell(session);
 
-        ProbeReport probe = Probe.run(session, new ProbeSettings(JAVA, base().toString()));
+        ProbeReport probe = Probe.run(shell, new ProbeSettings(JAVA, base().toString()));
         assertThat(probe.problems()).as("probe problems; sshd log:%n%s", server.log()).isEmpty();
         assertThat(probe.ready()).isTrue();
         assertThat(probe.java().major()).isGreaterThanOrEqualTo(17);
