@@ -8,6 +8,7 @@ import dev.pampa.control.HostKeyTrust;
 import dev.pampa.control.OperatorKey;
 import dev.pampa.control.testing.FakeRuntimeJar;
 import dev.pampa.control.testing.FakeRuntimeMain;
+import dev.pampa.control.testing.ProcessState;
 import dev.pampa.control.testing.TestSshServer;
 import dev.pampa.store.Database;
 import dev.pampa.store.WorkerRegistry;
@@ -222,6 +223,49 @@ class ClusterCommandsTest {
         assertThat(rows.get(0).get("state").asText()).isEqualTo("dead");
         assertThat(rows.get(0).get("pid").asText()).isEqualTo(Long.toString(pid));
         assertThat(rows.get(1).get("state").asText()).isEqualTo("stopped");
+    }
+
+    @Test
+    void workers_start_and_stop_all_act_on_every_node_with_a_line_per_worker_and_one_per_failed_node() throws Exception {
+        installOperatorKey();
+        Path runtime = FakeRuntimeJar.write(dir.resolve("local/pampa-runtime.jar"), FakeRuntimeMain.class);
+        Path noJobs = Files.createDirectories(dir.resolve("no-jobs"));
+        assertThat(pampa("node", "add", "local", "--max-workers", "1", "--base-dir", dir.resolve("local-base").toString()).exitCode()).isZero();
+        for (String node : List.of("n01", "local")) {
+            assertThat(pampa("node", "deploy", node, "--runtime-jar", runtime.toString(), "--jobs-dir", noJobs.toString()).exitCode()).isZero();
+        }
+        assertThat(pampa("node", "add", "n02", "--host", "127.0.0.1", "--port", Integer.toString(closedPort()), "--user", "u").exitCode()).isZero();
+        List<Long> pids = new ArrayList<>();
+        try {
+            assertThat(pampa("workers", "start", "n01", "--all").exitCode()).as("a node or --all, not both").isEqualTo(ExitCode.USAGE);
+
+            CliRun start = pampa("workers", "start", "--all");
+
+            assertThat(start.exitCode()).as(start.toString()).isEqualTo(ExitCode.SOME_NODES_FAILED);
+            List<String> lines = start.out().lines().sorted().toList();
+            assertThat(lines).satisfiesExactly(
+                    l -> assertThat(l).matches("local: started local\\.1 as pid \\d+ with .+"),
+                    l -> assertThat(l).matches("n01: started n01\\.1 as pid \\d+ with .+"),
+                    l -> assertThat(l).matches("n01: started n01\\.2 as pid \\d+ with .+"),
+                    l -> assertThat(l).startsWith("n02: FAILED: connect: "));
+            assertThat(start.err()).startsWith("pampa: workers start --all: could not start the workers of 1 of 3 nodes — ");
+            for (String line : lines.subList(0, 3)) {
+                pids.add(Long.parseLong(line.replaceAll(".* as pid (\\d+) with .*$", "$1")));
+            }
+            assertThat(pids).allSatisfy(pid -> assertThat(ProcessState.alive(pid)).isTrue());
+
+            assertThat(CliRun.on(new OperatorMain(), "node", "remove", "n02", "--db", db.url().withCredentials()).exitCode()).isZero();
+            CliRun stop = pampa("workers", "stop", "--all", "--grace", "10s");
+
+            assertThat(stop.exitCode()).as(stop.toString()).isZero();
+            assertThat(stop.out().lines().sorted().toList()).satisfiesExactly(
+                    l -> assertThat(l).matches("local: stopped local\\.1 \\(pid " + pids.get(0) + "\\) with SIGTERM"),
+                    l -> assertThat(l).matches("n01: stopped n01\\.1 \\(pid " + pids.get(1) + "\\) with SIGTERM"),
+                    l -> assertThat(l).matches("n01: stopped n01\\.2 \\(pid " + pids.get(2) + "\\) with SIGTERM"));
+            assertThat(pids).allSatisfy(pid -> assertThat(ProcessState.alive(pid)).as("pid %d", pid).isFalse());
+        } finally {
+            pampa("workers", "stop", "local", "--grace", "5s");
+        }
     }
 
     @Test

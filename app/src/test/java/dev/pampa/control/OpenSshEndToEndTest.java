@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.pampa.control.testing.OpenSshServer;
+import dev.pampa.control.testing.ProcessState;
 import dev.pampa.control.testing.SystemUser;
 import dev.pampa.sample.SampleJob;
 import dev.pampa.sample.SampleJobs;
@@ -274,14 +275,7 @@ class OpenSshEndToEndTest {
         return pids;
     }
 
-    /** Alive and not a zombie: a PID 1 that does not reap leaves killed processes as zombies. */
     private static boolean alive(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        } catch (Exception e) {
-            return false;
-        }
+        return ProcessState.alive(pid);
     }
 }

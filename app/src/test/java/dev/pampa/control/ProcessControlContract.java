@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.pampa.control.testing.FakeRuntimeJar;
 import dev.pampa.control.testing.FakeRuntimeMain;
+import dev.pampa.control.testing.ProcessState;
 import dev.pampa.control.testing.StubbornRuntimeMain;
 import dev.pampa.store.DbUrl;
 
@@ -74,15 +75,8 @@ abstract class ProcessControlContract {
         return pid;
     }
 
-    /** Alive and not a zombie: a killed process reparented to a PID 1 that does not reap stays a zombie. */
     static boolean alive(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        } catch (Exception e) {
-            return false;
-        }
+        return ProcessState.alive(pid);
     }
 
     static String commandLine(long pid) throws Exception {
