@@ -58,6 +58,9 @@ public final class ProcessControl {
             [ -f "$base/pampa.env" ] || { echo "$base/pampa.env is missing" >&2; exit 5; }
             . "$base/pampa.env" || exit 6
             command -v -- "$java" >/dev/null 2>&1 || { echo "no Java command $java (PATH=$PATH)" >&2; exit 127; }
+            jsa="$base/lib/pampa-runtime.jsa"
+            # only an archive trained on this very jar: an older one would be refused, and take the JDK's own with it
+            if [ -f "$jsa" ] && [ "$jsa" -nt "$jar" ]; then set -- "-XX:SharedArchiveFile=$jsa" -Xshare:auto "$@"; fi
             user=$(id -un 2>/dev/null)
             if [ "$systemd" = off ] || [ "${PAMPA_SYSTEMD:-}" = off ]; then
               launcher="setsid nohup (systemd turned off by PAMPA_SYSTEMD=off)"

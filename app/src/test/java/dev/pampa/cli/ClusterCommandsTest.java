@@ -125,6 +125,8 @@ class ClusterCommandsTest {
         assertThat(first.out().lines().toList().get(1)).startsWith("n01: sent 2 (lib/pampa-runtime.jar, jobs/my-jobs.jar, ");
         assertThat(second.exitCode()).as(second.toString()).isZero();
         assertThat(second.out().lines().toList().get(1)).startsWith("n01: up to date, sent 0, skipped 2 unchanged");
+        assertThat(first.out().lines().toList().get(1)).contains("pampa.env written; class data archive created in ");
+        assertThat(second.out().lines().toList().get(1)).endsWith("pampa.env written; class data archive up to date");
         Path base = server.home().resolve(".pampa");
         assertThat(base.resolve("jobs/my-jobs.jar")).hasSameBinaryContentAs(jobs.resolve("my-jobs.jar"));
         assertThat(Files.readString(base.resolve("pampa.env"))).contains(db.url().jdbcUrl());
