@@ -52,14 +52,21 @@ public final class ClassDataArchive {
 
     /**
      * Creates the archive when it is missing or older than the runtime jar, with the node's Java and the
-     * workers' JVM options (an archive is refused by a JVM whose heap layout differs).
+     * workers' JVM options (an archive is refused by a JVM whose heap layout differs). Throws only when
+     * the base directory cannot be prepared; a training that fails or runs out of time is an outcome.
      */
     public static Outcome refresh(NodeShell shell, NodeRuntime runtime) throws NodeOperationException {
         long started = System.nanoTime();
         NodeDirectories dirs = NodeDirectories.prepare(shell, runtime.baseDirectory());
         List<String> arguments = new ArrayList<>(List.of(dirs.base(), runtime.javaCommand()));
         arguments.addAll(ProcessControl.WORKER_JVM_OPTIONS);
-        CommandResult result = shell.run(RemoteCommand.script(REFRESH, arguments.toArray(String[]::new)), TRAINING_TIMEOUT);
+        CommandResult result;
+        try {
+            result = shell.run(RemoteCommand.script(REFRESH, arguments.toArray(String[]::new)), TRAINING_TIMEOUT);
+        } catch (NodeOperationException e) {
+            // a training that outlasts its time is no reason to fail the deploy it follows
+            return new Outcome(false, false, e.problem().cause(), Duration.ofNanos(System.nanoTime() - started));
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         if (result.succeeded() && result.stdout().contains("pampa-cds-created")) {
             return new Outcome(true, false, null, took);
