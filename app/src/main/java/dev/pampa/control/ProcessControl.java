@@ -80,7 +80,7 @@ public final class ProcessControl {
               launcher="systemd-run --user scope $unit${ram:+ MemoryMax=${ram}M}${cpu:+ CPUQuota=$cpu%}"
             fi
             case "$launcher" in setsid*) set -- "$java" "$@" ;; esac
-            printf -- '---- %s starting %s with %s ----\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$name" "$launcher" >> "$log" || exit 7
+            printf -- '---- %s starting %s with %s ----\\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$name" "$launcher" >> "$log" || exit 7
             # A scope's systemd-run execs the command itself, so $! stays the JVM's pid whichever launcher.
             if command -v setsid >/dev/null 2>&1; then
               setsid nohup "$@" < /dev/null >> "$log" 2>&1 &
@@ -88,7 +88,7 @@ public final class ProcessControl {
               nohup "$@" < /dev/null >> "$log" 2>&1 &
             fi
             pid=$!
-            printf '%s\n' "$pid" > "$pidfile" || { kill -KILL "$pid"; exit 8; }
+            printf '%s\\n' "$pid" > "$pidfile" || { kill -KILL "$pid"; exit 8; }
             echo "pampa-launcher $launcher"
             echo "pampa-started $pid"
             """;
