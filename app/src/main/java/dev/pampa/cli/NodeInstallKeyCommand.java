@@ -7,12 +7,8 @@ import dev.pampa.control.OperatorKey;
 import dev.pampa.control.SshLogin;
 import dev.pampa.control.SshSession;
 import dev.pampa.model.NodeSpec;
-import java.io.BufferedReader;
-import java.io.Console;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,7 +49,8 @@ final class NodeInstallKeyCommand implements Callable<Integer> {
         if (node.isLocal()) {
             throw new CliFailure(ExitCode.USAGE, "node local is this machine and is not reached over SSH — install the key on an SSH node");
         }
-        char[] password = passwordStdin ? fromStdin() : fromConsole(node);
+        OperatorAnswers answers = OperatorAnswers.ofThisProcess();
+        char[] password = passwordStdin ? fromStdin(answers) : fromConsole(node, answers);
         SshLogin.WithPassword login = new SshLogin.WithPassword(password);
         Arrays.fill(password, '\0');
         try {
@@ -71,27 +68,28 @@ final class NodeInstallKeyCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private static char[] fromConsole(NodeSpec node) {
-        Console console = System.console();
-        if (console == null) {
+    private static char[] fromConsole(NodeSpec node, OperatorAnswers answers) {
+        if (!answers.hasConsole()) {
             throw new CliFailure(ExitCode.USAGE, "no console to ask the password of " + node.user() + "@" + node.host()
                     + " on — run in a terminal, or pipe it with --password-stdin");
         }
-        char[] password = console.readPassword("password of %s@%s (node %s, used once, never stored): ", node.user(), node.host(), node.name());
+        char[] password = answers.secretOnConsole(String.format("password of %s@%s (node %s, used once, never stored): ",
+                node.user(), node.host(), node.name()));
         if (password == null) {
             throw new CliFailure(ExitCode.USAGE, "no password given — type the node user's password when asked");
         }
         return password;
     }
 
-    private static char[] fromStdin() {
+    private static char[] fromStdin(OperatorAnswers answers) {
         try {
-            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            char[] line = answers.firstLineOfStdin();
             if (line == null) {
                 throw new CliFailure(ExitCode.USAGE, "--password-stdin: standard input is empty — pipe the password in, one line");
             }
-            return line.toCharArray();
+            return line;
         } catch (IOException e) {
+            // the message names the reading problem, never what was read
             throw new CliFailure(ExitCode.FAILURE, "--password-stdin: cannot read standard input (" + e.getMessage() + ") — pipe the password in");
         }
     }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code pampa node probe}: connects and reports what the node offers, and what stands in the way of running workers. */
 @Command(name = "probe", mixinStandardHelpOptions = true,
-        description = "Connects to a node over SSH and reports its OS, CPUs, memory, free disk, Java, and any problem.")
+        description = "Connects to a node over SSH (the local node: none) and reports its OS, CPUs, memory, free disk, Java, and any problem.")
 final class NodeProbeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
@@ -35,14 +35,11 @@ final class NodeProbeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         NodeSpec node = NodeFailures.load(db, name, "node probe");
-        if (node.isLocal()) {
-            throw new CliFailure(ExitCode.USAGE, "node local is this machine and the probe works over SSH — probe an SSH node");
-        }
-        out.println(node.name() + ": connecting to " + NodeConnections.addressOf(node) + "…");
+        out.println(node.name() + ": " + (node.isLocal() ? "probing this machine…" : "connecting to " + NodeConnections.addressOf(node) + "…"));
         out.flush();
         ProbeReport report;
         try (NodeConnections connections = operator.connections()) {
-            report = Probe.run(connections.session(node), new ProbeSettings(node.javaCommand(), node.baseDir()));
+            report = Probe.run(connections.shell(node), new ProbeSettings(node.javaCommand(), node.baseDir()));
         } catch (NodeOperationException e) {
             throw NodeFailures.of(node, e);
         }

@@ -6,7 +6,6 @@ import dev.pampa.control.HostKeyTrust;
 import dev.pampa.control.NodeConnections;
 import dev.pampa.control.NodeOperationException;
 import dev.pampa.model.NodeSpec;
-import java.io.Console;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,13 +21,18 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "trust", mixinStandardHelpOptions = true,
         description = {"Approves a node's SSH host key, after comparing its SHA-256 fingerprint with the one the node's administrator gives.",
-                "Without --trust, shows the fingerprint and asks yes/no on the console."})
+                "Without --trust, shows the fingerprint and asks yes/no on the console (or, with --answer-stdin, on standard input)."})
 final class NodeTrustCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
     @Option(names = "--trust", paramLabel = "SHA256:…", description = "Accept the key only if its fingerprint is this one.")
     String fingerprint;
+
+    @Option(names = "--answer-stdin", description = {"Without a console, print the question on standard output and read the yes/no "
+            + "answer from the first line of standard input (someone answering through a pipe or a session without a terminal).",
+            "Without it and without a console, nothing is asked: the fingerprint and the --trust flag to pass are printed."})
+    boolean answerStdin;
 
     @Mixin
     DbOptions db;
@@ -51,7 +55,7 @@ final class NodeTrustCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK;
         }
-        String approved = fingerprint != null ? fingerprint.strip() : askOnConsole(node, unknown);
+        String approved = fingerprint != null ? fingerprint.strip() : ask(node, unknown, OperatorAnswers.ofThisProcess(), out);
         if (!unknown.presentedFingerprint().equals(approved)) {
             throw new CliFailure(ExitCode.HOST_KEY_NOT_TRUSTED, "node " + node.name() + ": the host key's fingerprint is "
                     + unknown.presentedFingerprint() + ", not " + approved + "; nothing was trusted"
@@ -85,19 +89,32 @@ final class NodeTrustCommand implements Callable<Integer> {
         }
     }
 
-    private static String askOnConsole(NodeSpec node, HostKeyCheck.Unknown unknown) {
-        Console console = System.console();
-        if (console == null) {
+    /** The presented fingerprint once someone answered yes to it, on the console or (with --answer-stdin) on stdin. */
+    private String ask(NodeSpec node, HostKeyCheck.Unknown unknown, OperatorAnswers answers, PrintWriter out) {
+        String question = String.format("node %s (%s) presents the host key %s%nIs this the node's key? (yes/no) ",
+                node.name(), HostKeyTrust.hostPattern(node.host(), node.port()), unknown.presentedFingerprint());
+        String answer;
+        if (answers.hasConsole() && !answerStdin) {
+            answer = answers.lineOnConsole(question);
+        } else if (answerStdin) {
+            out.print(question);
+            out.flush();
+            try {
+                char[] line = answers.firstLineOfStdin();
+                answer = line == null ? null : new String(line);
+            } catch (java.io.IOException e) {
+                throw new CliFailure(ExitCode.FAILURE, "--answer-stdin: cannot read standard input (" + e.getMessage() + ") — answer yes or no, one line");
+            }
+            out.println();
+        } else {
             throw new CliFailure(ExitCode.HOST_KEY_NOT_TRUSTED, "node " + node.name() + ": its host key fingerprint is "
                     + unknown.presentedFingerprint() + " and there is no console to ask on — run: pampa node trust " + node.name()
                     + " --trust " + unknown.presentedFingerprint() + " once you have checked it");
         }
-        String answer = console.readLine("node %s (%s) presents the host key %s%nIs this the node's key? (yes/no) ",
-                node.name(), HostKeyTrust.hostPattern(node.host(), node.port()), unknown.presentedFingerprint());
         if (answer != null && answer.strip().equalsIgnoreCase("yes")) {
             return unknown.presentedFingerprint();
         }
         throw new CliFailure(ExitCode.HOST_KEY_NOT_TRUSTED, "node " + node.name() + ": host key " + unknown.presentedFingerprint()
-                + " not approved; nothing was trusted — answer yes once you have checked the fingerprint");
+                + " not approved" + (answer == null ? " (no answer)" : "") + "; nothing was trusted — answer yes once you have checked the fingerprint");
     }
 }

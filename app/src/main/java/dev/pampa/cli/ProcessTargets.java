@@ -67,7 +67,7 @@ final class ProcessTargets {
     }
 
     static NodeRuntime runtimeOf(NodeSpec node) {
-        return new NodeRuntime(node.javaCommand(), node.baseDir(), node.maxRamMb());
+        return new NodeRuntime(node.javaCommand(), node.baseDir(), node.maxRamMb(), node.maxCpuPercent());
     }
 
     static String defaultGrace() {

@@ -111,8 +111,7 @@ public final class ClusterActions {
      */
     public ProbeReport probe(NodeSpec node) throws NodeOperationException {
         try {
-            ProbeReport report = node.isLocal() ? LocalProbe.run(node) : Probe.run(connections.session(node),
-                    new ProbeSettings(node.javaCommand(), node.baseDir()));
+            ProbeReport report = Probe.run(connections.shell(node), new ProbeSettings(node.javaCommand(), node.baseDir()));
             recordProbe(node.name(), report);
             return report;
         } catch (NodeOperationException e) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,6 +19,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalShell implements NodeShell {
 
+    private final Map<String, String> environment;
+
+    public LocalShell() {
+        this(Map.of());
+    }
+
+    /** With variables set or replaced in the commands' environment: a node whose PATH finds other programs. */
+    LocalShell(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
     @Override
     public CommandResult run(RemoteCommand command, Duration timeout) throws NodeOperationException {
         Path out = null;
@@ -25,11 +37,12 @@ public final class LocalShell implements NodeShell {
         try {
             out = Files.createTempFile("pampa-local-out", ".txt");
             err = Files.createTempFile("pampa-local-err", ".txt");
-            Process process = new ProcessBuilder("sh", "-c", command.commandLine())
+            ProcessBuilder builder = new ProcessBuilder("sh", "-c", command.commandLine())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(out.toFile())
-                    .redirectError(err.toFile())
-                    .start();
+                    .redirectError(err.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new NodeOperationException(new NodeProblem("run command",

@@ -51,7 +51,7 @@ public final class NodeOnboarding {
     }
 
     public ProbeReport probe(SshSession session, NodeSpec node) throws NodeOperationException {
-        return Probe.run(session, new ProbeSettings(node.javaCommand(), node.baseDir()));
+        return Probe.run(new SshNodeShell(session), new ProbeSettings(node.javaCommand(), node.baseDir()));
     }
 
     public Path knownHostsFile() {

@@ -2,10 +2,10 @@ package dev.pampa.control;
 
 /**
  * How a node runs Pampa's processes: its Java command (a name on the node's PATH, an absolute path,
- * or {@code ~/…}), its base directory ({@code ~/…} or absolute), and an optional heap limit per
- * worker in MB ({@code max_ram}; null for none).
+ * or {@code ~/…}), its base directory ({@code ~/…} or absolute), and optional limits per worker:
+ * memory in MB ({@code max_ram}) and CPU in % of one core ({@code max_cpu}); null for none.
  */
-public record NodeRuntime(String javaCommand, String baseDirectory, Integer maxRamMb) {
+public record NodeRuntime(String javaCommand, String baseDirectory, Integer maxRamMb, Integer maxCpuPercent) {
 
     public NodeRuntime {
         if (javaCommand == null || javaCommand.isBlank()) {
@@ -17,9 +17,17 @@ public record NodeRuntime(String javaCommand, String baseDirectory, Integer maxR
         if (maxRamMb != null && maxRamMb < 16) {
             throw new IllegalArgumentException("max_ram " + maxRamMb + " MB is too small for a JVM (16 MB at least)");
         }
+        if (maxCpuPercent != null && maxCpuPercent < 1) {
+            throw new IllegalArgumentException("max_cpu " + maxCpuPercent + " % is not a CPU share (1 % at least)");
+        }
+    }
+
+    /** Without a CPU limit. */
+    public NodeRuntime(String javaCommand, String baseDirectory, Integer maxRamMb) {
+        this(javaCommand, baseDirectory, maxRamMb, null);
     }
 
     public static NodeRuntime defaults() {
-        return new NodeRuntime("java", "~/.pampa", null);
+        return new NodeRuntime("java", "~/.pampa", null, null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.pampa.control;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -47,18 +48,22 @@ public final class Probe {
     private static final Pattern DF_AVAILABLE = Pattern.compile("\\s(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+\\d+%");
     private static final Pattern FIRST_NUMBER = Pattern.compile("(\\d+)");
 
-    private final SshSession session;
+    /** Generous: a node under load, or a first {@code java -version} on a cold disk. */
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(1);
+
+    private final NodeShell shell;
     private final ProbeSettings settings;
     private final List<NodeProblem> problems = new ArrayList<>();
     private LoginNoise noise = LoginNoise.NONE;
 
-    private Probe(SshSession session, ProbeSettings settings) {
-        this.session = session;
+    private Probe(NodeShell shell, ProbeSettings settings) {
+        this.shell = shell;
         this.settings = settings;
     }
 
-    public static ProbeReport run(SshSession session, ProbeSettings settings) throws NodeOperationException {
-        return new Probe(session, settings).report();
+    /** Probes through the node's shell: over SSH, or this machine's own for the {@code local} node. */
+    public static ProbeReport run(NodeShell shell, ProbeSettings settings) throws NodeOperationException {
+        return new Probe(shell, settings).report();
     }
 
     private ProbeReport report() throws NodeOperationException {
@@ -74,7 +79,7 @@ public final class Probe {
         Long freeKb = null;
         if (!writable) {
             problems.add(new NodeProblem("probe base directory",
-                    "the base directory " + resolvedBase + " is not writable by " + session.address().user() + ": "
+                    "the base directory " + resolvedBase + " is not writable on " + shell.describe() + ": "
                             + orUnknown(firstLine(base.stderr())),
                     "choose a base directory the user can create and write, or fix its owner and permissions"));
         } else if (baseLines.length > 1) {
@@ -85,19 +90,19 @@ public final class Probe {
         if (os == null) {
             problems.add(new NodeProblem("probe system", "uname -s printed nothing", "check that the node runs a POSIX system"));
         }
-        return new ProbeReport(session.address(), noise.stdout() + noise.stderr(), os, architecture, cpus, memoryKb,
+        return new ProbeReport(shell.describe(), noise.stdout() + noise.stderr(), os, architecture, cpus, memoryKb,
                 resolvedBase, writable, freeKb, java, problems);
     }
 
     /** Anything printed for {@code exit 0} comes from the login shell's start-up files and would garble output. */
     private LoginNoise detectNoise() throws NodeOperationException {
-        CommandResult quiet = session.run(RemoteCommand.of("exit", "0"));
+        CommandResult quiet = shell.run(RemoteCommand.of("exit", "0"), COMMAND_TIMEOUT);
         LoginNoise found = new LoginNoise(quiet.stdout(), quiet.stderr());
         if (!found.isEmpty()) {
-            String shell = firstLine(found.clean(session.run(RemoteCommand.script("printf '%s\\n' \"${SHELL##*/}\""))).stdout());
+            String loginShell = firstLine(found.clean(shell.run(RemoteCommand.script("printf '%s\\n' \"${SHELL##*/}\""), COMMAND_TIMEOUT)).stdout());
             problems.add(new NodeProblem("probe login shell",
                     "the login shell prints output even for a non-interactive command: \"" + abbreviate(found.stdout() + found.stderr()) + "\"",
-                    "remove that output from " + startupFile(shell)
+                    "remove that output from " + startupFile(loginShell)
                             + " or print only in interactive shells (case $- in *i*) … esac)"));
         }
         return found;
@@ -140,7 +145,7 @@ public final class Probe {
     }
 
     private CommandResult clean(RemoteCommand command) throws NodeOperationException {
-        return noise.clean(session.run(command));
+        return noise.clean(shell.run(command, COMMAND_TIMEOUT));
     }
 
     /** What the login shell prints before every command, stripped from later outputs. */

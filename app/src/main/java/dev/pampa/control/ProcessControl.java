@@ -7,7 +7,10 @@ import java.util.List;
 /**
  * Starts and stops a node's workers and dispatcher through its {@link NodeShell}, detached from the
  * session: {@code setsid nohup} (plain {@code nohup} where there is no setsid), stdin from /dev/null,
- * stdout and stderr appended to {@code logs/NAME.log}, the pid in {@code run/NAME.pid}. The database
+ * stdout and stderr appended to {@code logs/NAME.log}, the pid in {@code run/NAME.pid}. Where the
+ * node user's {@code systemd-run --user} works and the user lingers, a worker runs in a transient
+ * scope with {@code MemoryMax} and {@code CPUQuota} from {@code max_ram} and {@code max_cpu}: the
+ * kernel then holds it to them, where without systemd only the heap can be capped ({@code -Xmx}). The database
  * URL is read from {@code pampa.env} by the start script, never passed as an argument, where
  * {@code ps} would show its password.
  *
@@ -39,9 +42,11 @@ public final class ProcessControl {
             nap() { sleep 0.1 2>/dev/null || sleep 1; }
             """;
 
-    // $1: base (absolute), $2: process name, $3: Java command, $4…: the Java arguments.
+    // $1: base (absolute), $2: process name, $3: Java command, $4: MemoryMax in MB or '', $5: CPUQuota
+    // in % or '', $6: "off" to keep systemd out, $7…: the Java arguments. The launcher is chosen here,
+    // on the node, because only the node knows whether its user's systemd instance runs.
     private static final String START = OURS + """
-            base=$1; name=$2; java=$(expand_home "$3"); shift 3
+            base=$1; name=$2; java=$(expand_home "$3"); ram=$4; cpu=$5; systemd=$6; shift 6
             jar="$base/lib/pampa-runtime.jar"; pidfile="$base/run/$name.pid"; log="$base/logs/$name.log"
             if [ -f "$pidfile" ]; then
               pid=$(cat -- "$pidfile")
@@ -53,14 +58,38 @@ public final class ProcessControl {
             [ -f "$base/pampa.env" ] || { echo "$base/pampa.env is missing" >&2; exit 5; }
             . "$base/pampa.env" || exit 6
             command -v -- "$java" >/dev/null 2>&1 || { echo "no Java command $java (PATH=$PATH)" >&2; exit 127; }
-            printf -- '---- %s starting %s ----\\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$name" >> "$log" || exit 7
-            if command -v setsid >/dev/null 2>&1; then
-              setsid nohup "$java" "$@" < /dev/null >> "$log" 2>&1 &
+            jsa="$base/lib/pampa-runtime.jsa"
+            # only an archive trained on this very jar: an older one would be refused, and take the JDK's own with it
+            if [ -f "$jsa" ] && [ "$jsa" -nt "$jar" ]; then set -- "-XX:SharedArchiveFile=$jsa" -Xshare:auto "$@"; fi
+            user=$(id -un 2>/dev/null)
+            if [ "$systemd" = off ] || [ "${PAMPA_SYSTEMD:-}" = off ]; then
+              launcher="setsid nohup (systemd turned off by PAMPA_SYSTEMD=off)"
+            elif ! command -v systemd-run >/dev/null 2>&1; then
+              launcher="setsid nohup (no systemd-run)"
+            elif ! systemd-run --user --quiet --scope --collect true < /dev/null > /dev/null 2>&1; then
+              launcher="setsid nohup (systemd-run --user does not work here)"
+            elif [ "$(loginctl show-user --property=Linger --value "$user" 2>/dev/null)" != yes ]; then
+              # without lingering, the user's systemd instance ends with the last session, and our scopes with it
+              launcher="setsid nohup (no lingering for $user: loginctl enable-linger $user)"
             else
-              nohup "$java" "$@" < /dev/null >> "$log" 2>&1 &
+              unit="pampa-$name-$(date +%s)-$$"
+              set -- -- "$java" "$@"
+              [ -z "$cpu" ] || set -- -p "CPUQuota=$cpu%" "$@"
+              [ -z "$ram" ] || set -- -p "MemoryMax=${ram}M" "$@"
+              set -- systemd-run --user --scope --quiet --collect "--unit=$unit" "$@"
+              launcher="systemd-run --user scope $unit${ram:+ MemoryMax=${ram}M}${cpu:+ CPUQuota=$cpu%}"
+            fi
+            case "$launcher" in setsid*) set -- "$java" "$@" ;; esac
+            printf -- '---- %s starting %s with %s ----\\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$name" "$launcher" >> "$log" || exit 7
+            # A scope's systemd-run execs the command itself, so $! stays the JVM's pid whichever launcher.
+            if command -v setsid >/dev/null 2>&1; then
+              setsid nohup "$@" < /dev/null >> "$log" 2>&1 &
+            else
+              nohup "$@" < /dev/null >> "$log" 2>&1 &
             fi
             pid=$!
             printf '%s\\n' "$pid" > "$pidfile" || { kill -KILL "$pid"; exit 8; }
+            echo "pampa-launcher $launcher"
             echo "pampa-started $pid"
             """;
 
@@ -142,7 +171,10 @@ public final class ProcessControl {
 
     private StartOutcome start(ProcessName name, List<String> jvmOptions, List<String> runtimeArguments) throws NodeOperationException {
         NodeDirectories dirs = directories();
-        List<String> arguments = new ArrayList<>(List.of(dirs.base(), name.value(), runtime.javaCommand()));
+        List<String> arguments = new ArrayList<>(List.of(dirs.base(), name.value(), runtime.javaCommand(),
+                name.dispatcher() || runtime.maxRamMb() == null ? "" : runtime.maxRamMb().toString(),
+                name.dispatcher() || runtime.maxCpuPercent() == null ? "" : runtime.maxCpuPercent().toString(),
+                systemdWanted() ? "auto" : "off"));
         arguments.addAll(jvmOptions);
         arguments.add("-jar");
         arguments.add(dirs.runtimeJar());
@@ -154,14 +186,14 @@ public final class ProcessControl {
         String stale = valueAfter(result.stdout(), "pampa-stale");
         String running = valueAfter(result.stdout(), "pampa-running");
         if (running != null) {
-            return new StartOutcome(name, false, Long.parseLong(running), stale);
+            return new StartOutcome(name, false, Long.parseLong(running), stale, null);
         }
         String started = valueAfter(result.stdout(), "pampa-started");
         if (started == null) {
             throw new NodeOperationException(new NodeProblem("start " + name, "the node did not confirm that " + name + " started",
                     "check " + dirs.logs() + "/" + name + ".log on " + shell.describe()));
         }
-        return new StartOutcome(name, true, Long.parseLong(started), stale);
+        return new StartOutcome(name, true, Long.parseLong(started), stale, valueAfter(result.stdout(), "pampa-launcher"));
     }
 
     private StopOutcome stop(ProcessName name, Duration grace) throws NodeOperationException {
@@ -184,6 +216,16 @@ public final class ProcessControl {
         }
         throw new NodeOperationException(new NodeProblem("stop " + name, "the node did not say how " + name + " stopped",
                 "run status to see whether it still runs"));
+    }
+
+    /**
+     * False when the operator turned systemd off with {@code PAMPA_SYSTEMD=off} (or the system property
+     * {@code pampa.systemd=off}): for a node whose user systemd instance works but should not own
+     * Pampa's processes. The same variable set on the node, e.g. in its shell's environment, does too.
+     */
+    static boolean systemdWanted() {
+        String setting = System.getProperty("pampa.systemd", System.getenv("PAMPA_SYSTEMD"));
+        return !"off".equalsIgnoreCase(setting == null ? "" : setting.strip());
     }
 
     private NodeDirectories directories() throws NodeOperationException {

@@ -8,6 +8,7 @@ import dev.pampa.control.HostKeyTrust;
 import dev.pampa.control.OperatorKey;
 import dev.pampa.control.testing.FakeRuntimeJar;
 import dev.pampa.control.testing.FakeRuntimeMain;
+import dev.pampa.control.testing.ProcessState;
 import dev.pampa.control.testing.TestSshServer;
 import dev.pampa.store.Database;
 import dev.pampa.store.WorkerRegistry;
@@ -124,6 +125,8 @@ class ClusterCommandsTest {
         assertThat(first.out().lines().toList().get(1)).startsWith("n01: sent 2 (lib/pampa-runtime.jar, jobs/my-jobs.jar, ");
         assertThat(second.exitCode()).as(second.toString()).isZero();
         assertThat(second.out().lines().toList().get(1)).startsWith("n01: up to date, sent 0, skipped 2 unchanged");
+        assertThat(first.out().lines().toList().get(1)).contains("pampa.env written; class data archive created in ");
+        assertThat(second.out().lines().toList().get(1)).endsWith("pampa.env written; class data archive up to date");
         Path base = server.home().resolve(".pampa");
         assertThat(base.resolve("jobs/my-jobs.jar")).hasSameBinaryContentAs(jobs.resolve("my-jobs.jar"));
         assertThat(Files.readString(base.resolve("pampa.env"))).contains(db.url().jdbcUrl());
@@ -142,8 +145,8 @@ class ClusterCommandsTest {
 
         assertThat(start.exitCode()).as(start.toString()).isZero();
         assertThat(start.out().lines().toList()).satisfiesExactly(
-                l -> assertThat(l).matches("n01: started n01\\.1 as pid \\d+"),
-                l -> assertThat(l).matches("n01: started n01\\.2 as pid \\d+"));
+                l -> assertThat(l).matches("n01: started n01\\.1 as pid \\d+ with .+"),
+                l -> assertThat(l).matches("n01: started n01\\.2 as pid \\d+ with .+"));
         assertThat(again.out()).matches("n01: n01\\.2 is already running as pid \\d+; nothing to do\n");
         // n01.1 heartbeats as a real worker would; the fake n01.2 never does.
         new WorkerRegistry(db.dsl()).register("n01.1", "n01", "127.0.0.1", 1, "test", "inc-1", 30);
@@ -210,7 +213,7 @@ class ClusterCommandsTest {
         assertThat(pampa("node", "deploy", "n01", "--runtime-jar", runtime.toString(), "--jobs-dir", dir.resolve("local").toString())
                 .exitCode()).isZero();
         CliRun start = pampa("workers", "start", "n01.1");
-        long pid = Long.parseLong(start.out().strip().replaceAll(".* as pid (\\d+)$", "$1"));
+        long pid = Long.parseLong(start.out().strip().replaceAll(".* as pid (\\d+) with .*$", "$1"));
         ProcessHandle worker = ProcessHandle.of(pid).orElseThrow();
         worker.destroyForcibly();
         worker.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -225,16 +228,64 @@ class ClusterCommandsTest {
     }
 
     @Test
+    void workers_start_and_stop_all_act_on_every_node_with_a_line_per_worker_and_one_per_failed_node() throws Exception {
+        installOperatorKey();
+        Path runtime = FakeRuntimeJar.write(dir.resolve("local/pampa-runtime.jar"), FakeRuntimeMain.class);
+        Path noJobs = Files.createDirectories(dir.resolve("no-jobs"));
+        assertThat(pampa("node", "add", "local", "--max-workers", "1", "--base-dir", dir.resolve("local-base").toString()).exitCode()).isZero();
+        for (String node : List.of("n01", "local")) {
+            assertThat(pampa("node", "deploy", node, "--runtime-jar", runtime.toString(), "--jobs-dir", noJobs.toString()).exitCode()).isZero();
+        }
+        assertThat(pampa("node", "add", "n02", "--host", "127.0.0.1", "--port", Integer.toString(closedPort()), "--user", "u").exitCode()).isZero();
+        List<Long> pids = new ArrayList<>();
+        try {
+            assertThat(pampa("workers", "start", "n01", "--all").exitCode()).as("a node or --all, not both").isEqualTo(ExitCode.USAGE);
+
+            CliRun start = pampa("workers", "start", "--all");
+
+            assertThat(start.exitCode()).as(start.toString()).isEqualTo(ExitCode.SOME_NODES_FAILED);
+            List<String> lines = start.out().lines().sorted().toList();
+            assertThat(lines).satisfiesExactly(
+                    l -> assertThat(l).matches("local: started local\\.1 as pid \\d+ with .+"),
+                    l -> assertThat(l).matches("n01: started n01\\.1 as pid \\d+ with .+"),
+                    l -> assertThat(l).matches("n01: started n01\\.2 as pid \\d+ with .+"),
+                    l -> assertThat(l).startsWith("n02: FAILED: connect: "));
+            assertThat(start.err()).startsWith("pampa: workers start --all: could not start the workers of 1 of 3 nodes — ");
+            for (String line : lines.subList(0, 3)) {
+                pids.add(Long.parseLong(line.replaceAll(".* as pid (\\d+) with .*$", "$1")));
+            }
+            assertThat(pids).allSatisfy(pid -> assertThat(ProcessState.alive(pid)).isTrue());
+
+            assertThat(CliRun.on(new OperatorMain(), "node", "remove", "n02", "--db", db.url().withCredentials()).exitCode()).isZero();
+            CliRun stop = pampa("workers", "stop", "--all", "--grace", "10s");
+
+            assertThat(stop.exitCode()).as(stop.toString()).isZero();
+            assertThat(stop.out().lines().sorted().toList()).satisfiesExactly(
+                    l -> assertThat(l).matches("local: stopped local\\.1 \\(pid " + pids.get(0) + "\\) with SIGTERM"),
+                    l -> assertThat(l).matches("n01: stopped n01\\.1 \\(pid " + pids.get(1) + "\\) with SIGTERM"),
+                    l -> assertThat(l).matches("n01: stopped n01\\.2 \\(pid " + pids.get(2) + "\\) with SIGTERM"));
+            assertThat(pids).allSatisfy(pid -> assertThat(ProcessState.alive(pid)).as("pid %d", pid).isFalse());
+        } finally {
+            pampa("workers", "stop", "local", "--grace", "5s");
+        }
+    }
+
+    @Test
     void the_local_node_runs_the_same_commands_without_ssh() throws Exception {
         Path base = dir.resolve("local-base");
         assertThat(pampa("node", "add", "local", "--max-workers", "1", "--base-dir", base.toString()).exitCode()).isZero();
         Path runtime = FakeRuntimeJar.write(dir.resolve("local/pampa-runtime.jar"), FakeRuntimeMain.class);
         Path noJobs = Files.createDirectories(dir.resolve("no-jobs"));
         try {
+            CliRun probe = pampa("node", "probe", "local");
+            assertThat(probe.exitCode()).as(probe.toString()).isZero();
+            assertThat(probe.out()).startsWith("local: probing this machine…\nnode local (the local node)\n")
+                    .contains("  base dir:   " + base + " (writable)").endsWith("ready to run workers\n");
+
             CliRun deploy = pampa("node", "deploy", "local", "--runtime-jar", runtime.toString(), "--jobs-dir", noJobs.toString());
             assertThat(deploy.exitCode()).as(deploy.toString()).isZero();
             CliRun start = pampa("workers", "start", "local");
-            assertThat(start.out()).matches("local: started local\\.1 as pid \\d+\n");
+            assertThat(start.out()).matches("local: started local\\.1 as pid \\d+ with .+\n");
 
             CliRun status = pampa("status", "--json");
 

@@ -94,6 +94,8 @@ class ClusterEndToEndTest {
         Files.copy(SAMPLE_JAR, jobs.resolve(SAMPLE_JAR.getFileName()));
         CliRun deploy = ok("node", "deploy", "e2e", "--runtime-jar", RUNTIME_JAR.toString(), "--jobs-dir", jobs.toString());
         assertThat(deploy.out()).contains("e2e: deploying pampa-runtime.jar (").contains("sent 2");
+        // the real runtime's training run, whose archive the workers below then map
+        assertThat(deploy.out()).contains("; class data archive created in ");
 
         SampleJob sample = SampleJobs.named("search_odd_numbers").orElseThrow();
         sample.tableScript().runOn(db);

@@ -1,6 +1,8 @@
 package dev.pampa.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.pampa.control.testing.OpenSshServer;
+import dev.pampa.control.testing.ProcessState;
+import dev.pampa.control.testing.SystemUser;
 import dev.pampa.sample.SampleJob;
 import dev.pampa.sample.SampleJobs;
 import dev.pampa.store.Database;
@@ -26,7 +30,8 @@ import dev.pampa.testing.TestPostgres;
 /**
  * The control library end to end against OpenSSH's real {@code sshd}, started by the test on a loopback
  * port: unknown host key refused, trusted, probe, deploy of the real runtime and sample jobs jars, two
- * workers and the dispatcher run search_odd_numbers to the end, all stopped with SIGTERM, nothing left.
+ * workers and the dispatcher run search_odd_numbers to the end, all stopped with SIGTERM, nothing left;
+ * and install-key's password login for a throwaway user, after which the operator key alone gets in.
  *
  * <p>Only in the {@code openssh} Maven profile, active where {@code /usr/sbin/sshd} exists; {@code .ci/run}
  * installs openssh-server so that CI always runs it.
@@ -92,8 +97,8 @@ class OpenSshEndToEndTest {
         assertThat(JOBS_JAR).as("build jobs-sample first (the reactor's verify does)").isRegularFile();
         long t0 = System.nanoTime();
         server = OpenSshServer.start(dir.resolve("sshd"));
-        // Pampa's install-key logs in with a password once; this sshd has password logins off, so the
-        // operator key goes straight into the server's authorized_keys file instead.
+        // Root never logs in with a password (install-key has its own test, with a throwaway user), so
+        // the operator key goes straight into the server's authorized_keys file.
         OperatorKey operatorKey = OperatorKey.loadOrCreate(dir.resolve("operator/id_ed25519"), null);
         server.authorize(operatorKey.authorizedKeysLine());
         NodeAddress address = new NodeAddress("127.0.0.1", server.port(), OpenSshServer.user());
@@ -116,7 +121,7 @@ class OpenSshEndToEndTest {
         session = SshSession.open(address, login, trust, SshSession.Timeouts.defaults());
         shell = new SshNodeShell(session);
 
-        ProbeReport probe = Probe.run(session, new ProbeSettings(JAVA, base().toString()));
+        ProbeReport probe = Probe.run(shell, new ProbeSettings(JAVA, base().toString()));
         assertThat(probe.problems()).as("probe problems; sshd log:%n%s", server.log()).isEmpty();
         assertThat(probe.ready()).isTrue();
         assertThat(probe.java().major()).isGreaterThanOrEqualTo(17);
@@ -176,6 +181,48 @@ class OpenSshEndToEndTest {
         System.out.printf("OpenSSH end to end: %,d tasks, %d workers, %.1f s%n", ROWS, WORKERS.size(), (System.nanoTime() - t0) / 1e9);
     }
 
+    @Test
+    void install_key_logs_in_once_with_the_users_password_then_the_operator_key_alone_gets_in() throws Exception {
+        assumeTrue(SystemUser.canCreate(), "creating a user with a password needs root, as in CI (.ci/run)");
+        server = OpenSshServer.withPasswordLogins(dir.resolve("sshd"));
+        try (SystemUser user = SystemUser.create()) {
+            NodeAddress address = new NodeAddress("127.0.0.1", server.port(), user.name());
+            HostKeyTrust trust = new HostKeyTrust(dir.resolve("operator/known_hosts"), null, true);
+            trust.trust("127.0.0.1", server.port(), server.hostKey());
+            OperatorKey operatorKey = OperatorKey.loadOrCreate(dir.resolve("operator/id_ed25519"), null);
+            SshLogin.WithKey withKey = new SshLogin.WithKey(operatorKey.keyPair());
+
+            // Before install-key the key is refused: the server really checks it.
+            assertThatThrownBy(() -> SshSession.open(address, withKey, trust, SshSession.Timeouts.defaults()).close())
+                    .isInstanceOfSatisfying(NodeOperationException.class, e -> assertThat(e.problem().step()).isEqualTo("authenticate"));
+            assertThatThrownBy(() -> KeyInstallation.install(address, new SshLogin.WithPassword("not-the-password".toCharArray()),
+                    operatorKey, trust, SshSession.Timeouts.defaults()))
+                    .isInstanceOfSatisfying(NodeOperationException.class, e -> assertThat(e.problem().step()).isEqualTo("authenticate"));
+
+            KeyInstallation.Outcome installed = KeyInstallation.install(address, new SshLogin.WithPassword(user.password().toCharArray()),
+                    operatorKey, trust, SshSession.Timeouts.defaults());
+
+            assertThat(installed.appended()).as("sshd log:%n%s", server.log()).isTrue();
+            assertThat(installed.keyFingerprint()).isEqualTo(operatorKey.fingerprint());
+            Path authorizedKeys = user.home().resolve(".ssh/authorized_keys");
+            assertThat(Files.readString(authorizedKeys)).isEqualTo(operatorKey.authorizedKeysLine() + "\n");
+            assertThat(Files.getPosixFilePermissions(authorizedKeys)).extracting(Object::toString)
+                    .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
+            assertThat(Files.getOwner(authorizedKeys).getName()).isEqualTo(user.name());
+            try (SshSession keyOnly = SshSession.open(address, withKey, trust, SshSession.Timeouts.defaults());
+                 SshNodeShell keyShell = new SshNodeShell(keyOnly)) {
+                assertThat(keyShell.run(RemoteCommand.of("id", "-un"), Duration.ofSeconds(30)).stdout().strip()).isEqualTo(user.name());
+                ProbeReport probe = Probe.run(keyShell, new ProbeSettings(JAVA, "~/.pampa"));
+                assertThat(probe.problems()).isEmpty();
+                assertThat(probe.baseDirectory()).isEqualTo(user.home().resolve(".pampa").toString());
+            }
+            assertThat(KeyInstallation.install(address, new SshLogin.WithPassword(user.password().toCharArray()), operatorKey, trust,
+                    SshSession.Timeouts.defaults()).appended()).as("a second install-key changes nothing").isFalse();
+            assertThat(Files.readAllLines(authorizedKeys)).hasSize(1);
+            assertThat(server.log()).contains("Accepted password for " + user.name()).contains("Accepted publickey for " + user.name());
+        }
+    }
+
     private void awaitAllEnded(Database db, ProcessControl control, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -228,14 +275,7 @@ class OpenSshEndToEndTest {
         return pids;
     }
 
-    /** Alive and not a zombie: a PID 1 that does not reap leaves killed processes as zombies. */
     private static boolean alive(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        } catch (Exception e) {
-            return false;
-        }
+        return ProcessState.alive(pid);
     }
 }

@@ -35,7 +35,7 @@ class ProbeTest {
         NodeAddress address = new NodeAddress("127.0.0.1", server.port(), TestSshServer.USER);
         try (SshSession session = SshSession.open(address, new SshLogin.WithPassword("pw".toCharArray()), trust,
                 SshSession.Timeouts.defaults())) {
-            return Probe.run(session, settings);
+            return Probe.run(new SshNodeShell(session), settings);
         }
     }
 
@@ -62,6 +62,20 @@ class ProbeTest {
         assertThat(dir.resolve("home/.pampa")).isDirectory().isEmptyDirectory();
         assertThat(report.freeDiskKb()).isPositive();
         assertThat(report.java().major()).isGreaterThanOrEqualTo(17);
+        assertThat(report.java().foundAt()).isEqualTo(local("sh", "-c", "command -v java"));
+    }
+
+    @Test
+    void the_local_node_is_probed_through_this_machines_shell_without_ssh() throws Exception {
+        Path base = dir.resolve("local-base");
+
+        ProbeReport report = Probe.run(new LocalShell(), new ProbeSettings("java", base.toString()));
+
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.node()).isEqualTo("the local node");
+        assertThat(report.cpuCount()).isEqualTo(Integer.parseInt(local("nproc")));
+        assertThat(report.baseDirectory()).isEqualTo(base.toString());
+        assertThat(base).isDirectory().isEmptyDirectory();
         assertThat(report.java().foundAt()).isEqualTo(local("sh", "-c", "command -v java"));
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.pampa.control.testing.FakeRuntimeJar;
 import dev.pampa.control.testing.FakeRuntimeMain;
+import dev.pampa.control.testing.ProcessState;
 import dev.pampa.control.testing.StubbornRuntimeMain;
 import dev.pampa.store.DbUrl;
 
@@ -74,15 +75,8 @@ abstract class ProcessControlContract {
         return pid;
     }
 
-    /** Alive and not a zombie: a killed process reparented to a PID 1 that does not reap stays a zombie. */
     static boolean alive(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        } catch (Exception e) {
-            return false;
-        }
+        return ProcessState.alive(pid);
     }
 
     static String commandLine(long pid) throws Exception {
@@ -114,6 +108,9 @@ abstract class ProcessControlContract {
         assertThat(Files.readString(base().resolve("run/n01.1.pid")).strip()).isEqualTo(Long.toString(pid));
         awaitLog("n01.1", "fake runtime ready");
         String log = Files.readString(base().resolve("logs/n01.1.log"));
+        // whichever launcher this machine allows, the start names it, and the log too
+        assertThat(started.launcher()).matches("systemd-run --user scope .*|setsid nohup \\(.+\\)");
+        assertThat(log).contains("starting n01.1 with " + started.launcher());
         assertThat(log).contains("PAMPA_DB=set")
                 .contains("args=worker --name n01.1 --jobs-dir " + base().toRealPath().resolve("jobs"));
         String commandLine = commandLine(pid);

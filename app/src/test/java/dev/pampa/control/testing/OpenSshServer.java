@@ -18,9 +18,10 @@ import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 /**
  * OpenSSH's real {@code sshd} as a node, on 127.0.0.1 and a free port, with its own host key, config,
  * pid file and authorized_keys file in a temporary directory. It logs in the user running the tests
- * (root in CI, hence {@code PermitRootLogin prohibit-password}) with public keys only: the authorized
- * keys are written by {@link #authorize(String)}, not by Pampa's install-key, which needs a password
- * login that this server does not offer.
+ * (root in CI, hence {@code PermitRootLogin prohibit-password}) with public keys written by
+ * {@link #authorize(String)}. Started {@link #withPasswordLogins(Path)}, it also takes passwords, checked
+ * by sshd itself against /etc/shadow (no PAM), and each user's own {@code ~/.ssh/authorized_keys}: what
+ * Pampa's install-key needs, for a throwaway {@link SystemUser}, since root never logs in with a password.
  */
 public final class OpenSshServer implements AutoCloseable {
 
@@ -42,6 +43,15 @@ public final class OpenSshServer implements AutoCloseable {
 
     /** Starts sshd with everything under {@code dir}; waits until its port accepts connections. */
     public static OpenSshServer start(Path dir) throws Exception {
+        return start(dir, false);
+    }
+
+    /** The same, with password logins for users other than root, and keys from each user's home too. */
+    public static OpenSshServer withPasswordLogins(Path dir) throws Exception {
+        return start(dir, true);
+    }
+
+    private static OpenSshServer start(Path dir, boolean passwords) throws Exception {
         if (!Files.isExecutable(SSHD)) {
             throw new IllegalStateException(SSHD + " is missing: install openssh-server (.ci/run does)");
         }
@@ -63,10 +73,10 @@ public final class OpenSshServer implements AutoCloseable {
                 "ListenAddress 127.0.0.1",
                 "HostKey " + hostKeyFile,
                 "PidFile " + dir.resolve("sshd.pid"),
-                "AuthorizedKeysFile " + authorizedKeys,
+                "AuthorizedKeysFile " + authorizedKeys + (passwords ? " .ssh/authorized_keys" : ""),
                 "StrictModes no",
                 "PubkeyAuthentication yes",
-                "PasswordAuthentication no",
+                "PasswordAuthentication " + (passwords ? "yes" : "no"),
                 "KbdInteractiveAuthentication no",
                 "PermitRootLogin prohibit-password",
                 "UsePAM no",
