@@ -38,6 +38,7 @@ public final class MainWindow {
     private final List<Screen> screens = new ArrayList<>();
     private final DialogService dialogs;
     private CockpitSession session;
+    private DispatcherStatusLine dispatcherStatus;
 
     public MainWindow(Stage stage, CockpitStartup startup, DialogService dialogs) {
         this.stage = stage;
@@ -80,6 +81,8 @@ public final class MainWindow {
         root.setTop(new ClusterToolbar(s).view());
         statusBar.databaseProperty().set("database: " + s.database().description());
         screens.addAll(Screens.all(s, statusBar));
+        dispatcherStatus = new DispatcherStatusLine(s, statusBar);
+        dispatcherStatus.start();
         for (Screen screen : screens) {
             Tab tab = new Tab(screen.title(), screen.view());
             tab.setId("tab-" + screen.title().toLowerCase(java.util.Locale.ROOT));
@@ -134,6 +137,9 @@ public final class MainWindow {
      */
     public void close() {
         screens.forEach(Screen::dispose);
+        if (dispatcherStatus != null) {
+            dispatcherStatus.stop();
+        }
         if (session != null) {
             if (session.database().ownsServer()) {
                 session.cluster().node(dev.pampa.model.NodeSpec.LOCAL).ifPresent(local -> {
