@@ -1,6 +1,9 @@
 package dev.pampa.ui.main;
 
 import dev.pampa.ui.common.CockpitSession;
+import dev.pampa.ui.dashboard.DashboardScreen;
+import dev.pampa.ui.errors.ErrorsScreen;
+import dev.pampa.ui.workers.WorkersScreen;
 import dev.pampa.ui.common.Screen;
 import dev.pampa.ui.common.StatusBar;
 import java.util.List;
@@ -11,6 +14,9 @@ final class Screens {
     }
 
     static List<Screen> all(CockpitSession session, StatusBar statusBar) {
-        return List.of();
+        return List.of(
+                new DashboardScreen(session),
+                new WorkersScreen(session),
+                new ErrorsScreen(session));
     }
 }
