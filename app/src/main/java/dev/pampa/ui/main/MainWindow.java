@@ -125,6 +125,11 @@ public final class MainWindow {
         return statusBar;
     }
 
+    /** The screens in tab order, once connected. */
+    public List<Screen> screens() {
+        return List.copyOf(screens);
+    }
+
     /** The connected session, or null while connecting or after a failure. */
     public CockpitSession session() {
         return session;
