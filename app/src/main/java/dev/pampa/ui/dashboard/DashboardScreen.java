@@ -89,10 +89,15 @@ public final class DashboardScreen implements Screen {
         bar.setId("dashboard-progress");
         bar.progressProperty().bind(model.progressProperty());
         bar.setMaxWidth(Double.MAX_VALUE);
+        // the charts take what is left: the bar and the rows above them keep their height
+        bar.setMinHeight(18);
         bar.setPrefHeight(18);
+        tiles.setMinHeight(Region.USE_PREF_SIZE);
+        choosers.setMinHeight(Region.USE_PREF_SIZE);
         Label progressText = new Label();
         progressText.setId("dashboard-progress-text");
         progressText.textProperty().bind(model.progressTextProperty());
+        progressText.setMinHeight(Region.USE_PREF_SIZE);
 
         StackedAreaChart<Number, Number> states = new StackedAreaChart<>(timeAxis(), countAxis("tasks"), model.stateSeries());
         states.setId("dashboard-states");
@@ -141,12 +146,12 @@ public final class DashboardScreen implements Screen {
         x.setAutoRanging(false);
         x.lowerBoundProperty().bind(model.timeFromProperty());
         x.upperBoundProperty().bind(model.timeToProperty());
-        x.tickUnitProperty().bind(model.timeToProperty().subtract(model.timeFromProperty()).divide(6));
+        x.tickUnitProperty().bind(model.timeTickProperty());
         x.setMinorTickVisible(false);
         x.setAnimated(false);
         x.tickLabelFormatterProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
                 () -> DashboardViewModel.timeOfDay(model.windowProperty().get() != null
-                        && model.windowProperty().get().compareTo(Duration.ofMinutes(15)) <= 0), model.windowProperty()));
+                        && model.windowProperty().get().compareTo(Duration.ofMinutes(5)) <= 0), model.windowProperty()));
         return x;
     }
 

@@ -54,10 +54,10 @@ public final class DashboardViewModel {
     private final JobDashboard dashboards;
     private final ObservableList<String> jobs = FXCollections.observableArrayList();
     private final ObjectProperty<String> job = new SimpleObjectProperty<>();
-    private final ObjectProperty<Duration> window = new SimpleObjectProperty<>(Duration.ofMinutes(15));
+    private final ObjectProperty<Duration> window = new SimpleObjectProperty<>(Duration.ofMinutes(5));
     // the refresh thread reads these; the FX thread writes them
     private volatile String jobToRead;
-    private volatile Duration windowToRead = Duration.ofMinutes(15);
+    private volatile Duration windowToRead = Duration.ofMinutes(5);
 
     private final List<ReadOnlyStringWrapper> tiles = new ArrayList<>();
     private final ReadOnlyStringWrapper failedTries = new ReadOnlyStringWrapper("–");
@@ -68,6 +68,7 @@ public final class DashboardViewModel {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyDoubleWrapper timeFrom = new ReadOnlyDoubleWrapper();
     private final ReadOnlyDoubleWrapper timeTo = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyDoubleWrapper timeTick = new ReadOnlyDoubleWrapper(60);
     private final ObservableList<XYChart.Series<Number, Number>> stateSeries = FXCollections.observableArrayList();
     private final ObservableList<XYChart.Series<Number, Number>> rateSeries = FXCollections.observableArrayList();
 
@@ -81,10 +82,8 @@ public final class DashboardViewModel {
         rateSeries.add(new XYChart.Series<>("done / min", FXCollections.observableArrayList()));
         rateSeries.add(new XYChart.Series<>("failed tries / min", FXCollections.observableArrayList()));
         job.addListener((o, was, now) -> jobToRead = now);
-        window.addListener((o, was, now) -> windowToRead = now == null ? Duration.ofMinutes(15) : now);
-        Instant now = Instant.now();
-        timeTo.set(now.getEpochSecond());
-        timeFrom.set(now.minus(windowToRead).getEpochSecond());
+        window.addListener((o, was, now) -> windowToRead = now == null ? Duration.ofMinutes(5) : now);
+        setTimeAxis(Instant.now().getEpochSecond(), windowToRead);
     }
 
     /** Off the FX thread: the jobs and the chosen one's dashboard (the first job when none is chosen yet). */
@@ -132,8 +131,7 @@ public final class DashboardViewModel {
         countsSource.set(d.countedLive() ? "counted now (no dispatcher snapshot in the last 15 s)"
                 : "from the dispatcher's snapshot " + Math.round(d.countsAgeSeconds()) + " s ago");
         double to = Math.max(r.readAt().getEpochSecond(), d.series().isEmpty() ? 0 : d.series().get(d.series().size() - 1).at().toEpochSecond());
-        timeTo.set(to);
-        timeFrom.set(to - r.window().toSeconds());
+        setTimeAxis(to, r.window());
         for (int s = 0; s < STATES.size(); s++) {
             List<XYChart.Data<Number, Number>> points = new ArrayList<>(d.series().size());
             for (StatsPoint p : d.series()) {
@@ -157,6 +155,26 @@ public final class DashboardViewModel {
     /** On the FX thread: the read failed (the database went away); what is shown stays, with the problem above it. */
     public void failed(Throwable failure) {
         problem.set("Could not read the dashboard: " + ProblemText.of(failure) + ". Retrying every few seconds.");
+    }
+
+    /** The axis ends at {@code to} rounded up to a whole tick, so that the ticks fall on round times. */
+    private void setTimeAxis(double to, Duration w) {
+        long tick = tickSeconds(w);
+        double upper = Math.ceil(to / tick) * tick;
+        timeTo.set(upper);
+        timeFrom.set(upper - Math.ceil((double) w.toSeconds() / tick) * tick);
+        timeTick.set(tick);
+    }
+
+    /** About six ticks a window, each a round duration. */
+    static long tickSeconds(Duration w) {
+        long wanted = Math.max(1, w.toSeconds() / 6);
+        for (long t : new long[] {10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 21600, 43200, 86400}) {
+            if (t >= wanted) {
+                return t;
+            }
+        }
+        return 86400;
     }
 
     static String progressLine(JobDashboardView d) {
@@ -254,6 +272,11 @@ public final class DashboardViewModel {
     /** The charts' time axis, in epoch seconds. */
     public ReadOnlyDoubleProperty timeFromProperty() {
         return timeFrom.getReadOnlyProperty();
+    }
+
+    /** Seconds between the time axis' ticks. */
+    public ReadOnlyDoubleProperty timeTickProperty() {
+        return timeTick.getReadOnlyProperty();
     }
 
     public ReadOnlyDoubleProperty timeToProperty() {

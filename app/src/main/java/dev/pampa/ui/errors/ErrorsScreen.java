@@ -6,9 +6,6 @@ import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.PeriodicRefresh;
 import dev.pampa.ui.common.Screen;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
@@ -32,7 +29,6 @@ import javafx.scene.layout.VBox;
 /** A job's failed and dead tasks grouped by error, one task's stack trace, and retry. */
 public final class ErrorsScreen implements Screen {
     static final Duration PERIOD = Duration.ofSeconds(5);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final ErrorsViewModel model;
     private final PeriodicRefresh<ErrorsViewModel.Reading> refresh;
@@ -77,8 +73,8 @@ public final class ErrorsScreen implements Screen {
         table.getColumns().add(message);
         table.getColumns().add(column("Tasks", 70, g -> ProgressLine.count(g.count())));
         table.getColumns().add(column("Dead", 70, g -> ProgressLine.count(g.dead())));
-        table.getColumns().add(column("First seen", 140, g -> when(g.firstSeen())));
-        table.getColumns().add(column("Last seen", 140, g -> when(g.lastSeen())));
+        table.getColumns().add(column("First seen", 140, g -> ErrorsViewModel.when(g.firstSeen())));
+        table.getColumns().add(column("Last seen", 140, g -> ErrorsViewModel.when(g.lastSeen())));
         table.getColumns().add(column("Latest keys", 160, g -> String.join(", ", g.sampleKeys())));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
@@ -159,10 +155,6 @@ public final class ErrorsScreen implements Screen {
         view = new VBox(10, top, problem, split, result);
         view.setPadding(new Insets(12));
         view.setId("errors");
-    }
-
-    private static String when(OffsetDateTime t) {
-        return t == null ? "" : t.atZoneSameInstant(ZoneId.systemDefault()).format(WHEN);
     }
 
     private static TableColumn<ErrorRow, String> column(String title, double width, Function<ErrorRow, String> value) {

@@ -26,6 +26,8 @@ public final class ErrorsViewModel {
     public record Reading(List<String> jobs, String job, List<ErrorRow> groups) {
     }
 
+    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
     private final CockpitSession session;
     private final TaskErrors errors;
     private final Runnable refreshNow;
@@ -113,7 +115,7 @@ public final class ErrorsViewModel {
         trace.set("Loading the error of task " + key + "…");
         session.background().call("Reading the error of task " + key, () -> errors.task(j, key),
                 t -> trace.set(t.map(f -> "Task " + f.key() + (f.dead() ? ", dead" : ", waiting for another try") + " after "
-                        + f.tries() + " tr" + (f.tries() == 1 ? "y" : "ies") + ", last failed " + f.failedAt() + "\n\n" + f.error())
+                        + f.tries() + " tr" + (f.tries() == 1 ? "y" : "ies") + ", last failed " + when(f.failedAt()) + "\n\n" + f.error())
                         .orElse("Task " + key + " of " + j + " has not failed: it is pending, queued, running or done, or no task has that key.")),
                 e -> trace.set("Could not read the error: " + ProblemText.of(e)));
     }
@@ -164,6 +166,11 @@ public final class ErrorsViewModel {
             lastResult.set(title + " failed: " + ProblemText.of(e).cause());
             session.report(title, e);
         });
+    }
+
+    /** A moment in the operator's time zone, to the second. */
+    public static String when(java.time.OffsetDateTime t) {
+        return t == null ? "" : t.atZoneSameInstant(java.time.ZoneId.systemDefault()).format(WHEN);
     }
 
     public ObservableList<String> jobs() {
