@@ -37,8 +37,11 @@ import org.jooq.DSLContext;
  * the cockpit stays open.
  */
 public final class DashboardViewModel {
-    /** Points per series: enough for a smooth chart a screen wide, few enough to redraw in a few ms. */
-    public static final int MAX_POINTS = 240;
+    /**
+     * Points per series: a point every 7 pixels of a chart a screen wide; the stacked area's layout
+     * grows faster than its points, and at 240 a refresh cost the FX thread over 100 ms here.
+     */
+    public static final int MAX_POINTS = 150;
     public static final List<Duration> WINDOWS = List.of(Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1),
             Duration.ofHours(6), Duration.ofDays(1));
     /** The states stacked in the area chart, bottom first, with the tile titles. */
@@ -133,20 +136,11 @@ public final class DashboardViewModel {
         double to = Math.max(r.readAt().getEpochSecond(), d.series().isEmpty() ? 0 : d.series().get(d.series().size() - 1).at().toEpochSecond());
         setTimeAxis(to, r.window());
         for (int s = 0; s < STATES.size(); s++) {
-            List<XYChart.Data<Number, Number>> points = new ArrayList<>(d.series().size());
-            for (StatsPoint p : d.series()) {
-                points.add(new XYChart.Data<>(p.at().toEpochSecond(), STATE_VALUES.get(s).applyAsLong(p)));
-            }
-            stateSeries.get(s).getData().setAll(points);
+            ToLongFunction<StatsPoint> value = STATE_VALUES.get(s);
+            replace(stateSeries.get(s), d.series(), p -> p.at().toEpochSecond(), value::applyAsLong);
         }
-        List<XYChart.Data<Number, Number>> done = new ArrayList<>(d.throughput().size());
-        List<XYChart.Data<Number, Number>> failed = new ArrayList<>(d.throughput().size());
-        for (RatePoint p : d.throughput()) {
-            done.add(new XYChart.Data<>(p.at().toEpochSecond(), p.donePerMinute()));
-            failed.add(new XYChart.Data<>(p.at().toEpochSecond(), p.failedPerMinute()));
-        }
-        rateSeries.get(0).getData().setAll(done);
-        rateSeries.get(1).getData().setAll(failed);
+        replace(rateSeries.get(0), d.throughput(), p -> p.at().toEpochSecond(), RatePoint::donePerMinute);
+        replace(rateSeries.get(1), d.throughput(), p -> p.at().toEpochSecond(), RatePoint::failedPerMinute);
         emptyChart.set(d.series().isEmpty()
                 ? "No counts recorded in the last " + windowLabel(r.window()) + ". The dispatcher records them every 5 s while it runs: press Start."
                 : "");
@@ -190,6 +184,28 @@ public final class DashboardViewModel {
         String eta = d.eta().map(e -> "ETA " + ProgressLine.clock(e)).orElse("ETA unknown: nothing finished in the last minute");
         return String.format(Locale.ROOT, "%.1f%% · %s of %s finished · %s tasks/s · %s", percent, ProgressLine.count(c.finished()),
                 ProgressLine.count(c.total()), ProgressLine.count(Math.round(d.finishedPerSecond())), eta);
+    }
+
+    /**
+     * The series' points replaced by {@code from}'s: in place when their number is unchanged (the
+     * usual refresh: the chart only lays out again), else all at once.
+     */
+    private static <P> void replace(XYChart.Series<Number, Number> series, List<P> from, java.util.function.ToLongFunction<P> x,
+                                    java.util.function.ToDoubleFunction<P> y) {
+        ObservableList<XYChart.Data<Number, Number>> data = series.getData();
+        if (data.size() == from.size()) {
+            for (int i = 0; i < from.size(); i++) {
+                XYChart.Data<Number, Number> point = data.get(i);
+                point.setXValue(x.applyAsLong(from.get(i)));
+                point.setYValue(y.applyAsDouble(from.get(i)));
+            }
+            return;
+        }
+        List<XYChart.Data<Number, Number>> points = new ArrayList<>(from.size());
+        for (P p : from) {
+            points.add(new XYChart.Data<>(x.applyAsLong(p), y.applyAsDouble(p)));
+        }
+        data.setAll(points);
     }
 
     private void clearSeries() {

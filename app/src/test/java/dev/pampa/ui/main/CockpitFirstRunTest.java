@@ -7,6 +7,7 @@ import dev.pampa.store.Database;
 import dev.pampa.store.NodeStore;
 import dev.pampa.testing.TaskTables;
 import dev.pampa.ui.dashboard.DashboardScreen;
+import dev.pampa.ui.dashboard.DashboardViewModel;
 import dev.pampa.ui.errors.ErrorRow;
 import dev.pampa.ui.testing.CockpitFixture;
 import dev.pampa.ui.testing.ScreenShots;
@@ -103,7 +104,7 @@ class CockpitFirstRunTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text("#status-dispatcher").startsWith("dispatcher: leading on local"));
         DashboardScreen dashboard = (DashboardScreen) window.screens().get(0);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> dashboard.model().stateSeries().get(3).getData().size() >= 2);
-        assertThat(dashboard.model().stateSeries()).allSatisfy(s -> assertThat(s.getData()).hasSizeLessThanOrEqualTo(240));
+        assertThat(dashboard.model().stateSeries()).allSatisfy(s -> assertThat(s.getData()).hasSizeLessThanOrEqualTo(DashboardViewModel.MAX_POINTS));
         ScreenShots.write(window(), ScreenShots.docsImage("dashboard.png"));
 
         robot.clickOn("#cluster-stop");
