@@ -131,6 +131,15 @@ class CockpitFirstRunTest {
         robot.clickOn("#worker-stop");
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> state("local.1").filter("stopped"::equals).isPresent());
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> runtimeProcessesIn(dir).isEmpty());
+
+        // the dispatcher panel: started on the chosen node, then stopped
+        assertThat(text("#dispatcher-leader")).isEqualTo("none: no dispatcher running");
+        robot.clickOn("#dispatcher-start");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text("#dispatcher-on").equals("local"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text("#status-dispatcher").startsWith("dispatcher: leading on local"));
+        robot.clickOn("#dispatcher-stop");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text("#dispatcher-leader").equals("none: no dispatcher running"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> runtimeProcessesIn(dir).isEmpty());
         assertThat(dialogs.errors()).isEmpty();
     }
 
@@ -163,6 +172,15 @@ class CockpitFirstRunTest {
         assertThat(TaskTables.count(database(), "value % 1000 = 0 AND odd_checking_reservation_times = 0 AND odd_checking_success IS NULL "
                 + "AND odd_checking_end_time IS NULL AND odd_checking_error_description IS NULL", "numbers")).isEqualTo(100);
         assertThat(TaskTables.count(database(), "value % 1000 = 500 AND odd_checking_success = false", "numbers")).isEqualTo(100);
+
+        dialogs.answerConfirm(false);
+        robot.clickOn("#errors-retry-all");
+        assertThat(groups()).as("a question answered no changes nothing").hasSize(1);
+        dialogs.answerConfirm(true);
+        robot.clickOn("#errors-retry-all");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> groups().isEmpty());
+        assertThat(text("#errors-result")).isEqualTo("100 tasks pending again");
+        assertThat(TaskTables.count(database(), "odd_checking_success = false", "numbers")).isZero();
         assertThat(dialogs.errors()).isEmpty();
     }
 
