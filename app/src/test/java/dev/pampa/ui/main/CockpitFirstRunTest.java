@@ -98,7 +98,11 @@ class CockpitFirstRunTest {
         robot.clickOn("#cluster-start");
 
         // 100,000 tasks: about 10-30 s of work on 2 cores, far more on a busy machine
-        WaitForAsyncUtils.waitFor(600, TimeUnit.SECONDS, () -> text("#tile-done").equals("100,000"));
+        WaitForAsyncUtils.waitFor(600, TimeUnit.SECONDS, () -> {
+            // a failed Start (no runtime jar built, a node that cannot deploy) is shown in a dialog: fail on it, not on the timeout
+            assertThat(dialogs.errors()).as("errors shown by the cockpit").isEmpty();
+            return text("#tile-done").equals("100,000");
+        });
         assertThat(text("#tile-dead")).isEqualTo("0");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text("#dashboard-progress-text").startsWith("Finished: 100,000 done"));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text("#status-dispatcher").startsWith("dispatcher: leading on local"));
