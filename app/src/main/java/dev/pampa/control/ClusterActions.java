@@ -175,7 +175,7 @@ public final class ClusterActions {
     }
 
     public StartOutcome startDispatcher(NodeSpec node) throws NodeOperationException {
-        return control(node).startDispatcher();
+        return control(node).startDispatcher(node.name());
     }
 
     public StopOutcome stopDispatcher(NodeSpec node, Duration grace) throws NodeOperationException {

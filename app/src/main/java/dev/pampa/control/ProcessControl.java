@@ -146,6 +146,11 @@ public final class ProcessControl {
         return start(ProcessName.DISPATCHER, WORKER_JVM_OPTIONS, List.of("dispatcher"));
     }
 
+    /** The dispatcher, recording {@code node} (a stored node's name) in the lease, so that status and the cockpit name the node as stored. */
+    public StartOutcome startDispatcher(String node) throws NodeOperationException {
+        return start(ProcessName.DISPATCHER, WORKER_JVM_OPTIONS, List.of("dispatcher", "--node", node));
+    }
+
     public StopOutcome stopWorker(String workerName, Duration grace) throws NodeOperationException {
         return stop(ProcessName.worker(workerName), grace);
     }

@@ -14,8 +14,20 @@ import javafx.util.Duration;
  */
 public final class PeriodicRefresh<T> {
     private final ScheduledService<T> service;
+    private final java.util.concurrent.ExecutorService thread;
+    private final Callable<T> read;
+    private final Consumer<T> show;
+    private final Consumer<Throwable> failed;
 
     public PeriodicRefresh(String name, java.time.Duration period, Callable<T> read, Consumer<T> show, Consumer<Throwable> failed) {
+        this.read = read;
+        this.show = show;
+        this.failed = failed;
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "pampa-refresh-" + name);
+            t.setDaemon(true);
+            return t;
+        });
         service = new ScheduledService<>() {
             @Override
             protected Task<T> createTask() {
@@ -30,11 +42,7 @@ public final class PeriodicRefresh<T> {
         service.setPeriod(Duration.millis(period.toMillis()));
         service.setRestartOnFailure(true);
         service.setMaximumFailureCount(Integer.MAX_VALUE);
-        service.setExecutor(Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "pampa-refresh-" + name);
-            t.setDaemon(true);
-            return t;
-        }));
+        service.setExecutor(thread);
         service.setOnSucceeded(e -> show.accept(service.getValue()));
         service.setOnFailed(e -> failed.accept(service.getException()));
     }
@@ -53,7 +61,16 @@ public final class PeriodicRefresh<T> {
 
     /** A read now, without waiting for the period (after an action changed what is shown). */
     public void now() {
-        service.restart();
+        // restart() while the service waits for its next period trips an assertion inside JavaFX's
+        // ScheduledService; a one-off read on the same thread keeps reads one at a time without it
+        thread.execute(() -> {
+            try {
+                T value = read.call();
+                javafx.application.Platform.runLater(() -> show.accept(value));
+            } catch (Exception e) {
+                javafx.application.Platform.runLater(() -> failed.accept(e));
+            }
+        });
     }
 
     public boolean isRunning() {

@@ -44,6 +44,7 @@ public final class MainWindow {
     private final DialogService dialogs;
     private CockpitSession session;
     private Stage connectDialog;
+    private DispatcherStatusLine dispatcherStatus;
 
     public MainWindow(Stage stage, CockpitStartup startup, DialogService dialogs) {
         this.stage = stage;
@@ -115,6 +116,8 @@ public final class MainWindow {
         statusBar.databaseProperty().set("database: " + s.database().description());
         org.slf4j.LoggerFactory.getLogger(MainWindow.class).info("cockpit ready: {}", s.database().description());
         screens.addAll(Screens.all(s, statusBar));
+        dispatcherStatus = new DispatcherStatusLine(s, statusBar);
+        dispatcherStatus.start();
         for (Screen screen : screens) {
             Tab tab = new Tab(screen.title(), screen.view());
             tab.setId("tab-" + screen.title().toLowerCase(java.util.Locale.ROOT));
@@ -175,6 +178,10 @@ public final class MainWindow {
 
     /** Leaves the current database (its screens closed, as at exit) and connects to {@code setting}. */
     private void reconnect(DatabaseSetting setting, char[] password) {
+        if (dispatcherStatus != null) {
+            dispatcherStatus.stop();
+            dispatcherStatus = null;
+        }
         screens.forEach(Screen::dispose);
         screens.clear();
         tabs.getTabs().clear();
@@ -201,6 +208,11 @@ public final class MainWindow {
         return statusBar;
     }
 
+    /** The screens in tab order, once connected. */
+    public List<Screen> screens() {
+        return List.copyOf(screens);
+    }
+
     /** The connected session, or null while connecting or after a failure. */
     public CockpitSession session() {
         return session;
@@ -225,6 +237,9 @@ public final class MainWindow {
     private void disconnect() {
         if (javafx.application.Platform.isFxApplicationThread()) {
             screens.forEach(Screen::dispose); // refresh services may only be touched on the FX thread; at JVM exit they just die
+            if (dispatcherStatus != null) {
+                dispatcherStatus.stop();
+            }
         }
         screens.clear();
         closeSession(session);

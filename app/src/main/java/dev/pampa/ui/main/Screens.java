@@ -1,6 +1,9 @@
 package dev.pampa.ui.main;
 
 import dev.pampa.ui.common.CockpitSession;
+import dev.pampa.ui.dashboard.DashboardScreen;
+import dev.pampa.ui.errors.ErrorsScreen;
+import dev.pampa.ui.workers.WorkersScreen;
 import dev.pampa.ui.common.Screen;
 import dev.pampa.ui.common.StatusBar;
 import java.util.List;
@@ -12,7 +15,9 @@ final class Screens {
 
     static List<Screen> all(CockpitSession session, StatusBar statusBar) {
         return List.of(
-                new dev.pampa.ui.nodes.NodesScreen(session)
-        );
+                new DashboardScreen(session),
+                new dev.pampa.ui.nodes.NodesScreen(session),
+                new WorkersScreen(session),
+                new ErrorsScreen(session));
     }
 }

@@ -1,0 +1,199 @@
+package dev.pampa.ui.dashboard;
+
+import dev.pampa.ui.common.CockpitSession;
+import dev.pampa.ui.common.PeriodicRefresh;
+import dev.pampa.ui.common.Screen;
+import java.time.Duration;
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.StackedAreaChart;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+/** Per job: tiles with the counts, a progress bar with the ETA, the counts over time and the throughput. */
+public final class DashboardScreen implements Screen {
+    static final Duration PERIOD = Duration.ofSeconds(2);
+
+    private final DashboardViewModel model;
+    private final PeriodicRefresh<DashboardViewModel.Reading> refresh;
+    private final VBox view;
+
+    public DashboardScreen(CockpitSession session) {
+        model = new DashboardViewModel(session.database().database().dsl());
+        refresh = new PeriodicRefresh<>("dashboard", PERIOD, model::read, model::show, model::failed);
+
+        ComboBox<String> job = new ComboBox<>(model.jobs());
+        job.setId("dashboard-job");
+        job.valueProperty().bindBidirectional(model.jobProperty());
+        job.valueProperty().addListener((o, was, now) -> {
+            if (now != null && was != null && refresh.isRunning()) {
+                refresh.now();
+            }
+        });
+        ComboBox<Duration> window = new ComboBox<>();
+        window.setId("dashboard-window");
+        window.getItems().setAll(DashboardViewModel.WINDOWS);
+        window.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Duration d) {
+                return d == null ? "" : "last " + DashboardViewModel.windowLabel(d);
+            }
+
+            @Override
+            public Duration fromString(String s) {
+                throw new UnsupportedOperationException();
+            }
+        });
+        window.valueProperty().bindBidirectional(model.windowProperty());
+        window.valueProperty().addListener((o, was, now) -> {
+            if (refresh.isRunning()) {
+                refresh.now();
+            }
+        });
+        Label source = new Label();
+        source.setId("dashboard-counts-source");
+        source.textProperty().bind(model.countsSourceProperty());
+        source.setStyle("-fx-text-fill: #666;");
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        HBox choosers = new HBox(8, new Label("Job"), job, new Label("Chart"), window, spring, source);
+        choosers.setAlignment(Pos.CENTER_LEFT);
+
+        Label problem = new Label();
+        problem.setId("dashboard-problem");
+        problem.textProperty().bind(model.problemProperty());
+        problem.setWrapText(true);
+        problem.setStyle("-fx-text-fill: #b00020;");
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+        problem.visibleProperty().bind(problem.managedProperty());
+
+        HBox tiles = new HBox(10);
+        for (int i = 0; i < DashboardViewModel.STATES.size(); i++) {
+            String state = DashboardViewModel.STATES.get(i);
+            tiles.getChildren().add(tile(state, state.toLowerCase(Locale.ROOT), model.tile(i)));
+        }
+        tiles.getChildren().add(tile("Failed tries", "failed", model.failedTriesProperty()));
+
+        ProgressBar bar = new ProgressBar();
+        bar.setId("dashboard-progress");
+        bar.progressProperty().bind(model.progressProperty());
+        bar.setMaxWidth(Double.MAX_VALUE);
+        // the charts take what is left: the bar and the rows above them keep their height
+        bar.setMinHeight(18);
+        bar.setPrefHeight(18);
+        tiles.setMinHeight(Region.USE_PREF_SIZE);
+        choosers.setMinHeight(Region.USE_PREF_SIZE);
+        Label progressText = new Label();
+        progressText.setId("dashboard-progress-text");
+        progressText.textProperty().bind(model.progressTextProperty());
+        progressText.setMinHeight(Region.USE_PREF_SIZE);
+
+        StackedAreaChart<Number, Number> states = new StackedAreaChart<>(timeAxis(), countAxis("tasks"), model.stateSeries());
+        states.setId("dashboard-states");
+        states.setTitle("Tasks by state");
+        setUp(states);
+        states.setCreateSymbols(false);
+        LineChart<Number, Number> rates = new LineChart<>(timeAxis(), countAxis("per minute"), model.rateSeries());
+        rates.setId("dashboard-throughput");
+        rates.setTitle("Throughput");
+        setUp(rates);
+        rates.setCreateSymbols(false);
+        rates.setPrefHeight(220);
+        Label empty = new Label();
+        empty.setId("dashboard-empty");
+        empty.textProperty().bind(model.emptyChartProperty());
+        empty.visibleProperty().bind(empty.textProperty().isNotEmpty());
+        empty.setWrapText(true);
+        empty.setMaxWidth(520);
+        empty.setStyle("-fx-background-color: #ffffffdd; -fx-padding: 10; -fx-text-fill: #444;");
+        StackPane stateBox = new StackPane(states, empty);
+        VBox.setVgrow(stateBox, Priority.ALWAYS);
+
+        view = new VBox(10, choosers, problem, tiles, bar, progressText, stateBox, rates);
+        view.setPadding(new Insets(12));
+        view.setId("dashboard");
+        view.getStylesheets().add(DashboardScreen.class.getResource("dashboard.css").toExternalForm());
+    }
+
+    private static VBox tile(String title, String id, javafx.beans.value.ObservableValue<String> value) {
+        Label name = new Label(title);
+        name.getStyleClass().add("tile-title");
+        Label number = new Label();
+        number.setId("tile-" + id);
+        number.getStyleClass().add("tile-value");
+        number.textProperty().bind(value);
+        VBox tile = new VBox(2, name, number);
+        tile.getStyleClass().addAll("tile", "tile-" + id);
+        tile.setPrefWidth(150);
+        HBox.setHgrow(tile, Priority.ALWAYS);
+        tile.setMaxWidth(Double.MAX_VALUE);
+        return tile;
+    }
+
+    private NumberAxis timeAxis() {
+        NumberAxis x = new NumberAxis();
+        x.setAutoRanging(false);
+        x.lowerBoundProperty().bind(model.timeFromProperty());
+        x.upperBoundProperty().bind(model.timeToProperty());
+        x.tickUnitProperty().bind(model.timeTickProperty());
+        x.setMinorTickVisible(false);
+        x.setAnimated(false);
+        x.tickLabelFormatterProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
+                () -> DashboardViewModel.timeOfDay(model.windowProperty().get() != null
+                        && model.windowProperty().get().compareTo(Duration.ofMinutes(5)) <= 0), model.windowProperty()));
+        return x;
+    }
+
+    private static NumberAxis countAxis(String label) {
+        NumberAxis y = new NumberAxis();
+        y.setLabel(label);
+        y.setAnimated(false);
+        y.setForceZeroInRange(true);
+        y.setMinorTickVisible(false);
+        return y;
+    }
+
+    private static void setUp(javafx.scene.chart.XYChart<Number, Number> chart) {
+        chart.setAnimated(false);
+        chart.setLegendVisible(true);
+        chart.setHorizontalGridLinesVisible(true);
+        chart.setVerticalGridLinesVisible(false);
+        chart.setMinHeight(160);
+    }
+
+    /** For tests and the benchmark. */
+    public DashboardViewModel model() {
+        return model;
+    }
+
+    @Override
+    public String title() {
+        return "Dashboard";
+    }
+
+    @Override
+    public Node view() {
+        return view;
+    }
+
+    @Override
+    public void shown() {
+        refresh.start();
+    }
+
+    @Override
+    public void hidden() {
+        refresh.stop();
+    }
+}

@@ -1,0 +1,311 @@
+package dev.pampa.ui.dashboard;
+
+import dev.pampa.monitor.JobDashboard;
+import dev.pampa.monitor.JobDashboardView;
+import dev.pampa.monitor.JobNames;
+import dev.pampa.monitor.JobProgress;
+import dev.pampa.monitor.ProgressLine;
+import dev.pampa.monitor.RatePoint;
+import dev.pampa.monitor.StatsPoint;
+import dev.pampa.ui.common.ProblemText;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToLongFunction;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.chart.XYChart;
+import javafx.util.StringConverter;
+import org.jooq.DSLContext;
+
+/**
+ * The dashboard's state: the jobs to choose from, the chosen job's counts, progress, ETA, its counts
+ * over the chosen window (a stacked area) and its done and failed tries per minute. Each refresh
+ * reads off the FX thread ({@link #read()}) and replaces the series' points on the FX thread
+ * ({@link #show(Reading)}): a series never holds more than {@link #MAX_POINTS} points, however long
+ * the cockpit stays open.
+ */
+public final class DashboardViewModel {
+    /**
+     * Points per series: a point every 7 pixels of a chart a screen wide; the stacked area's layout
+     * grows faster than its points, and at 240 a refresh cost the FX thread over 100 ms here.
+     */
+    public static final int MAX_POINTS = 150;
+    public static final List<Duration> WINDOWS = List.of(Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1),
+            Duration.ofHours(6), Duration.ofDays(1));
+    /** The states stacked in the area chart, bottom first, with the tile titles. */
+    public static final List<String> STATES = List.of("Pending", "Queued", "Running", "Done", "Dead");
+    private static final List<ToLongFunction<StatsPoint>> STATE_VALUES = List.of(StatsPoint::pending, StatsPoint::queued,
+            StatsPoint::running, StatsPoint::done, StatsPoint::dead);
+
+    /** What one refresh read: the jobs, and the chosen job's dashboard (null when there is no job). */
+    public record Reading(List<String> jobs, JobDashboardView dashboard, Duration window, Instant readAt) {
+    }
+
+    private final DSLContext dsl;
+    private final JobDashboard dashboards;
+    private final ObservableList<String> jobs = FXCollections.observableArrayList();
+    private final ObjectProperty<String> job = new SimpleObjectProperty<>();
+    private final ObjectProperty<Duration> window = new SimpleObjectProperty<>(Duration.ofMinutes(5));
+    // the refresh thread reads these; the FX thread writes them
+    private volatile String jobToRead;
+    private volatile Duration windowToRead = Duration.ofMinutes(5);
+
+    private final List<ReadOnlyStringWrapper> tiles = new ArrayList<>();
+    private final ReadOnlyStringWrapper failedTries = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper countsSource = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper emptyChart = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyDoubleWrapper timeFrom = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyDoubleWrapper timeTo = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyDoubleWrapper timeTick = new ReadOnlyDoubleWrapper(60);
+    private final ObservableList<XYChart.Series<Number, Number>> stateSeries = FXCollections.observableArrayList();
+    private final ObservableList<XYChart.Series<Number, Number>> rateSeries = FXCollections.observableArrayList();
+
+    public DashboardViewModel(DSLContext dsl) {
+        this.dsl = dsl;
+        this.dashboards = new JobDashboard(dsl);
+        for (String state : STATES) {
+            tiles.add(new ReadOnlyStringWrapper("–"));
+            stateSeries.add(new XYChart.Series<>(state, FXCollections.observableArrayList()));
+        }
+        rateSeries.add(new XYChart.Series<>("done / min", FXCollections.observableArrayList()));
+        rateSeries.add(new XYChart.Series<>("failed tries / min", FXCollections.observableArrayList()));
+        job.addListener((o, was, now) -> jobToRead = now);
+        window.addListener((o, was, now) -> windowToRead = now == null ? Duration.ofMinutes(5) : now);
+        setTimeAxis(Instant.now().getEpochSecond(), windowToRead);
+    }
+
+    /** Off the FX thread: the jobs and the chosen one's dashboard (the first job when none is chosen yet). */
+    public Reading read() {
+        List<String> names = JobNames.all(dsl);
+        String wanted = jobToRead;
+        if (wanted == null || !names.contains(wanted)) {
+            wanted = names.isEmpty() ? null : names.get(0);
+        }
+        Duration w = windowToRead;
+        JobDashboardView view = wanted == null ? null : dashboards.read(wanted, w, MAX_POINTS);
+        return new Reading(names, view, w, Instant.now());
+    }
+
+    /** On the FX thread: what was read, shown; the series' points replaced. */
+    public void show(Reading r) {
+        problem.set("");
+        if (!jobs.equals(r.jobs())) {
+            jobs.setAll(r.jobs());
+        }
+        JobDashboardView d = r.dashboard();
+        if (d == null) {
+            job.set(null);
+            tiles.forEach(t -> t.set("–"));
+            failedTries.set("–");
+            progress.set(0);
+            progressText.set("No jobs yet: add one on the Jobs screen.");
+            countsSource.set("");
+            clearSeries();
+            emptyChart.set("No job to chart.");
+            return;
+        }
+        if (!d.job().equals(job.get())) {
+            // the first reading, or the chosen job was removed
+            job.set(d.job());
+        }
+        JobProgress c = d.counts();
+        long[] values = {c.pending(), c.queued(), c.running(), c.done(), c.dead()};
+        for (int i = 0; i < values.length; i++) {
+            tiles.get(i).set(ProgressLine.count(values[i]));
+        }
+        failedTries.set(ProgressLine.count(d.failedTries()));
+        progress.set(c.total() == 0 ? 1 : (double) c.finished() / c.total());
+        progressText.set(progressLine(d));
+        countsSource.set(d.countedLive() ? "counted now (no dispatcher snapshot in the last 15 s)"
+                : "from the dispatcher's snapshot " + Math.round(d.countsAgeSeconds()) + " s ago");
+        double to = Math.max(r.readAt().getEpochSecond(), d.series().isEmpty() ? 0 : d.series().get(d.series().size() - 1).at().toEpochSecond());
+        setTimeAxis(to, r.window());
+        for (int s = 0; s < STATES.size(); s++) {
+            ToLongFunction<StatsPoint> value = STATE_VALUES.get(s);
+            replace(stateSeries.get(s), d.series(), p -> p.at().toEpochSecond(), value::applyAsLong);
+        }
+        replace(rateSeries.get(0), d.throughput(), p -> p.at().toEpochSecond(), RatePoint::donePerMinute);
+        replace(rateSeries.get(1), d.throughput(), p -> p.at().toEpochSecond(), RatePoint::failedPerMinute);
+        emptyChart.set(d.series().isEmpty()
+                ? "No counts recorded in the last " + windowLabel(r.window()) + ". The dispatcher records them every 5 s while it runs: press Start."
+                : "");
+    }
+
+    /** On the FX thread: the read failed (the database went away); what is shown stays, with the problem above it. */
+    public void failed(Throwable failure) {
+        problem.set("Could not read the dashboard: " + ProblemText.of(failure) + ". Retrying every few seconds.");
+    }
+
+    /** The axis ends at {@code to} rounded up to a whole tick, so that the ticks fall on round times. */
+    private void setTimeAxis(double to, Duration w) {
+        long tick = tickSeconds(w);
+        double upper = Math.ceil(to / tick) * tick;
+        timeTo.set(upper);
+        timeFrom.set(upper - Math.ceil((double) w.toSeconds() / tick) * tick);
+        timeTick.set(tick);
+    }
+
+    /** About six ticks a window, each a round duration. */
+    static long tickSeconds(Duration w) {
+        long wanted = Math.max(1, w.toSeconds() / 6);
+        for (long t : new long[] {10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 21600, 43200, 86400}) {
+            if (t >= wanted) {
+                return t;
+            }
+        }
+        return 86400;
+    }
+
+    static String progressLine(JobDashboardView d) {
+        JobProgress c = d.counts();
+        if (c.total() == 0) {
+            return "The job's table has no rows.";
+        }
+        double percent = 100.0 * c.finished() / c.total();
+        if (c.complete()) {
+            return String.format(Locale.ROOT, "Finished: %s done, %s dead of %s", ProgressLine.count(c.done()),
+                    ProgressLine.count(c.dead()), ProgressLine.count(c.total()));
+        }
+        String eta = d.eta().map(e -> "ETA " + ProgressLine.clock(e)).orElse("ETA unknown: nothing finished in the last minute");
+        return String.format(Locale.ROOT, "%.1f%% · %s of %s finished · %s tasks/s · %s", percent, ProgressLine.count(c.finished()),
+                ProgressLine.count(c.total()), ProgressLine.count(Math.round(d.finishedPerSecond())), eta);
+    }
+
+    /**
+     * The series' points replaced by {@code from}'s: in place when their number is unchanged (the
+     * usual refresh: the chart only lays out again), else all at once.
+     */
+    private static <P> void replace(XYChart.Series<Number, Number> series, List<P> from, java.util.function.ToLongFunction<P> x,
+                                    java.util.function.ToDoubleFunction<P> y) {
+        ObservableList<XYChart.Data<Number, Number>> data = series.getData();
+        if (data.size() == from.size()) {
+            for (int i = 0; i < from.size(); i++) {
+                XYChart.Data<Number, Number> point = data.get(i);
+                point.setXValue(x.applyAsLong(from.get(i)));
+                point.setYValue(y.applyAsDouble(from.get(i)));
+            }
+            return;
+        }
+        List<XYChart.Data<Number, Number>> points = new ArrayList<>(from.size());
+        for (P p : from) {
+            points.add(new XYChart.Data<>(x.applyAsLong(p), y.applyAsDouble(p)));
+        }
+        data.setAll(points);
+    }
+
+    private void clearSeries() {
+        stateSeries.forEach(s -> s.getData().clear());
+        rateSeries.forEach(s -> s.getData().clear());
+    }
+
+    public static String windowLabel(Duration w) {
+        if (w.toDays() >= 1 && w.toHours() % 24 == 0) {
+            return w.toDays() == 1 ? "24 hours" : w.toDays() + " days";
+        }
+        if (w.toHours() >= 1 && w.toMinutes() % 60 == 0) {
+            return w.toHours() == 1 ? "hour" : w.toHours() + " hours";
+        }
+        return w.toMinutes() + " minutes";
+    }
+
+    /** Tick labels for an axis of epoch seconds: the local time of day. */
+    public static StringConverter<Number> timeOfDay(boolean seconds) {
+        DateTimeFormatter f = DateTimeFormatter.ofPattern(seconds ? "HH:mm:ss" : "HH:mm");
+        return new StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return LocalTime.ofInstant(Instant.ofEpochSecond(n.longValue()), ZoneId.systemDefault()).format(f);
+            }
+
+            @Override
+            public Number fromString(String s) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+
+    public ObservableList<String> jobs() {
+        return jobs;
+    }
+
+    /** The chosen job; set by the view's chooser. */
+    public ObjectProperty<String> jobProperty() {
+        return job;
+    }
+
+    /** The charted window; set by the view's chooser. */
+    public ObjectProperty<Duration> windowProperty() {
+        return window;
+    }
+
+    /** A tile's text, for {@link #STATES}{@code .get(i)}. */
+    public ReadOnlyStringProperty tile(int i) {
+        return tiles.get(i).getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty failedTriesProperty() {
+        return failedTries.getReadOnlyProperty();
+    }
+
+    /** Done or dead over all tasks, 0..1. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty countsSourceProperty() {
+        return countsSource.getReadOnlyProperty();
+    }
+
+    /** Why the charts are empty, or "" when they are not. */
+    public ReadOnlyStringProperty emptyChartProperty() {
+        return emptyChart.getReadOnlyProperty();
+    }
+
+    /** The last read's failure, or "". */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    /** The charts' time axis, in epoch seconds. */
+    public ReadOnlyDoubleProperty timeFromProperty() {
+        return timeFrom.getReadOnlyProperty();
+    }
+
+    /** Seconds between the time axis' ticks. */
+    public ReadOnlyDoubleProperty timeTickProperty() {
+        return timeTick.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty timeToProperty() {
+        return timeTo.getReadOnlyProperty();
+    }
+
+    /** Pending, queued, running, done, dead over time; the same series objects for the screen's life. */
+    public ObservableList<XYChart.Series<Number, Number>> stateSeries() {
+        return stateSeries;
+    }
+
+    /** Done and failed tries per minute over time. */
+    public ObservableList<XYChart.Series<Number, Number>> rateSeries() {
+        return rateSeries;
+    }
+}

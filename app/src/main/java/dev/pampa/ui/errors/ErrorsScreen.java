@@ -1,0 +1,190 @@
+package dev.pampa.ui.errors;
+
+import dev.pampa.monitor.ProgressLine;
+import dev.pampa.ui.common.Background;
+import dev.pampa.ui.common.CockpitSession;
+import dev.pampa.ui.common.PeriodicRefresh;
+import dev.pampa.ui.common.Screen;
+import java.time.Duration;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** A job's failed and dead tasks grouped by error, one task's stack trace, and retry. */
+public final class ErrorsScreen implements Screen {
+    static final Duration PERIOD = Duration.ofSeconds(5);
+
+    private final ErrorsViewModel model;
+    private final PeriodicRefresh<ErrorsViewModel.Reading> refresh;
+    private final VBox view;
+
+    public ErrorsScreen(CockpitSession session) {
+        @SuppressWarnings("unchecked")
+        PeriodicRefresh<ErrorsViewModel.Reading>[] r = new PeriodicRefresh[1];
+        model = new ErrorsViewModel(session, () -> Background.onFx(() -> {
+            if (r[0].isRunning()) {
+                r[0].now();
+            }
+        }));
+        refresh = new PeriodicRefresh<>("errors", PERIOD, model::read, model::show, model::failed);
+        r[0] = refresh;
+
+        ComboBox<String> job = new ComboBox<>(model.jobs());
+        job.setId("errors-job");
+        job.valueProperty().bindBidirectional(model.jobProperty());
+        job.valueProperty().addListener((o, was, now) -> {
+            if (was != null && now != null && refresh.isRunning()) {
+                refresh.now();
+            }
+        });
+        Label summary = new Label();
+        summary.setId("errors-summary");
+        summary.textProperty().bind(model.summaryProperty());
+        Button retryAll = new Button("Retry all dead tasks");
+        retryAll.setId("errors-retry-all");
+        retryAll.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> model.groups().stream().allMatch(g -> g.dead() == 0), model.groups()));
+        retryAll.setOnAction(e -> model.retryAllDead());
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        HBox top = new HBox(8, new Label("Job"), job, summary, spring, retryAll);
+        top.setAlignment(Pos.CENTER_LEFT);
+
+        TableView<ErrorRow> table = new TableView<>(model.groups());
+        table.setId("errors-table");
+        table.setPlaceholder(new Label("No failed or dead tasks."));
+        TableColumn<ErrorRow, String> message = column("Error", 420, ErrorRow::message);
+        table.getColumns().add(message);
+        table.getColumns().add(column("Tasks", 70, g -> ProgressLine.count(g.count())));
+        table.getColumns().add(column("Dead", 70, g -> ProgressLine.count(g.dead())));
+        table.getColumns().add(column("First seen", 140, g -> ErrorsViewModel.when(g.firstSeen())));
+        table.getColumns().add(column("Last seen", 140, g -> ErrorsViewModel.when(g.lastSeen())));
+        table.getColumns().add(column("Latest keys", 160, g -> String.join(", ", g.sampleKeys())));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                model.groupProperty().set(now);
+            }
+        });
+        model.groupProperty().addListener((o, was, now) -> {
+            if (now != null && table.getSelectionModel().getSelectedItem() != now) {
+                table.getSelectionModel().select(now);
+            }
+        });
+        Button retryGroup = new Button("Retry the group's dead tasks");
+        retryGroup.setId("errors-retry-group");
+        retryGroup.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> model.groupProperty().get() == null || model.groupProperty().get().dead() == 0, model.groupProperty()));
+        retryGroup.setOnAction(e -> model.retryGroup());
+        VBox groupsBox = new VBox(6, table, retryGroup);
+        VBox.setVgrow(table, Priority.ALWAYS);
+
+        ListView<String> keys = new ListView<>();
+        keys.setId("errors-keys");
+        keys.setPrefWidth(160);
+        keys.setPlaceholder(new Label("Choose a group"));
+        model.groupProperty().addListener((o, was, now) -> {
+            var list = now == null ? java.util.List.<String>of() : now.sampleKeys();
+            if (!keys.getItems().equals(list)) {
+                keys.getItems().setAll(list);
+            }
+        });
+        keys.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null && !now.equals(model.taskKeyProperty().get())) {
+                model.taskKeyProperty().set(now);
+                model.loadTrace();
+            }
+        });
+        TextField key = new TextField();
+        key.setId("errors-key");
+        key.setPromptText("task key");
+        key.textProperty().bindBidirectional(model.taskKeyProperty());
+        key.setOnAction(e -> model.loadTrace());
+        Button show = new Button("Show error");
+        show.setId("errors-show");
+        show.setOnAction(e -> model.loadTrace());
+        Button retryTask = new Button("Retry task");
+        retryTask.setId("errors-retry-task");
+        retryTask.disableProperty().bind(key.textProperty().isEmpty());
+        retryTask.setOnAction(e -> model.retryTask());
+        TextArea trace = new TextArea();
+        trace.setId("errors-trace");
+        trace.setEditable(false);
+        trace.setStyle("-fx-font-family: monospace; -fx-font-size: 11px;");
+        trace.textProperty().bind(model.traceProperty());
+        HBox.setHgrow(trace, Priority.ALWAYS);
+        HBox taskBar = new HBox(8, new Label("Task"), key, show, retryTask);
+        taskBar.setAlignment(Pos.CENTER_LEFT);
+        VBox keysBox = new VBox(4, new Label("Latest keys"), keys);
+        VBox.setVgrow(keys, Priority.ALWAYS);
+        HBox traceRow = new HBox(8, keysBox, trace);
+        VBox.setVgrow(traceRow, Priority.ALWAYS);
+        VBox taskBox = new VBox(6, taskBar, traceRow);
+
+        SplitPane split = new SplitPane(groupsBox, taskBox);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.5);
+        VBox.setVgrow(split, Priority.ALWAYS);
+
+        Label result = new Label();
+        result.setId("errors-result");
+        result.textProperty().bind(model.lastResultProperty());
+        Label problem = new Label();
+        problem.setId("errors-problem");
+        problem.textProperty().bind(model.problemProperty());
+        problem.setStyle("-fx-text-fill: #b00020;");
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+        problem.visibleProperty().bind(problem.managedProperty());
+
+        view = new VBox(10, top, problem, split, result);
+        view.setPadding(new Insets(12));
+        view.setId("errors");
+    }
+
+    private static TableColumn<ErrorRow, String> column(String title, double width, Function<ErrorRow, String> value) {
+        TableColumn<ErrorRow, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    public ErrorsViewModel model() {
+        return model;
+    }
+
+    @Override
+    public String title() {
+        return "Errors";
+    }
+
+    @Override
+    public Node view() {
+        return view;
+    }
+
+    @Override
+    public void shown() {
+        refresh.start();
+    }
+
+    @Override
+    public void hidden() {
+        refresh.stop();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.pampa.ui.main;
+
+import dev.pampa.monitor.DispatcherState;
+import dev.pampa.ui.common.CockpitSession;
+import dev.pampa.ui.common.PeriodicRefresh;
+import dev.pampa.ui.common.StatusBar;
+import java.time.Duration;
+
+/**
+ * The status bar's dispatcher state, read from the lease every few seconds for as long as the
+ * cockpit is connected, whichever screen is shown: it tells whether Start is needed.
+ */
+final class DispatcherStatusLine {
+    static final Duration PERIOD = Duration.ofSeconds(3);
+
+    private final PeriodicRefresh<DispatcherState> refresh;
+
+    DispatcherStatusLine(CockpitSession session, StatusBar statusBar) {
+        refresh = new PeriodicRefresh<>("dispatcher-status", PERIOD,
+                () -> DispatcherState.read(session.database().database().dsl()),
+                state -> statusBar.dispatcherProperty().set(state.line()),
+                failure -> statusBar.dispatcherProperty().set("dispatcher: unknown (cannot read the database)"));
+    }
+
+    void start() {
+        refresh.start();
+    }
+
+    void stop() {
+        refresh.stop();
+    }
+}

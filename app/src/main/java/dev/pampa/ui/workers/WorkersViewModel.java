@@ -1,0 +1,328 @@
+package dev.pampa.ui.workers;
+
+import dev.pampa.control.ClusterActions;
+import dev.pampa.control.StartOutcome;
+import dev.pampa.control.StopOutcome;
+import dev.pampa.model.NodeSpec;
+import dev.pampa.monitor.DispatcherState;
+import dev.pampa.monitor.WorkerStates;
+import dev.pampa.ui.common.Background;
+import dev.pampa.ui.common.CockpitSession;
+import dev.pampa.ui.common.ProblemText;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+
+/**
+ * The workers screen's state and commands: each node's workers (registered ones with their state as
+ * the monitor reconciles it with the heartbeat, and those the node may run but never started), the
+ * dispatcher lease, and start and stop of a worker, a node's workers, or the dispatcher. Commands run
+ * in the background; while one runs, its workers show what is being done to them and the rest of the
+ * screen stays live.
+ */
+public final class WorkersViewModel {
+    /** How long a stopped worker may take to finish its task in hand before it is killed. */
+    public static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /** The node choice that shows every node's workers. */
+    public static final String ALL_NODES = "all nodes";
+
+    /** What one refresh read. */
+    public record Reading(List<NodeSpec> nodes, WorkerStates.WorkersView workers, DispatcherState dispatcher) {
+    }
+
+    private final CockpitSession session;
+    private final Runnable refreshNow;
+    private final ObservableList<WorkerItem> rows = FXCollections.observableArrayList();
+    private final ObservableList<String> nodeChoices = FXCollections.observableArrayList(ALL_NODES);
+    private final ObservableList<String> dispatcherNodes = FXCollections.observableArrayList();
+    private final ObjectProperty<String> node = new SimpleObjectProperty<>(ALL_NODES);
+    private final ObjectProperty<String> dispatcherNode = new SimpleObjectProperty<>();
+    private final ObservableMap<String, String> doing = FXCollections.observableHashMap();
+    private final ReadOnlyStringWrapper dispatcherLeader = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper dispatcherOn = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper dispatcherRound = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper dispatcherDoing = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper lastResult = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private Reading last;
+
+    /** @param refreshNow asks for a read at once (after a command changed what is shown) */
+    public WorkersViewModel(CockpitSession session, Runnable refreshNow) {
+        this.session = session;
+        this.refreshNow = refreshNow;
+        node.addListener((o, was, now) -> rebuild());
+        doing.addListener((javafx.collections.MapChangeListener<String, String>) c -> rebuild());
+    }
+
+    /** Off the FX thread. */
+    public Reading read() {
+        var dsl = session.database().database().dsl();
+        return new Reading(session.cluster().nodes(), new WorkerStates(dsl).read(), DispatcherState.read(dsl));
+    }
+
+    /** On the FX thread. */
+    public void show(Reading r) {
+        problem.set("");
+        last = r;
+        List<String> names = new ArrayList<>(List.of(ALL_NODES));
+        r.nodes().forEach(n -> names.add(n.name()));
+        if (!nodeChoices.equals(names)) {
+            nodeChoices.setAll(names);
+        }
+        List<String> stored = r.nodes().stream().map(NodeSpec::name).toList();
+        if (!dispatcherNodes.equals(stored)) {
+            dispatcherNodes.setAll(stored);
+        }
+        DispatcherState d = r.dispatcher();
+        if (dispatcherNode.get() == null || !stored.contains(dispatcherNode.get())) {
+            dispatcherNode.set(d.leadingNode().filter(stored::contains)
+                    .orElse(stored.contains(NodeSpec.LOCAL) ? NodeSpec.LOCAL : stored.isEmpty() ? null : stored.get(0)));
+        }
+        dispatcherLeader.set(d.leading() ? d.holder() + (d.pid() == null ? "" : " (pid " + d.pid() + ")") : "none: no dispatcher running");
+        dispatcherOn.set(d.leading() && d.node() != null ? d.node() : "–");
+        dispatcherRound.set(!d.leading() ? "–" : d.lastRoundMs() == null ? "no round yet"
+                : String.format(Locale.ROOT, "%.0f ms, %s ago", d.lastRoundMs(), DispatcherState.age(d.lastRoundAgeSeconds())));
+        rebuild();
+    }
+
+    public void failed(Throwable failure) {
+        problem.set("Could not read the workers: " + ProblemText.of(failure) + ". Retrying every few seconds.");
+    }
+
+    /** The rows for the chosen node from the last reading, with what is being done to each. */
+    private void rebuild() {
+        if (last == null) {
+            return;
+        }
+        Map<String, WorkerItem> byName = new TreeMap<>(WorkersViewModel::byNodeThenNumber);
+        for (NodeSpec n : last.nodes()) {
+            for (String name : ClusterActions.workerNames(n)) {
+                byName.put(name, new WorkerItem(n.name(), name, "not started", "", "", 0, 0, false));
+            }
+        }
+        for (WorkerStates.NodeWorkers nw : last.workers().nodes()) {
+            for (WorkerStates.WorkerRow w : nw.workers()) {
+                String task = w.currentTask() == null ? "" : (w.currentJob() == null ? "" : w.currentJob() + " / ") + w.currentTask();
+                String state = w.liveness().name().toLowerCase(Locale.ROOT);
+                if (!w.jobProblems().isEmpty()) {
+                    state += " (cannot run " + String.join("; ", w.jobProblems()) + ")";
+                }
+                boolean gone = state.startsWith("stopped") || state.startsWith("dead");
+                byName.put(w.name(), new WorkerItem(w.node(), w.name(), state, gone ? "" : DispatcherState.age(w.heartbeatAgeSeconds()) + " ago",
+                        task, w.done(), w.failed(), false));
+            }
+        }
+        String chosen = node.get();
+        List<WorkerItem> out = new ArrayList<>();
+        for (WorkerItem w : byName.values()) {
+            if (chosen != null && !ALL_NODES.equals(chosen) && !chosen.equals(w.node())) {
+                continue;
+            }
+            String action = doing.get(w.name());
+            out.add(action == null ? w : new WorkerItem(w.node(), w.name(), action, w.heartbeat(), w.task(), w.done(), w.failed(), true));
+        }
+        if (!rows.equals(out)) {
+            rows.setAll(out);
+        }
+    }
+
+    /** {@code n01.2} before {@code n01.10}. */
+    static int byNodeThenNumber(String a, String b) {
+        int da = a.lastIndexOf('.');
+        int db = b.lastIndexOf('.');
+        if (da > 0 && db > 0) {
+            int byNode = a.substring(0, da).compareTo(b.substring(0, db));
+            if (byNode != 0) {
+                return byNode;
+            }
+            try {
+                return Integer.compare(Integer.parseInt(a.substring(da + 1)), Integer.parseInt(b.substring(db + 1)));
+            } catch (NumberFormatException e) {
+                // not one of ours: by name
+            }
+        }
+        return a.compareTo(b);
+    }
+
+    public void startWorker(WorkerItem w) {
+        Optional<NodeSpec> n = storedNode(w.node());
+        if (n.isEmpty() || doing.containsKey(w.name())) {
+            return;
+        }
+        doing.put(w.name(), "starting…");
+        session.background().run("Starting " + w.name(), p -> session.cluster().startWorker(n.get(), w.name()),
+                (StartOutcome o) -> finished(List.of(w.name()), o.message()), e -> failed(List.of(w.name()), "Starting " + w.name(), e));
+    }
+
+    public void stopWorker(WorkerItem w) {
+        Optional<NodeSpec> n = storedNode(w.node());
+        if (n.isEmpty() || doing.containsKey(w.name())) {
+            return;
+        }
+        doing.put(w.name(), "stopping… (finishes its task, at most " + STOP_GRACE.toSeconds() + " s)");
+        session.background().run("Stopping " + w.name(), p -> session.cluster().stopWorker(n.get(), w.name(), STOP_GRACE),
+                (StopOutcome o) -> finished(List.of(w.name()), o.message()), e -> failed(List.of(w.name()), "Stopping " + w.name(), e));
+    }
+
+    /** Workers 1..max_workers of the node; running ones are left as they are. */
+    public void startNode(String nodeName) {
+        Optional<NodeSpec> n = storedNode(nodeName);
+        if (n.isEmpty()) {
+            return;
+        }
+        List<String> names = ClusterActions.workerNames(n.get()).stream().filter(x -> !doing.containsKey(x)).toList();
+        names.forEach(x -> doing.put(x, "starting…"));
+        session.background().run("Starting the workers on " + nodeName, p -> {
+            p.message("Starting " + names.size() + " workers on " + nodeName);
+            return session.cluster().startWorkers(n.get());
+        }, outcomes -> finished(names, nodeName + ": " + outcomes.stream().filter(StartOutcome::started).count() + " started, "
+                + outcomes.stream().filter(o -> !o.started()).count() + " already running"),
+                e -> failed(names, "Starting the workers on " + nodeName, e));
+    }
+
+    /** Every worker of the node, one after the other, each given the grace period; the rows follow as each stops. */
+    public void stopNode(String nodeName) {
+        Optional<NodeSpec> n = storedNode(nodeName);
+        if (n.isEmpty()) {
+            return;
+        }
+        List<String> names = ClusterActions.workerNames(n.get()).stream().filter(x -> !doing.containsKey(x)).toList();
+        names.forEach(x -> doing.put(x, "waiting to stop…"));
+        session.background().run("Stopping the workers on " + nodeName, p -> {
+            int stopped = 0;
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
+                p.update((double) i / names.size(), "Stopping " + name + " (" + (i + 1) + " of " + names.size() + ")");
+                Background.onFx(() -> doing.put(name, "stopping… (finishes its task, at most " + STOP_GRACE.toSeconds() + " s)"));
+                try {
+                    if (session.cluster().stopWorker(n.get(), name, STOP_GRACE).how() != StopOutcome.How.NOT_RUNNING) {
+                        stopped++;
+                    }
+                } finally {
+                    Background.onFx(() -> doing.remove(name));
+                    refreshNow.run();
+                }
+            }
+            return stopped;
+        }, stopped -> finished(names, nodeName + ": " + stopped + " worker" + (stopped == 1 ? "" : "s") + " stopped"),
+                e -> failed(names, "Stopping the workers on " + nodeName, e));
+    }
+
+    public void startDispatcher() {
+        Optional<NodeSpec> n = storedNode(dispatcherNode.get());
+        if (n.isEmpty() || !dispatcherDoing.get().isEmpty()) {
+            return;
+        }
+        dispatcherDoing.set("starting on " + n.get().name() + "…");
+        session.background().run("Starting the dispatcher on " + n.get().name(), p -> session.cluster().startDispatcher(n.get()),
+                (StartOutcome o) -> dispatcherFinished(o.message()), e -> dispatcherFailed("Starting the dispatcher", e));
+    }
+
+    public void stopDispatcher() {
+        Optional<NodeSpec> n = storedNode(dispatcherNode.get());
+        if (n.isEmpty() || !dispatcherDoing.get().isEmpty()) {
+            return;
+        }
+        dispatcherDoing.set("stopping on " + n.get().name() + "… (at most " + STOP_GRACE.toSeconds() + " s)");
+        session.background().run("Stopping the dispatcher on " + n.get().name(), p -> session.cluster().stopDispatcher(n.get(), STOP_GRACE),
+                (StopOutcome o) -> dispatcherFinished(o.message()), e -> dispatcherFailed("Stopping the dispatcher", e));
+    }
+
+    private Optional<NodeSpec> storedNode(String name) {
+        if (last == null || name == null) {
+            return Optional.empty();
+        }
+        return last.nodes().stream().filter(n -> n.name().equals(name)).findFirst();
+    }
+
+    private void finished(List<String> workers, String message) {
+        workers.forEach(doing::remove);
+        lastResult.set(message);
+        refreshNow.run();
+    }
+
+    private void failed(List<String> workers, String operation, Throwable e) {
+        workers.forEach(doing::remove);
+        lastResult.set(operation + " failed: " + ProblemText.of(e).cause());
+        session.report(operation, e);
+        refreshNow.run();
+    }
+
+    private void dispatcherFinished(String message) {
+        dispatcherDoing.set("");
+        lastResult.set(message);
+        refreshNow.run();
+    }
+
+    private void dispatcherFailed(String operation, Throwable e) {
+        dispatcherDoing.set("");
+        lastResult.set(operation + " failed: " + ProblemText.of(e).cause());
+        session.report(operation, e);
+        refreshNow.run();
+    }
+
+    public ObservableList<WorkerItem> rows() {
+        return rows;
+    }
+
+    public ObservableList<String> nodeChoices() {
+        return nodeChoices;
+    }
+
+    /** The node whose workers are shown, or {@link #ALL_NODES}. */
+    public ObjectProperty<String> nodeProperty() {
+        return node;
+    }
+
+    /** The stored nodes, where the dispatcher can be started. */
+    public ObservableList<String> dispatcherNodes() {
+        return dispatcherNodes;
+    }
+
+    /** Where Start and Stop of the dispatcher act: where it leads, else local, else the first node. */
+    public ObjectProperty<String> dispatcherNodeProperty() {
+        return dispatcherNode;
+    }
+
+    public ReadOnlyStringProperty dispatcherLeaderProperty() {
+        return dispatcherLeader.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty dispatcherOnProperty() {
+        return dispatcherOn.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty dispatcherRoundProperty() {
+        return dispatcherRound.getReadOnlyProperty();
+    }
+
+    /** What the cockpit is doing to the dispatcher, or "". */
+    public ReadOnlyStringProperty dispatcherDoingProperty() {
+        return dispatcherDoing.getReadOnlyProperty();
+    }
+
+    /** The outcome of the last command, in a line. */
+    public ReadOnlyStringProperty lastResultProperty() {
+        return lastResult.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    /** Workers the cockpit is starting or stopping now, with what it does. */
+    public ObservableMap<String, String> doing() {
+        return doing;
+    }
+}
