@@ -10,7 +10,7 @@ import dev.pampa.ui.dashboard.DashboardScreen;
 import dev.pampa.ui.dashboard.DashboardViewModel;
 import dev.pampa.ui.errors.ErrorRow;
 import dev.pampa.ui.testing.CockpitFixture;
-import dev.pampa.ui.testing.ScreenShots;
+import dev.pampa.ui.testing.Snapshots;
 import dev.pampa.ui.testing.ScriptedDialogs;
 import dev.pampa.ui.workers.WorkerItem;
 import java.io.IOException;
@@ -109,7 +109,7 @@ class CockpitFirstRunTest {
         DashboardScreen dashboard = (DashboardScreen) window.screens().get(0);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> dashboard.model().stateSeries().get(3).getData().size() >= 2);
         assertThat(dashboard.model().stateSeries()).allSatisfy(s -> assertThat(s.getData()).hasSizeLessThanOrEqualTo(DashboardViewModel.MAX_POINTS));
-        ScreenShots.write(window(), ScreenShots.docsImage("dashboard.png"));
+        Snapshots.write(window(), Snapshots.docsImage("dashboard"));
 
         robot.clickOn("#cluster-stop");
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !onFx(() -> robot.lookup("#cluster-stop").queryAs(Button.class).isDisabled())
@@ -130,7 +130,7 @@ class CockpitFirstRunTest {
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> state("local.1").filter("running"::equals).isPresent());
         assertThat(state("local.2")).as("only the chosen worker").hasValueSatisfying(s -> assertThat(s).isIn("stopped", "not started"));
         assertThat(text("#workers-result")).startsWith("started local.1 as pid");
-        ScreenShots.write(window(), ScreenShots.docsImage("workers.png"));
+        Snapshots.write(window(), Snapshots.docsImage("workers"));
 
         robot.clickOn("#worker-stop");
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> state("local.1").filter("stopped"::equals).isPresent());
@@ -166,7 +166,7 @@ class CockpitFirstRunTest {
         robot.clickOn(cell("#errors-keys .list-cell", key));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> onFx(() -> robot.lookup("#errors-trace").queryAs(TextArea.class).getText()).contains("at com.example.Gateway.check(Gateway.java:41)"));
-        ScreenShots.write(window(), ScreenShots.docsImage("errors.png"));
+        Snapshots.write(window(), Snapshots.docsImage("errors"));
 
         dialogs.answerConfirm(true);
         robot.clickOn("#errors-retry-group");

@@ -16,12 +16,16 @@ public final class Snapshots {
     private Snapshots() {
     }
 
-    /** {@code docs/images/NAME.png} at the top of the source tree (tests run in app/). */
+    /**
+     * Where a README picture goes: {@code docs/images/NAME.png} of the source tree when the run was
+     * asked to update them ({@code -Dpampa.screenshots=docs}, see scripts/screenshots.sh), else
+     * {@code target/screenshots/NAME.png}, so that an ordinary test run leaves the sources as they were.
+     */
     public static Path docsImage(String name) {
-        Path root = Path.of("").toAbsolutePath();
-        Path docs = Files.isDirectory(root.resolve("../docs")) || Files.isRegularFile(root.resolve("../pom.xml"))
-                ? root.resolve("../docs/images") : root.resolve("docs/images");
-        return docs.normalize().resolve(name + ".png");
+        Path app = Path.of("").toAbsolutePath(); // surefire runs in app/
+        Path dir = "docs".equals(System.getProperty("pampa.screenshots"))
+                ? app.resolve("../docs/images") : app.resolve("target/screenshots");
+        return dir.normalize().resolve(name + ".png");
     }
 
     public static Path write(Node node, Path png) throws Exception {
