@@ -31,6 +31,11 @@ import static org.jooq.impl.DSL.val;
  * task is still reserved for that worker and still on the try the worker started.
  */
 public final class TaskTable implements TaskFields {
+    /** How many figures {@link #countStates} returns. */
+    public static final int STATE_COUNT_COLUMNS = 7;
+    /** Error groups are keyed by at most this many characters of an error's first line. */
+    public static final int ERROR_MESSAGE_MAX = 500;
+
     private final JobSpec job;
     private final Table<Record> table;
     private final Field<Object> pk;
@@ -227,22 +232,161 @@ public final class TaskTable implements TaskFields {
         return dsl.update(table).setNull(id).where(id.isNotNull().and(startTime.isNull()).and(endTime.isNull())).execute();
     }
 
-    /** pending, queued, running, done, dead, retrying: one scan of the table. */
+    /**
+     * pending, queued, running, done, dead, retrying, failed tries: one scan of the table.
+     *
+     * <p>Failed tries are not stored anywhere; they are derived from each row's try counter (§4 of
+     * DESIGN.md): a row has failed every try it started except the one running now or the one that
+     * succeeded. So a dead row counts all its tries, a pending or queued row after a failure all its
+     * tries, a running row and a done row all but one. A try taken back from a dead worker or after a
+     * timeout counts as failed (it is); a try a stopping worker gave back unrun is undone and does not.
+     * Resetting a row's tries (a retry, a relaunch) takes its failures out of the figure.
+     */
     public long[] countStates(DSLContext dsl) {
+        Condition running = id.isNotNull().and(endTime.isNull()).and(startTime.isNotNull());
+        Condition done = endTime.isNotNull().and(success.isTrue());
+        Field<Integer> failedTries = DSL.greatest(tries().minus(DSL.when(running.or(done), inline(1)).otherwise(inline(0))), inline(0));
         Record r = dsl.select(
                         count().filterWhere(id.isNull().and(endTime.isNull())),
                         count().filterWhere(id.isNotNull().and(endTime.isNull()).and(startTime.isNull())),
-                        count().filterWhere(id.isNotNull().and(endTime.isNull()).and(startTime.isNotNull())),
-                        count().filterWhere(endTime.isNotNull().and(success.isTrue())),
+                        count().filterWhere(running),
+                        count().filterWhere(done),
                         count().filterWhere(endTime.isNotNull().and(success.isDistinctFrom(true))),
-                        count().filterWhere(id.isNull().and(endTime.isNull()).and(success.isFalse())))
+                        count().filterWhere(id.isNull().and(endTime.isNull()).and(success.isFalse())),
+                        coalesce(DSL.sum(failedTries), inline(java.math.BigDecimal.ZERO)))
                 .from(table)
                 .fetchOne();
-        long[] out = new long[6];
-        for (int i = 0; i < 6; i++) {
+        long[] out = new long[STATE_COUNT_COLUMNS];
+        for (int i = 0; i < out.length; i++) {
             out[i] = ((Number) r.get(i)).longValue();
         }
         return out;
+    }
+
+    // ---- errors (the cockpit's errors screen) ----
+
+    /** Dead (ended without success), as {@link #countStates} counts them. */
+    public Condition dead() {
+        return endTime.isNotNull().and(success.isDistinctFrom(true));
+    }
+
+    /** Failed on its last try and waiting, unreserved, for another (retrying in {@link #countStates}). */
+    public Condition failedWaiting() {
+        return id.isNull().and(endTime.isNull()).and(success.isFalse());
+    }
+
+    /**
+     * An error's group key: the first line of its description (the exception's class and message),
+     * so that stack traces differing in line numbers or frames fall in one group.
+     */
+    public Field<String> errorMessage() {
+        return DSL.field("left(rtrim(split_part(coalesce({0}, ''), chr(10), 1), chr(13)), {1})", SQLDataType.VARCHAR,
+                error, inline(ERROR_MESSAGE_MAX));
+    }
+
+    /**
+     * When a failed task last failed: its end time when dead, else the time it was released after the
+     * failed try ({@code field_time}), which is when a waiting task's last try ended.
+     */
+    private Field<OffsetDateTime> failedAt() {
+        return coalesce(endTime, time);
+    }
+
+    /** The task of this key; the key is given as text and read by PostgreSQL as the key column's type. */
+    private Condition keyIs(String key) {
+        return pk.eq(inline(key));
+    }
+
+    /**
+     * Failed and dead tasks grouped by {@link #errorMessage}, most tasks first: up to {@code maxGroups}
+     * groups, each with up to {@code samples} keys of its latest failures.
+     */
+    public List<ErrorGroup> errorGroups(DSLContext dsl, int maxGroups, int samples) {
+        Field<String> message = errorMessage().as("message");
+        Field<OffsetDateTime> at = failedAt().as("failed_at");
+        Field<String> key = pk.cast(SQLDataType.VARCHAR).as("task_key");
+        Field<Boolean> isDead = DSL.field(dead()).as("is_dead");
+        var failed = DSL.select(message, at, key, isDead).from(table).where(dead().or(failedWaiting())).asTable("failed");
+        Field<String> m = failed.field(message);
+        Field<OffsetDateTime> a = failed.field(at);
+        Field<String> k = failed.field(key);
+        Field<Boolean> d = failed.field(isDead);
+        Field<String[]> latestKeys = DSL.field("(array_agg({0} ORDER BY {1} DESC NULLS LAST, {0}))[1:{2}]",
+                SQLDataType.VARCHAR.array(), k, a, inline(samples));
+        return dsl.select(m, DSL.count(), DSL.count().filterWhere(d), DSL.min(a), DSL.max(a), latestKeys)
+                .from(failed)
+                .groupBy(m)
+                .orderBy(DSL.count().desc(), m)
+                .limit(maxGroups)
+                .fetch(r -> new ErrorGroup(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
+                        r.value6() == null ? List.of() : List.of(r.value6())));
+    }
+
+    /**
+     * Tasks that failed with the same first line of error.
+     *
+     * @param dead       of them, how many are dead; the others wait for another try
+     * @param firstSeen  the earliest failure's time (end time when dead, release time when waiting)
+     * @param sampleKeys keys of the latest failures, as text
+     */
+    public record ErrorGroup(String message, long count, long dead, OffsetDateTime firstSeen, OffsetDateTime lastSeen,
+                             List<String> sampleKeys) {
+    }
+
+    /** A failed or dead task's whole error (message and stack trace); empty when no such task failed. */
+    public java.util.Optional<FailedTask> failedTask(DSLContext dsl, String key) {
+        try {
+            return dsl.select(pk.cast(SQLDataType.VARCHAR), DSL.field(dead()), tries(), failedAt(), error)
+                    .from(table)
+                    .where(keyIs(key).and(dead().or(failedWaiting())))
+                    .fetchOptional(r -> new FailedTask(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+        } catch (org.jooq.exception.DataAccessException e) {
+            if ("22P02".equals(e.sqlState())) {
+                return java.util.Optional.empty(); // not a valid key of this table's key type
+            }
+            throw e;
+        }
+    }
+
+    /** One failed task: its key as text, dead or waiting to retry, its tries, when it last failed, its error text. */
+    public record FailedTask(String key, boolean dead, int tries, OffsetDateTime failedAt, String error) {
+    }
+
+    /**
+     * Puts a dead or waiting failed task back to pending as if new: unreserved, tries reset to 0,
+     * start, end, success and error cleared, so the dispatcher gives it {@code max_try_times} fresh
+     * tries at once. Returns 1 when it was retried, 0 when no failed task has that key (a queued,
+     * running or done task is left alone).
+     */
+    public int retryTask(DSLContext dsl, String key) {
+        try {
+            return retry(dsl, keyIs(key).and(dead().or(failedWaiting())));
+        } catch (org.jooq.exception.DataAccessException e) {
+            if ("22P02".equals(e.sqlState())) {
+                return 0;
+            }
+            throw e;
+        }
+    }
+
+    /** Puts every dead task whose {@link #errorMessage} is {@code message} back to pending; returns how many. */
+    public int retryDeadWithMessage(DSLContext dsl, String message) {
+        return retry(dsl, dead().and(errorMessage().eq(message)));
+    }
+
+    /** Puts every dead task of the job back to pending; returns how many. */
+    public int retryAllDead(DSLContext dsl) {
+        return retry(dsl, dead());
+    }
+
+    private int retry(DSLContext dsl, Condition which) {
+        // dead rows keep the worker that ended them; a waiting row reserved meanwhile no longer matches
+        // failedWaiting() once the dispatcher's transaction commits, and PostgreSQL re-checks it then
+        return dsl.update(table)
+                .setNull(id).setNull(time).set(times, inline(0)).setNull(startTime).setNull(endTime)
+                .setNull(success).setNull(error)
+                .where(which)
+                .execute();
     }
 
     // ---- worker ----
