@@ -11,6 +11,7 @@ final class Screens {
     }
 
     static List<Screen> all(CockpitSession session, StatusBar statusBar) {
-        return List.of();
+        return List.of(
+                new dev.pampa.ui.jobs.JobsScreen(session));
     }
 }
