@@ -55,6 +55,7 @@ public final class JobEditorModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper tableLoading = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper blocked = new ReadOnlyStringWrapper("");
     private final Runnable onSaved;
     private TaskTableShape shape;
     private TableFit fit;
@@ -182,6 +183,8 @@ public final class JobEditorModel {
         problems.forEach((param, text) -> text.set(String.join("; ", found.getOrDefault(param, List.of()))));
         updateSetupOffer(staticFound);
         valid.set(found.isEmpty() && spec != null);
+        blocked.set(found.isEmpty() ? "" : found.size() + (found.size() == 1 ? " field has a problem" : " fields have problems")
+                + " (marked in red): Save is enabled once " + (found.size() == 1 ? "it is" : "they are") + " fixed.");
     }
 
     private static void add(Map<String, List<String>> found, SpecProblem p) {
@@ -384,6 +387,11 @@ public final class JobEditorModel {
 
     public ReadOnlyBooleanProperty tableLoadingProperty() {
         return tableLoading.getReadOnlyProperty();
+    }
+
+    /** Why Save is disabled, or empty. */
+    public ReadOnlyStringProperty blockedProperty() {
+        return blocked.getReadOnlyProperty();
     }
 
     /** True when no field has a problem: Save is enabled. */

@@ -193,7 +193,8 @@ public final class JobEditorView {
         Label message = new Label();
         message.setId("job-message");
         message.setWrapText(true);
-        message.textProperty().bind(model.messageProperty());
+        message.textProperty().bind(Bindings.createStringBinding(() -> model.messageProperty().get().isEmpty()
+                ? model.blockedProperty().get() : model.messageProperty().get(), model.messageProperty(), model.blockedProperty()));
         HBox.setHgrow(message, Priority.ALWAYS);
         message.setMaxWidth(Double.MAX_VALUE);
         ProgressIndicator busy = new ProgressIndicator();

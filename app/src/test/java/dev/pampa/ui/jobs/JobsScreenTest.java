@@ -154,6 +154,7 @@ class JobsScreenTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(problem(robot, "queue_size")).contains("0 is out of range").contains("from 1 to 100000");
         assertThat(robot.lookup("#job-save").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(robot.lookup("#job-message").queryAs(Label.class).getText()).startsWith("1 field has a problem");
 
         robot.interact(() -> robot.lookup("#field-field_success").queryAs(ComboBox.class).setValue("odd_checking_sucess"));
         WaitForAsyncUtils.waitForFxEvents();
