@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -15,7 +16,8 @@ import static dev.pampa.store.schema.Tables.JOB_STATS;
 /**
  * A job's counts over time, from the dispatcher's snapshots in {@code pampa.job_stats}, thinned out in
  * the database so that a window of any length gives at most {@code maxPoints} points: the window is
- * cut into equal buckets ({@code date_bin}) and each bucket is represented by its latest snapshot,
+ * cut into equal buckets ({@code date_bin}, {@code generate_series}) and each bucket is represented by
+ * its latest snapshot, found by one index lookup per bucket,
  * which keeps the cumulative counters exact and the levels a true sample. Windows end at the
  * database's {@code now()}.
  */
@@ -36,13 +38,25 @@ public final class StatsSeries {
         long windowSeconds = Math.max(1, window.toSeconds());
         // a window spans at most (window / bucket) + 1 buckets of that width
         long bucketSeconds = Math.max(1, (windowSeconds + maxPoints - 2) / (maxPoints - 1));
-        Field<OffsetDateTime> bucket = DSL.field("date_bin({0} * interval '1 second', {1}, timestamptz '2000-01-01 00:00:00+00')",
-                SQLDataType.TIMESTAMPWITHTIMEZONE, DSL.inline(bucketSeconds), JOB_STATS.AT);
-        return dsl.selectDistinct(columns()).on(bucket)
-                .from(JOB_STATS)
-                .where(JOB_STATS.JOB.eq(job).and(JOB_STATS.AT.ge(secondsAgo(windowSeconds))))
-                .orderBy(bucket.asc(), JOB_STATS.AT.desc())
-                .fetch(StatsSeries::point);
+        Field<OffsetDateTime> from = secondsAgo(windowSeconds);
+        Field<Object> width = DSL.field("{0} * interval '1 second'", DSL.inline(bucketSeconds));
+        // buckets aligned on a fixed origin, so that a chart refreshed every few seconds keeps its points
+        Table<?> buckets = DSL.table("generate_series(date_bin({0}, {1}, timestamptz '2000-01-01 00:00:00+00'), now(), {0})", width, from)
+                .as("b", "bucket_start");
+        Field<OffsetDateTime> bucketStart = DSL.field(DSL.name("b", "bucket_start"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+        // each bucket's latest snapshot by one backward step on the (job, at) key: the cost follows the
+        // points asked for, not the length of the history
+        Table<?> latestInBucket = DSL.lateral(DSL.select(columns()).from(JOB_STATS)
+                .where(JOB_STATS.JOB.eq(job).and(JOB_STATS.AT.ge(bucketStart)).and(JOB_STATS.AT.ge(from))
+                        .and(JOB_STATS.AT.lt(DSL.field("{0} + {1}", SQLDataType.TIMESTAMPWITHTIMEZONE, bucketStart, width))))
+                .orderBy(JOB_STATS.AT.desc())
+                .limit(1)).as("s");
+        return dsl.select(columns().stream().map(latestInBucket::field).toList())
+                .from(buckets)
+                .crossJoin(latestInBucket)
+                .orderBy(bucketStart)
+                .fetch(r -> new StatsPoint(r.get(0, OffsetDateTime.class), r.get(1, Long.class), r.get(2, Long.class),
+                        r.get(3, Long.class), r.get(4, Long.class), r.get(5, Long.class), r.get(6, Long.class), r.get(7, Long.class)));
     }
 
     /** Every snapshot of the last {@code window}, oldest first, not thinned out (for short windows). */
