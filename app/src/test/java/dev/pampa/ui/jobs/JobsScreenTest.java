@@ -162,6 +162,12 @@ class JobsScreenTest {
                 .contains("did you mean odd_checking_success?");
         assertThat(robot.lookup("#type-field_time").queryAs(Label.class).getText()).startsWith("timestamp without time zone");
 
+        robot.interact(() -> robot.lookup("#field-field_times").queryAs(ComboBox.class).setValue("is_odd"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(problem(robot, "field_times")).contains("column is_odd of table numbers is boolean")
+                .contains("change its type to integer, bigint or smallint");
+        robot.interact(() -> robot.lookup("#field-field_times").queryAs(ComboBox.class).setValue("odd_checking_reservation_times"));
+
         robot.interact(() -> robot.lookup("#field-field_success").queryAs(ComboBox.class).setValue("odd_checking_success"));
         robot.interact(() -> robot.lookup("#field-queue_size").queryAs(TextField.class).setText("50"));
         robot.interact(() -> robot.lookup("#field-processor").queryAs(ComboBox.class).setValue("com.example.NoSuchProcessor"));

@@ -39,6 +39,8 @@ class MainWindowTest {
     @Test
     void first_run_starts_the_embedded_database_seeds_it_and_shows_it_in_the_status_bar(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> window.session() != null);
+        // the session is set at the start of the FX runnable that then fills the window: let it finish
+        WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(robot.lookup("#status-database").queryAs(Label.class).getText())
                 .startsWith("database: embedded PostgreSQL on localhost:");
