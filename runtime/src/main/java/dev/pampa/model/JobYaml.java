@@ -114,7 +114,45 @@ public final class JobYaml {
         if (!root.isObject()) {
             throw new InvalidSpecException(what, List.of(new SpecProblem("document", "not a mapping (line 1)", "write the job as a YAML mapping of parameter: value")));
         }
-        ObjectNode given = (ObjectNode) root;
+        return check((ObjectNode) root, keyLines, what);
+    }
+
+    /**
+     * Checks a job given as parameter name to text (an editor's fields) by the same rules as its YAML
+     * form; a blank value counts as left out, so its default applies.
+     */
+    public static JobSpec fromValues(Map<String, String> values, String source) throws InvalidSpecException {
+        ObjectNode given = MAPPER.createObjectNode();
+        values.forEach((key, value) -> {
+            if (value != null && !value.isBlank()) {
+                given.put(key, value.trim());
+            }
+        });
+        return check(given, Map.of(), "job " + source);
+    }
+
+    /** The parameter names, in the order a written job lists them. */
+    public static List<String> parameters() {
+        return PARAMETERS;
+    }
+
+    /** The parameters a job can be written with: its YAML form's keys and values as text. */
+    public static Map<String, String> values(JobSpec spec) {
+        Map<String, String> out = new LinkedHashMap<>();
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(write(spec));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read back job " + spec.name(), e);
+        }
+        for (String p : PARAMETERS) {
+            JsonNode v = tree.get(p);
+            out.put(p, v == null || v.isNull() ? "" : v.asText());
+        }
+        return out;
+    }
+
+    private static JobSpec check(ObjectNode given, Map<String, List<Integer>> keyLines, String what) throws InvalidSpecException {
         List<SpecProblem> problems = new ArrayList<>();
         Set<String> unusable = new HashSet<>();
         keyLines.forEach((key, lines) -> {

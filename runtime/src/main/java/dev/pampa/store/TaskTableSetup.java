@@ -133,6 +133,34 @@ public final class TaskTableSetup {
         return out;
     }
 
+    /**
+     * Runs the statements in one transaction, without storing a job (the cockpit prepares a table
+     * before the job is saved); returns them as SQL text.
+     *
+     * @param lockTimeout how long the DDL may wait for the table (see {@link AppliedJob#apply})
+     * @throws AppliedJob.TableBusyException when the table stayed locked longer than that
+     */
+    public List<String> run(DSLContext dsl, java.time.Duration lockTimeout) {
+        try {
+            return dsl.transactionResult(cfg -> {
+                DSLContext tx = DSL.using(cfg);
+                List<Query> queries = queries(tx);
+                if (!queries.isEmpty()) {
+                    tx.setLocal(DSL.name("lock_timeout"), DSL.inline(lockTimeout.toMillis() + "ms")).execute();
+                }
+                for (Query q : queries) {
+                    q.execute();
+                }
+                return sql(tx);
+            });
+        } catch (org.jooq.exception.DataAccessException e) {
+            if ("55P03".equals(e.sqlState())) {
+                throw new AppliedJob.TableBusyException(spec.table(), lockTimeout, e);
+            }
+            throw e;
+        }
+    }
+
     /** The statements as SQL text, for printing; nothing is executed. */
     public List<String> sql(DSLContext dsl) {
         return queries(dsl).stream().map(q -> q.getSQL(ParamType.INLINED) + ";").toList();

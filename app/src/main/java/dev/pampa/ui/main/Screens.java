@@ -17,6 +17,7 @@ final class Screens {
         return List.of(
                 new DashboardScreen(session),
                 new dev.pampa.ui.nodes.NodesScreen(session),
+                new dev.pampa.ui.jobs.JobsScreen(session),
                 new WorkersScreen(session),
                 new ErrorsScreen(session));
     }

@@ -39,7 +39,7 @@ class MainWindowTest {
     @Test
     void first_run_starts_the_embedded_database_seeds_it_and_shows_it_in_the_status_bar(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> window.session() != null);
-        // the session is set first thing in connected(), the rest of the window follows in the same FX event
+        // the session is set last in the FX runnable that fills the window; let any queued FX work finish too
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(robot.lookup("#status-database").queryAs(Label.class).getText())

@@ -1,0 +1,150 @@
+package dev.pampa.ui.jobs;
+
+import dev.pampa.control.JobActions;
+import dev.pampa.model.InvalidSpecException;
+import dev.pampa.model.JobSpec;
+import dev.pampa.model.JobYaml;
+import dev.pampa.model.SpecProblem;
+import dev.pampa.monitor.JobOverview;
+import dev.pampa.ui.common.CockpitSession;
+import dev.pampa.ui.common.PeriodicRefresh;
+import dev.pampa.ui.common.ProblemText;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The jobs list: every stored job with its counts, read every few seconds off the FX thread while the
+ * screen is shown; pause and resume; import and export of a job's YAML.
+ */
+public final class JobsModel {
+    public static final Duration REFRESH = Duration.ofSeconds(3);
+
+    private final CockpitSession session;
+    private final JobActions actions;
+    private final ObservableList<JobOverview> jobs = FXCollections.observableArrayList();
+    private final ObjectProperty<JobOverview> selected = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper refreshProblem = new ReadOnlyStringWrapper("");
+    private final PeriodicRefresh<List<JobOverview>> refresh;
+
+    public JobsModel(CockpitSession session, JobActions actions) {
+        this.session = session;
+        this.actions = actions;
+        this.refresh = new PeriodicRefresh<>("jobs", REFRESH, () -> JobOverview.readAll(session.database().database().dsl()),
+                this::show, failure -> refreshProblem.set("cannot read the jobs: " + ProblemText.of(failure)));
+    }
+
+    private void show(List<JobOverview> read) {
+        refreshProblem.set("");
+        String keep = selected.get() == null ? null : selected.get().name();
+        jobs.setAll(read);
+        // the table's selection follows the rows it shows, so the same job stays selected across refreshes
+        selected.set(read.stream().filter(j -> j.name().equals(keep)).findFirst().orElse(null));
+    }
+
+    public void start() {
+        refresh.start();
+    }
+
+    public void stop() {
+        refresh.stop();
+    }
+
+    /** One read now, after an action changed what the list shows (the periodic read goes on). */
+    public void refreshNow() {
+        session.background().call("Reading the jobs", () -> JobOverview.readAll(session.database().database().dsl()), this::show,
+                failure -> refreshProblem.set("cannot read the jobs: " + ProblemText.of(failure)));
+    }
+
+    /** Pauses the job if running, resumes it if paused; the list shows the stored state once done. */
+    public void setPaused(String name, boolean paused) {
+        session.background().call((paused ? "Pausing " : "Resuming ") + name, () -> actions.setPaused(name, paused), changed -> {
+            message.set("Job " + name + (changed ? (paused ? " paused: no new task is queued; queued and running tasks finish." : " resumed.")
+                    : " was already " + (paused ? "paused." : "running.")));
+            refreshNow();
+        }, failure -> {
+            message.set((paused ? "Pausing " : "Resuming ") + name + " failed: " + ProblemText.of(failure));
+            refreshNow();
+        });
+    }
+
+    /** Writes the job's YAML to a file the operator picks. */
+    public void exportYaml(JobSpec job) {
+        Optional<Path> file = session.dialogs().chooseFileToSave("Export job " + job.name(), job.name() + ".yaml");
+        if (file.isEmpty()) {
+            return;
+        }
+        Path target = file.get();
+        String yaml = JobYaml.write(job);
+        session.background().call("Exporting " + job.name(), () -> Files.writeString(target, yaml), written ->
+                        message.set("Job " + job.name() + " exported to " + target + "."),
+                failure -> session.report("Exporting job " + job.name() + " to " + target, failure));
+    }
+
+    /**
+     * Reads a job's YAML from a file the operator picks and hands it to {@code edit} (the editor, where
+     * it is checked against the database and saved); a file that does not read as a job shows every
+     * problem in it.
+     */
+    public void importYaml(Consumer<JobSpec> edit) {
+        Optional<Path> file = session.dialogs().chooseFileToOpen("Import a job", List.of("yaml", "yml"));
+        if (file.isEmpty()) {
+            return;
+        }
+        Path source = file.get();
+        session.background().call("Reading " + source.getFileName(), () -> JobYaml.read(source), spec -> {
+            message.set("Job " + spec.name() + " read from " + source + ": check it and Save to store it.");
+            edit.accept(spec);
+        }, failure -> {
+            if (failure instanceof InvalidSpecException e) {
+                session.dialogs().showError("Cannot import " + source.getFileName(),
+                        source + " is not a valid job (" + e.problems().size() + " problem" + (e.problems().size() == 1 ? "" : "s") + "):\n"
+                                + e.problems().stream().map(SpecProblem::toString).collect(Collectors.joining("\n")),
+                        "fix the file and import it again");
+            } else if (failure instanceof IOException) {
+                session.dialogs().showError("Cannot import " + source.getFileName(), "cannot read " + source + ": " + failure.getMessage(),
+                        "check that the file exists and is readable");
+            } else {
+                session.report("Importing " + source, failure);
+            }
+        });
+    }
+
+    public ObservableList<JobOverview> jobs() {
+        return jobs;
+    }
+
+    public ObjectProperty<JobOverview> selectedProperty() {
+        return selected;
+    }
+
+    /** The outcome of the last action. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** Why the last refresh failed, or empty. */
+    public ReadOnlyStringProperty refreshProblemProperty() {
+        return refreshProblem.getReadOnlyProperty();
+    }
+
+    public JobActions actions() {
+        return actions;
+    }
+
+    public CockpitSession session() {
+        return session;
+    }
+}

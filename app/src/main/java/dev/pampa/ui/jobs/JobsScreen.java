@@ -1,0 +1,233 @@
+package dev.pampa.ui.jobs;
+
+import dev.pampa.control.JobActions;
+import dev.pampa.model.JobSpec;
+import dev.pampa.monitor.JobOverview;
+import dev.pampa.monitor.JobProgress;
+import dev.pampa.ui.common.CockpitSession;
+import dev.pampa.ui.common.Screen;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Separator;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * The Jobs tab: the list of jobs with their live counts, and the editor in its place while a job is
+ * being edited. The list is read only while the tab is shown.
+ */
+public final class JobsScreen implements Screen {
+    private final JobsModel model;
+    private final BorderPane root = new BorderPane();
+    private final Node list;
+    private final TableView<JobOverview> table = new TableView<>();
+    private JobEditorView editor;
+    private boolean visible;
+
+    public JobsScreen(CockpitSession session) {
+        this(session, new JobActions(session.database().database(), JobActions.defaultJobsDirectory()));
+    }
+
+    public JobsScreen(CockpitSession session, JobActions actions) {
+        this.model = new JobsModel(session, actions);
+        this.list = buildList();
+        root.setId("jobs-screen");
+        root.setCenter(list);
+    }
+
+    @Override
+    public String title() {
+        return "Jobs";
+    }
+
+    @Override
+    public Node view() {
+        return root;
+    }
+
+    @Override
+    public void shown() {
+        visible = true;
+        model.start();
+    }
+
+    @Override
+    public void hidden() {
+        visible = false;
+        model.stop();
+    }
+
+    public JobsModel model() {
+        return model;
+    }
+
+    /** The editor while one is open, else null. */
+    public JobEditorView editor() {
+        return editor;
+    }
+
+    private Node buildList() {
+        Button create = button("job-new", "New job…");
+        create.setOnAction(e -> openEditor(null, false));
+        Button edit = button("job-edit", "Edit…");
+        edit.setOnAction(e -> editSelected());
+        Button pause = button("job-pause", "Pause");
+        pause.setOnAction(e -> model.setPaused(model.selectedProperty().get().name(), true));
+        Button resume = button("job-resume", "Resume");
+        resume.setOnAction(e -> model.setPaused(model.selectedProperty().get().name(), false));
+        Button importYaml = button("job-import", "Import YAML…");
+        importYaml.setOnAction(e -> model.importYaml(spec -> openEditor(spec, false)));
+        Button exportYaml = button("job-export", "Export YAML…");
+        exportYaml.setOnAction(e -> model.exportYaml(model.selectedProperty().get().spec()));
+
+        var none = model.selectedProperty().isNull();
+        edit.disableProperty().bind(none);
+        exportYaml.disableProperty().bind(none);
+        pause.disableProperty().bind(Bindings.createBooleanBinding(() -> model.selectedProperty().get() == null
+                || model.selectedProperty().get().paused(), model.selectedProperty()));
+        resume.disableProperty().bind(Bindings.createBooleanBinding(() -> model.selectedProperty().get() == null
+                || !model.selectedProperty().get().paused(), model.selectedProperty()));
+        ToolBar tools = new ToolBar(create, edit, new Separator(), pause, resume, new Separator(), importYaml, exportYaml);
+
+        table.setId("jobs-table");
+        table.setItems(model.jobs());
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("No job yet: New job… defines one on a table of your database, Import YAML… reads one."));
+        table.getColumns().add(text("Job", 170, JobOverview::name));
+        table.getColumns().add(text("Table", 130, j -> j.spec().table()));
+        table.getColumns().add(text("State", 80, j -> j.paused() ? "paused" : "active"));
+        table.getColumns().add(count("Pending", JobProgress::pending));
+        table.getColumns().add(count("Queued", JobProgress::queued));
+        table.getColumns().add(count("Running", JobProgress::running));
+        table.getColumns().add(count("Done", JobProgress::done));
+        table.getColumns().add(count("Dead", JobProgress::dead));
+        table.getColumns().add(progressColumn());
+        table.getColumns().add(text("Note", 260, j -> j.problem() != null ? j.problem()
+                : j.paused() ? "no new task is queued" : ""));
+        table.setRowFactory(t -> {
+            TableRow<JobOverview> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && !row.isEmpty()) {
+                    editSelected();
+                }
+            });
+            return row;
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null || !model.jobs().contains(was)) {
+                model.selectedProperty().set(now);
+            }
+        });
+        model.selectedProperty().addListener((o, was, now) -> {
+            if (now != null && table.getSelectionModel().getSelectedItem() != now) {
+                table.getSelectionModel().select(now);
+            }
+        });
+
+        Label message = new Label();
+        message.setId("jobs-message");
+        message.setWrapText(true);
+        message.textProperty().bind(Bindings.createStringBinding(() -> model.refreshProblemProperty().get().isEmpty()
+                ? model.messageProperty().get() : model.refreshProblemProperty().get(), model.messageProperty(), model.refreshProblemProperty()));
+        Label refreshNote = new Label("Counts refresh every " + JobsModel.REFRESH.toSeconds() + " s while this tab is shown.");
+        refreshNote.setStyle("-fx-text-fill: #666;");
+        VBox bottom = new VBox(4, message, refreshNote);
+        bottom.setPadding(new Insets(6, 8, 6, 8));
+        BorderPane pane = new BorderPane(table);
+        pane.setTop(tools);
+        pane.setBottom(bottom);
+        return pane;
+    }
+
+    private void editSelected() {
+        JobOverview selected = model.selectedProperty().get();
+        if (selected != null) {
+            openEditor(selected.spec(), true);
+        }
+    }
+
+    /** Puts the editor in the list's place; the list's refresh pauses meanwhile. */
+    public void openEditor(JobSpec spec, boolean existing) {
+        model.stop();
+        JobEditorModel editorModel = new JobEditorModel(model.session(), model.actions(), spec, existing, this::closeEditor);
+        editor = new JobEditorView(editorModel, this::closeEditor);
+        root.setCenter(editor.view());
+        editorModel.start();
+    }
+
+    private void closeEditor() {
+        root.setCenter(list);
+        editor = null;
+        if (visible) {
+            model.start();
+            model.refreshNow();
+        }
+    }
+
+    private static Button button(String id, String text) {
+        Button b = new Button(text);
+        b.setId(id);
+        return b;
+    }
+
+    private static TableColumn<JobOverview, String> text(String title, double width, Function<JobOverview, String> value) {
+        TableColumn<JobOverview, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
+        return c;
+    }
+
+    private static TableColumn<JobOverview, String> count(String title, Function<JobProgress, Long> value) {
+        TableColumn<JobOverview, String> c = new TableColumn<>(title);
+        c.setId("col-" + title.toLowerCase(Locale.ROOT));
+        c.setPrefWidth(80);
+        c.setStyle("-fx-alignment: CENTER-RIGHT;");
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().progress() == null ? "—"
+                : String.format(Locale.US, "%,d", value.apply(d.getValue().progress()))));
+        return c;
+    }
+
+    private static TableColumn<JobOverview, JobOverview> progressColumn() {
+        TableColumn<JobOverview, JobOverview> c = new TableColumn<>("Progress");
+        c.setPrefWidth(150);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
+        c.setCellFactory(col -> new TableCell<>() {
+            private final ProgressBar bar = new ProgressBar();
+            private final Label percent = new Label();
+            private final javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(6, bar, percent);
+
+            {
+                bar.setMaxWidth(Double.MAX_VALUE);
+                javafx.scene.layout.HBox.setHgrow(bar, javafx.scene.layout.Priority.ALWAYS);
+                box.setAlignment(Pos.CENTER_LEFT);
+            }
+
+            @Override
+            protected void updateItem(JobOverview item, boolean empty) {
+                super.updateItem(item, empty);
+                if (empty || item == null || item.progress() == null || item.progress().total() == 0) {
+                    setGraphic(null);
+                    return;
+                }
+                double f = (double) item.progress().finished() / item.progress().total();
+                bar.setProgress(f);
+                percent.setText(String.format(Locale.US, "%.0f%%", f * 100));
+                setGraphic(box);
+            }
+        });
+        return c;
+    }
+}

@@ -1,0 +1,283 @@
+package dev.pampa.ui.jobs;
+
+import dev.pampa.ui.testing.Snapshots;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pampa.control.EmbeddedDefault;
+import dev.pampa.control.JobActions;
+import dev.pampa.control.OperatorDatabase;
+import dev.pampa.model.JobSpec;
+import dev.pampa.model.JobYaml;
+import dev.pampa.monitor.JobOverview;
+import dev.pampa.ui.common.Background;
+import dev.pampa.ui.common.CockpitSession;
+import dev.pampa.ui.main.CockpitStartup;
+import dev.pampa.ui.testing.CockpitFixture;
+import dev.pampa.ui.testing.ScriptedDialogs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.matcher.control.LabeledMatchers;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Jobs screen on its real scene, on one embedded database for the class (the cockpit's first-run
+ * seed: the numbers table and search_odd_numbers).
+ */
+@ExtendWith(ApplicationExtension.class)
+class JobsScreenTest {
+    private static final String SAMPLE = "search_odd_numbers";
+
+    @TempDir
+    static Path dir;
+
+    private static OperatorDatabase database;
+    private static Background background;
+    private static CockpitStartup startup;
+
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
+    private JobsScreen screen;
+    private JobActions actions;
+
+    @BeforeAll
+    static void openDatabase() throws Exception {
+        startup = CockpitFixture.startupIn(dir);
+        database = EmbeddedDefault.open(startup.embedded(), m -> { });
+        background = new Background();
+    }
+
+    @AfterAll
+    static void closeDatabase() {
+        background.close();
+        database.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        CockpitSession session = new CockpitSession(database, null, background, dialogs);
+        actions = new JobActions(database.database(), dir.resolve("jobs"));
+        screen = new JobsScreen(session, actions);
+        stage.setScene(new Scene((javafx.scene.Parent) screen.view(), 1200, 780));
+        stage.show();
+        screen.shown();
+    }
+
+    @AfterEach
+    void hide() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> screen.dispose()).get(10, TimeUnit.SECONDS);
+    }
+
+    private DSLContext dsl() {
+        return database.database().dsl();
+    }
+
+    private void waitForSample(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> screen.model().jobs().stream().anyMatch(j -> j.name().equals(SAMPLE)));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void select(FxRobot robot, String job) throws Exception {
+        waitForSample(robot);
+        // the first rows can still be laid out when the cell is looked up: click again if the first click missed
+        for (int attempt = 1; ; attempt++) {
+            robot.clickOn(robot.lookup("#jobs-table .table-cell").match(LabeledMatchers.hasText(job)).queryLabeled());
+            try {
+                WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> screen.model().selectedProperty().get() != null
+                        && screen.model().selectedProperty().get().name().equals(job));
+                return;
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                robot.sleep(600);
+            }
+        }
+    }
+
+    private String problem(FxRobot robot, String parameter) {
+        return robot.lookup("#problem-" + parameter).queryAs(Label.class).getText();
+    }
+
+    @Test
+    void the_list_shows_the_sample_job_with_its_100000_pending_tasks(FxRobot robot) throws Exception {
+        waitForSample(robot);
+        JobOverview sample = screen.model().jobs().stream().filter(j -> j.name().equals(SAMPLE)).findFirst().orElseThrow();
+        assertThat(sample.problem()).isNull();
+        assertThat(sample.progress().pending()).isEqualTo(100_000);
+        assertThat(robot.lookup("#jobs-table .table-cell").match(LabeledMatchers.hasText("100,000")).tryQuery()).isPresent();
+        assertThat(robot.lookup("#jobs-table .table-cell").match(LabeledMatchers.hasText("numbers")).tryQuery()).isPresent();
+        assertThat(robot.lookup("#jobs-table").queryAs(TableView.class).getItems()).isNotEmpty();
+        Snapshots.write(screen.view(), Snapshots.docsImage("jobs"));
+    }
+
+    @Test
+    void pause_and_resume_change_the_stored_job(FxRobot robot) throws Exception {
+        select(robot, SAMPLE);
+        robot.clickOn("#job-pause");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> actions.find(SAMPLE).orElseThrow().paused());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#jobs-table .table-cell").match(LabeledMatchers.hasText("paused")).tryQuery().isPresent());
+        assertThat(robot.lookup("#job-pause").queryAs(Button.class).isDisabled()).isTrue();
+
+        robot.clickOn("#job-resume");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !actions.find(SAMPLE).orElseThrow().paused());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#jobs-message").queryAs(Label.class).getText().contains("resumed"));
+        assertThat(dialogs.errors()).isEmpty();
+    }
+
+    @Test
+    void the_editor_shows_each_problem_beside_its_field_and_refuses_to_save(FxRobot robot) throws Exception {
+        select(robot, SAMPLE);
+        robot.clickOn("#job-edit");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> screen.editor() != null
+                && !robot.lookup("#job-table-status").queryAs(Label.class).getText().startsWith("reading"));
+        assertThat(robot.lookup("#field-queue_size").queryAs(TextField.class).getText()).isEqualTo("100");
+        assertThat(robot.lookup("#job-save").queryAs(Button.class).isDisabled()).isFalse();
+
+        robot.doubleClickOn("#field-queue_size").eraseText(3).write("0");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(problem(robot, "queue_size")).contains("0 is out of range").contains("from 1 to 100000");
+        assertThat(robot.lookup("#job-save").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(robot.lookup("#job-message").queryAs(Label.class).getText()).startsWith("1 field has a problem");
+
+        robot.interact(() -> robot.lookup("#field-field_success").queryAs(ComboBox.class).setValue("odd_checking_sucess"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(problem(robot, "field_success")).contains("not in table numbers")
+                .contains("did you mean odd_checking_success?");
+        assertThat(robot.lookup("#type-field_time").queryAs(Label.class).getText()).startsWith("timestamp without time zone");
+
+        robot.interact(() -> robot.lookup("#field-field_times").queryAs(ComboBox.class).setValue("is_odd"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(problem(robot, "field_times")).contains("column is_odd of table numbers is boolean")
+                .contains("change its type to integer, bigint or smallint");
+        robot.interact(() -> robot.lookup("#field-field_times").queryAs(ComboBox.class).setValue("odd_checking_reservation_times"));
+
+        robot.interact(() -> robot.lookup("#field-field_success").queryAs(ComboBox.class).setValue("odd_checking_success"));
+        robot.interact(() -> robot.lookup("#field-queue_size").queryAs(TextField.class).setText("50"));
+        robot.interact(() -> robot.lookup("#field-processor").queryAs(ComboBox.class).setValue("com.example.NoSuchProcessor"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(problem(robot, "queue_size")).isEmpty();
+        assertThat(problem(robot, "field_success")).isEmpty();
+        assertThat(robot.lookup("#job-save").queryAs(Button.class).isDisabled()).isFalse();
+
+        // what only job apply's checks on the live jobs path find is refused at Save, beside its field
+        robot.clickOn("#job-save");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#job-message").queryAs(Label.class).getText().startsWith("Not saved"));
+        assertThat(problem(robot, "processor")).contains("class com.example.NoSuchProcessor is not on the jobs path");
+        assertThat(actions.find(SAMPLE).orElseThrow().spec().queueSize()).isEqualTo(100);
+        assertThat(actions.find(SAMPLE).orElseThrow().spec().processor()).isEqualTo("dev.pampa.sample.OddNumbers");
+        robot.clickOn("#job-cancel");
+    }
+
+    @Test
+    void a_table_without_tracking_columns_gets_them_after_the_ddl_is_shown_and_confirmed(FxRobot robot) throws Exception {
+        dsl().execute("CREATE TABLE invoices (id bigint PRIMARY KEY, amount numeric(12,2), receipt text)");
+        dsl().execute("INSERT INTO invoices (id, amount) SELECT g, g * 1.5 FROM generate_series(1, 50) g");
+        waitForSample(robot);
+        robot.clickOn("#job-new");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> screen.editor() != null);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> screen.editor().model().tables().contains("invoices"));
+        assertThat(screen.editor().model().tables()).contains("numbers").noneMatch(t -> t.startsWith("pampa."));
+        assertThat(problem(robot, "name")).contains("missing");
+
+        robot.clickOn("#field-name").write("charge_invoices");
+        robot.interact(() -> robot.lookup("#field-table").queryAs(ComboBox.class).setValue("invoices"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#job-table-status").queryAs(Label.class).getText().equals("3 columns"));
+        robot.clickOn("#job-prefix").write("billing");
+        robot.clickOn("#job-suggest-fields");
+        robot.interact(() -> robot.lookup("#field-processor").queryAs(ComboBox.class).setValue("dev.pampa.sample.OddNumbers"));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(robot.lookup("#field-field_id").queryAs(ComboBox.class).getValue()).isEqualTo("billing_reservation_id");
+        assertThat(robot.lookup("#field-field_primary_key").queryAs(ComboBox.class).getValue()).isEqualTo("id");
+        assertThat(problem(robot, "field_id")).contains("not in table invoices")
+                .contains("adds it as varchar(100)");
+        assertThat(problem(robot, "field_error_description")).contains("adds it as text");
+        assertThat(robot.lookup("#job-save").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(robot.lookup("#job-prepare-table").queryAs(Button.class).isDisabled()).isFalse();
+        assertThat(robot.lookup("#job-setup-note").queryAs(Label.class).getText()).contains("lacks 7 tracking columns");
+        Snapshots.write(screen.view(), Snapshots.docsImage("job-editor"));
+
+        dialogs.answerConfirm(true);
+        robot.clickOn("#job-prepare-table");
+        ScriptedDialogs.Shown asked = dialogs.shown.stream().filter(s -> s.kind().equals("confirm")).findFirst().orElseThrow();
+        assertThat(asked.text()).contains("alter table \"invoices\" add if not exists \"billing_reservation_id\" varchar(100)")
+                .contains("create index if not exists \"invoices_pampa_pending\"")
+                .contains("CREATE TRIGGER \"invoices_pampa_new_tasks\"");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#job-message").queryAs(Label.class).getText().startsWith("Table invoices prepared"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !robot.lookup("#job-save").queryAs(Button.class).isDisabled());
+
+        List<String> columns = dsl().fetch("SELECT column_name FROM information_schema.columns WHERE table_name = 'invoices'")
+                .getValues(0, String.class);
+        assertThat(columns).contains("billing_reservation_id", "billing_reservation_time", "billing_reservation_times",
+                "billing_start_time", "billing_end_time", "billing_success", "billing_error_description");
+        List<String> indexes = dsl().fetch("SELECT indexname FROM pg_indexes WHERE tablename = 'invoices'").getValues(0, String.class);
+        assertThat(indexes).contains("invoices_pampa_pending", "invoices_pampa_reserved");
+        assertThat(problem(robot, "field_id")).isEmpty();
+        assertThat(robot.lookup("#job-setup-note").queryAs(Label.class).getText()).isEmpty();
+        assertThat(dsl().fetchValue("SELECT count(*) FROM pg_trigger WHERE tgname = 'invoices_pampa_new_tasks'")).isEqualTo(1L);
+
+        robot.clickOn("#job-save");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> actions.find("charge_invoices").isPresent());
+        JobSpec stored = actions.find("charge_invoices").orElseThrow().spec();
+        assertThat(stored.table()).isEqualTo("invoices");
+        assertThat(stored.fields().success()).isEqualTo("billing_success");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> screen.editor() == null
+                && screen.model().jobs().stream().anyMatch(j -> j.name().equals("charge_invoices") && j.progress() != null
+                && j.progress().pending() == 50));
+        assertThat(dialogs.errors()).isEmpty();
+    }
+
+    @Test
+    void export_then_import_gives_back_the_same_job(FxRobot robot) throws Exception {
+        JobSpec original = actions.find(SAMPLE).orElseThrow().spec();
+        select(robot, SAMPLE);
+        Path file = dir.resolve("exported.yaml");
+        dialogs.answerFile(file);
+        robot.clickOn("#job-export");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Files.exists(file) && Files.size(file) > 0);
+        assertThat(JobYaml.read(file)).isEqualTo(original);
+
+        Path copy = dir.resolve("copy.yaml");
+        Files.writeString(copy, Files.readString(file).replace("name: " + SAMPLE, "name: odd_numbers_copy"));
+        dialogs.answerFile(copy);
+        robot.clickOn("#job-import");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> screen.editor() != null);
+        assertThat(robot.lookup("#field-name").queryAs(TextField.class).getText()).isEqualTo("odd_numbers_copy");
+        assertThat(robot.lookup("#field-field_id").queryAs(ComboBox.class).getValue()).isEqualTo("odd_checking_reservation_id");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !robot.lookup("#job-save").queryAs(Button.class).isDisabled());
+        robot.clickOn("#job-save");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> actions.find("odd_numbers_copy").isPresent());
+        JobSpec imported = actions.find("odd_numbers_copy").orElseThrow().spec();
+        assertThat(imported).isEqualTo(new JobSpec("odd_numbers_copy", original.table(), original.fields(), original.queueSize(),
+                original.maxJobDurationMinutes(), original.maxTryTimes(), original.retryDelaySeconds(), original.processor(),
+                original.selectingFunction(), original.relaunchingFunction(), original.occupiedFunction(), original.allowingFunction(),
+                original.maxPendingTasks(), original.maxAssignedWorkers(), original.filterWorkerId()));
+
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, "name: x\nqueue_size: many\n");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> screen.editor() == null);
+        WaitForAsyncUtils.waitForFxEvents();
+        dialogs.answerFile(broken);
+        robot.clickOn("#job-import");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !dialogs.errors().isEmpty());
+        assertThat(dialogs.errors().get(0).text()).contains("queue_size: 'many' is not a whole number").contains("table: missing");
+    }
+}
