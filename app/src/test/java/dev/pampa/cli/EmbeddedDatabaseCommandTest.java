@@ -48,6 +48,11 @@ class EmbeddedDatabaseCommandTest {
         assertThat(status.exitCode()).as(status.toString()).isZero();
         assertThat(status.out()).contains("local.1").contains("stopped");
         assertThat(CliRun.on(new OperatorMain(), "db", "status").out()).contains("running: jdbc:postgresql://localhost:");
+        // the runtime's migrate and job commands ride in the operator's pampa too
+        assertThat(CliRun.on(new OperatorMain(), "migrate").exitCode()).isZero();
+        CliRun jobs = CliRun.on(new OperatorMain(), "job", "list");
+        assertThat(jobs.exitCode()).as(jobs.toString()).isZero();
+        assertThat(jobs.out()).contains("search_odd_numbers");
         CliRun again = CliRun.on(new OperatorMain(), "db", "start");
         assertThat(again.out()).contains("already running");
 
