@@ -13,6 +13,7 @@ echo "fresh machine in $work"
 export HOME=$work/home
 mkdir -p "$HOME/.m2"
 # An empty local repository: everything comes from Maven Central, as on a machine that never built Pampa.
+# (Java takes user.home from the user database, not $HOME: the cockpit is pointed at the empty home below.)
 printf '<settings><localRepository>%s</localRepository></settings>\n' "$work/m2" > "$HOME/.m2/settings.xml"
 unset PAMPA_DB DISPLAY
 
@@ -27,7 +28,7 @@ echo "test command: ${commands[1]}"
 cockpit_log=$work/cockpit.log
 shot=$work/cockpit.png
 ( timeout 1800 xvfb-run -a -s "-screen 0 1280x860x24" bash -c "
-    ( ${commands[0]} ) > '$cockpit_log' 2>&1 &
+    ( export JAVA_TOOL_OPTIONS=-Duser.home=\$HOME; ${commands[0]} ) > '$cockpit_log' 2>&1 &
     app=\$!
     for i in \$(seq 1 1700); do
       grep -q 'cockpit ready' '$cockpit_log' 2>/dev/null && break
