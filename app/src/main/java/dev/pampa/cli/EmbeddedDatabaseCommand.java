@@ -23,6 +23,10 @@ final class EmbeddedDatabaseCommand {
     @Command(name = "start", mixinStandardHelpOptions = true,
             description = "Starts it (or finds it running), migrates it and adds the sample job and the local node if missing; it keeps running after this command.")
     static final class Start implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--port", paramLabel = "PORT",
+                description = "Its port on localhost, when it is not running yet. Default: ${DEFAULT-VALUE}.")
+        int port = EmbeddedDatabase.DEFAULT_PORT;
+
         @Spec
         CommandSpec spec;
 
@@ -30,7 +34,9 @@ final class EmbeddedDatabaseCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try {
-                String description = EmbeddedDefault.startDetached(EmbeddedDefault.Location.forOperator(), step -> {
+                EmbeddedDefault.Location operator = EmbeddedDefault.Location.forOperator();
+                EmbeddedDefault.Location where = new EmbeddedDefault.Location(operator.dataDirectory(), port, operator.logs());
+                String description = EmbeddedDefault.startDetached(where, step -> {
                     out.println(step);
                     out.flush();
                 });

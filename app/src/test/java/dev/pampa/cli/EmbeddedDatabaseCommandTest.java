@@ -33,21 +33,23 @@ class EmbeddedDatabaseCommandTest {
     }
 
     @Test
-    void start_makes_it_the_default_database_of_the_commands_and_stop_ends_that() {
+    void start_makes_it_the_default_database_of_the_commands_and_stop_ends_that() throws java.io.IOException {
         CliRun before = CliRun.on(new OperatorMain(), "status");
         assertThat(before.exitCode()).as(before.toString()).isEqualTo(ExitCode.BAD_URL);
         assertThat(before.err()).contains("no database given").contains("pampa db start");
         assertThat(CliRun.on(new OperatorMain(), "db", "status").out()).contains("not running");
 
-        CliRun start = CliRun.on(new OperatorMain(), "db", "start");
+        int port = dev.pampa.ui.testing.CockpitFixture.freePort(); // not 5499: a cockpit may be running on this machine
+
+        CliRun start = CliRun.on(new OperatorMain(), "db", "start", "--port", Integer.toString(port));
 
         assertThat(start.exitCode()).as(start.toString()).isZero();
-        assertThat(start.out()).contains("running: embedded PostgreSQL on localhost:" + EmbeddedDatabase.DEFAULT_PORT);
+        assertThat(start.out()).contains("running: embedded PostgreSQL on localhost:" + port);
         assertThat(EmbeddedDatabase.runningServerPid(home.resolve(".pampa/demo-db"))).as("still running after the command").isPresent();
         CliRun status = CliRun.on(new OperatorMain(), "status");
         assertThat(status.exitCode()).as(status.toString()).isZero();
         assertThat(status.out()).contains("local.1").contains("stopped");
-        assertThat(CliRun.on(new OperatorMain(), "db", "status").out()).contains("running: jdbc:postgresql://localhost:");
+        assertThat(CliRun.on(new OperatorMain(), "db", "status").out()).contains("running: jdbc:postgresql://localhost:" + port + "/");
         // the runtime's migrate and job commands ride in the operator's pampa too
         assertThat(CliRun.on(new OperatorMain(), "migrate").exitCode()).isZero();
         CliRun jobs = CliRun.on(new OperatorMain(), "job", "list");
