@@ -5,9 +5,8 @@ import dev.pampa.ui.common.Background;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.PeriodicRefresh;
 import dev.pampa.ui.common.Screen;
+import dev.pampa.ui.common.TextColumn;
 import java.time.Duration;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -69,13 +68,13 @@ public final class ErrorsScreen implements Screen {
         TableView<ErrorRow> table = new TableView<>(model.groups());
         table.setId("errors-table");
         table.setPlaceholder(new Label("No failed or dead tasks."));
-        TableColumn<ErrorRow, String> message = column("Error", 420, ErrorRow::message);
+        TableColumn<ErrorRow, String> message = TextColumn.of("Error", 420, ErrorRow::message);
         table.getColumns().add(message);
-        table.getColumns().add(column("Tasks", 70, g -> ProgressLine.count(g.count())));
-        table.getColumns().add(column("Dead", 70, g -> ProgressLine.count(g.dead())));
-        table.getColumns().add(column("First seen", 140, g -> ErrorsViewModel.when(g.firstSeen())));
-        table.getColumns().add(column("Last seen", 140, g -> ErrorsViewModel.when(g.lastSeen())));
-        table.getColumns().add(column("Latest keys", 160, g -> String.join(", ", g.sampleKeys())));
+        table.getColumns().add(TextColumn.of("Tasks", 70, g -> ProgressLine.count(g.count())));
+        table.getColumns().add(TextColumn.of("Dead", 70, g -> ProgressLine.count(g.dead())));
+        table.getColumns().add(TextColumn.of("First seen", 140, g -> ErrorsViewModel.when(g.firstSeen())));
+        table.getColumns().add(TextColumn.of("Last seen", 140, g -> ErrorsViewModel.when(g.lastSeen())));
+        table.getColumns().add(TextColumn.of("Latest keys", 160, g -> String.join(", ", g.sampleKeys())));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null) {
@@ -157,12 +156,6 @@ public final class ErrorsScreen implements Screen {
         view.setId("errors");
     }
 
-    private static TableColumn<ErrorRow, String> column(String title, double width, Function<ErrorRow, String> value) {
-        TableColumn<ErrorRow, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
-        c.setPrefWidth(width);
-        return c;
-    }
 
     public ErrorsViewModel model() {
         return model;

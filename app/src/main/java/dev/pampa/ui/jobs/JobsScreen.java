@@ -4,6 +4,7 @@ import dev.pampa.control.JobActions;
 import dev.pampa.model.JobSpec;
 import dev.pampa.monitor.JobOverview;
 import dev.pampa.monitor.JobProgress;
+import dev.pampa.ui.common.TextColumn;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.Screen;
 import java.util.Locale;
@@ -106,16 +107,16 @@ public final class JobsScreen implements Screen {
         table.setItems(model.jobs());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No job yet: New job… defines one on a table of your database, Import YAML… reads one."));
-        table.getColumns().add(text("Job", 170, JobOverview::name));
-        table.getColumns().add(text("Table", 130, j -> j.spec().table()));
-        table.getColumns().add(text("State", 80, j -> j.paused() ? "paused" : "active"));
+        table.getColumns().add(TextColumn.of("Job", 170, JobOverview::name));
+        table.getColumns().add(TextColumn.of("Table", 130, j -> j.spec().table()));
+        table.getColumns().add(TextColumn.of("State", 80, j -> j.paused() ? "paused" : "active"));
         table.getColumns().add(count("Pending", JobProgress::pending));
         table.getColumns().add(count("Queued", JobProgress::queued));
         table.getColumns().add(count("Running", JobProgress::running));
         table.getColumns().add(count("Done", JobProgress::done));
         table.getColumns().add(count("Dead", JobProgress::dead));
         table.getColumns().add(progressColumn());
-        table.getColumns().add(text("Note", 260, j -> j.problem() != null ? j.problem()
+        table.getColumns().add(TextColumn.of("Note", 260, j -> j.problem() != null ? j.problem()
                 : j.paused() ? "no new task is queued" : ""));
         table.setRowFactory(t -> {
             TableRow<JobOverview> row = new TableRow<>();
@@ -183,12 +184,6 @@ public final class JobsScreen implements Screen {
         return b;
     }
 
-    private static TableColumn<JobOverview, String> text(String title, double width, Function<JobOverview, String> value) {
-        TableColumn<JobOverview, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
-        return c;
-    }
 
     private static TableColumn<JobOverview, String> count(String title, Function<JobProgress, Long> value) {
         TableColumn<JobOverview, String> c = new TableColumn<>(title);

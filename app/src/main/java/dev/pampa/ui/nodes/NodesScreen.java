@@ -4,12 +4,12 @@ import dev.pampa.control.NodeOnboarding;
 import dev.pampa.monitor.NodeListing.NodeRow;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.Screen;
+import dev.pampa.ui.common.TextColumn;
 import dev.pampa.ui.onboarding.NodeForm;
 import dev.pampa.ui.onboarding.OnboardingViewModel;
 import dev.pampa.ui.onboarding.OnboardingWizard;
 import dev.pampa.ui.onboarding.Sizes;
 import java.time.format.DateTimeFormatter;
-import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Insets;
@@ -125,17 +125,17 @@ public final class NodesScreen implements Screen {
         table.setItems(vm.rows());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No node yet: Add node… brings one in over SSH."));
-        table.getColumns().add(column("Name", 80, r -> r.spec().name()));
-        table.getColumns().add(column("Host", 190, r -> r.spec().isLocal() ? "this machine"
+        table.getColumns().add(TextColumn.of("Name", 80, r -> r.spec().name()));
+        table.getColumns().add(TextColumn.of("Host", 190, r -> r.spec().isLocal() ? "this machine"
                 : r.spec().user() + "@" + r.spec().host() + (r.spec().port() == 22 ? "" : ":" + r.spec().port())));
-        table.getColumns().add(column("State", 90, NodeRow::state));
-        table.getColumns().add(column("Workers", 80, r -> r.workersRunning() + " / " + r.spec().maxWorkers()));
-        table.getColumns().add(column("Java", 80, r -> orDash(r.javaVersion())));
-        table.getColumns().add(column("Runtime", 110, r -> orDash(r.runtimeVersion())));
-        table.getColumns().add(column("CPUs", 50, r -> r.cpuCount() == null ? "–" : r.cpuCount().toString()));
-        table.getColumns().add(column("Memory", 80, r -> r.memoryKb() == null ? "–" : Sizes.kb(r.memoryKb())));
-        table.getColumns().add(column("Last heartbeat", 150, r -> heartbeat(r.lastHeartbeatAgeSeconds())));
-        table.getColumns().add(column("Last probe", 180, r -> !r.probed() ? "never" : r.problems().isEmpty()
+        table.getColumns().add(TextColumn.of("State", 90, NodeRow::state));
+        table.getColumns().add(TextColumn.of("Workers", 80, r -> r.workersRunning() + " / " + r.spec().maxWorkers()));
+        table.getColumns().add(TextColumn.of("Java", 80, r -> orDash(r.javaVersion())));
+        table.getColumns().add(TextColumn.of("Runtime", 110, r -> orDash(r.runtimeVersion())));
+        table.getColumns().add(TextColumn.of("CPUs", 50, r -> r.cpuCount() == null ? "–" : r.cpuCount().toString()));
+        table.getColumns().add(TextColumn.of("Memory", 80, r -> r.memoryKb() == null ? "–" : Sizes.kb(r.memoryKb())));
+        table.getColumns().add(TextColumn.of("Last heartbeat", 150, r -> heartbeat(r.lastHeartbeatAgeSeconds())));
+        table.getColumns().add(TextColumn.of("Last probe", 180, r -> !r.probed() ? "never" : r.problems().isEmpty()
                 ? "ready, " + r.probedAt().toLocalDateTime().format(TIME) : r.problems().get(0)));
         // Each refresh replaces the rows, which clears the table's selection: the view model keeps the
         // selected node by name and puts the selection back, so the editor and log survive a refresh.
@@ -156,12 +156,6 @@ public final class NodesScreen implements Screen {
         return table;
     }
 
-    private static TableColumn<NodeRow, String> column(String title, double width, Function<NodeRow, String> value) {
-        TableColumn<NodeRow, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
-        return c;
-    }
 
     private static String orDash(String s) {
         return s == null ? "–" : s;

@@ -3,10 +3,9 @@ package dev.pampa.ui.workers;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.PeriodicRefresh;
 import dev.pampa.ui.common.Screen;
+import dev.pampa.ui.common.TextColumn;
 import java.time.Duration;
-import java.util.function.Function;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -57,13 +56,13 @@ public final class WorkersScreen implements Screen {
         TableView<WorkerItem> table = new TableView<>(model.rows());
         table.setId("workers-table");
         table.setPlaceholder(new Label("No nodes yet: add one on the Nodes screen."));
-        table.getColumns().add(column("Worker", 110, WorkerItem::name));
-        table.getColumns().add(column("Node", 90, WorkerItem::node));
-        table.getColumns().add(column("State", 230, WorkerItem::state));
-        table.getColumns().add(column("Heartbeat", 100, WorkerItem::heartbeat));
-        table.getColumns().add(column("Current task", 220, WorkerItem::task));
-        table.getColumns().add(column("Done", 90, w -> dev.pampa.monitor.ProgressLine.count(w.done())));
-        table.getColumns().add(column("Failed", 80, w -> dev.pampa.monitor.ProgressLine.count(w.failed())));
+        table.getColumns().add(TextColumn.of("Worker", 110, WorkerItem::name));
+        table.getColumns().add(TextColumn.of("Node", 90, WorkerItem::node));
+        table.getColumns().add(TextColumn.of("State", 230, WorkerItem::state));
+        table.getColumns().add(TextColumn.of("Heartbeat", 100, WorkerItem::heartbeat));
+        table.getColumns().add(TextColumn.of("Current task", 220, WorkerItem::task));
+        table.getColumns().add(TextColumn.of("Done", 90, w -> dev.pampa.monitor.ProgressLine.count(w.done())));
+        table.getColumns().add(TextColumn.of("Failed", 80, w -> dev.pampa.monitor.ProgressLine.count(w.failed())));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         VBox.setVgrow(table, Priority.ALWAYS);
         // a refresh replaces the rows: keep the operator's selection on the same worker
@@ -149,12 +148,6 @@ public final class WorkersScreen implements Screen {
         return l;
     }
 
-    private static TableColumn<WorkerItem, String> column(String title, double width, Function<WorkerItem, String> value) {
-        TableColumn<WorkerItem, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
-        c.setPrefWidth(width);
-        return c;
-    }
 
     public WorkersViewModel model() {
         return model;
