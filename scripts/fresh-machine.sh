@@ -36,7 +36,9 @@ shot=$work/cockpit.png
       sleep 1
     done
     sleep 3; import -window root '$shot'
-    pkill -TERM -f 'app/target/pampa.jar' || true; wait \$app || true" ) || true
+    pkill -TERM -f '^java .*app/target/pampa.jar' || true; wait \$app || true" ) || true
+# whatever happened to the cockpit, its embedded database must not outlive this script (nor hold port 5499)
+if [ -f "$HOME/.pampa/demo-db/postmaster.pid" ]; then kill -INT "$(head -1 "$HOME/.pampa/demo-db/postmaster.pid")" 2>/dev/null || true; sleep 2; fi
 if ! grep -q 'cockpit ready' "$cockpit_log"; then
   echo "FAIL: the run command did not bring the cockpit up; its output:" >&2
   tail -40 "$cockpit_log" >&2
