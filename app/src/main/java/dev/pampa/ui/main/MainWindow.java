@@ -59,6 +59,30 @@ public final class MainWindow {
         root.setBottom(statusBar.view());
         stage.setTitle("Pampa");
         stage.setScene(new Scene(root, 1200, 780));
+        stage.setOnCloseRequest(e -> {
+            if (session != null && session.database().ownsServer() && !closed.get()) {
+                e.consume();
+                closeThenExit();
+            }
+        });
+    }
+
+    /**
+     * Closing with the embedded server this window started: its local workers get their grace period to
+     * finish their tasks, which must not freeze the window, so the window says what it waits for.
+     */
+    private void closeThenExit() {
+        root.setDisable(true);
+        statusBar.databaseProperty().set("closing: stopping the local workers and the dispatcher, then the embedded database…");
+        screens.forEach(Screen::dispose);
+        if (dispatcherStatus != null) {
+            dispatcherStatus.stop();
+        }
+        Thread closing = new Thread(() -> {
+            close();
+            javafx.application.Platform.runLater(javafx.application.Platform::exit);
+        }, "pampa-cockpit-close");
+        closing.start();
     }
 
     /** Shows the window and connects to the database in the background. */
