@@ -32,6 +32,10 @@ import javafx.stage.Stage;
  * window is up at once.
  */
 public final class MainWindow {
+    private static final double WIDTH = 1200;
+    private static final double HEIGHT = 780;
+    private static final double MIN_WIDTH = 900;
+    private static final double MIN_HEIGHT = 600;
     private final Stage stage;
     private final CockpitStartup startup;
     private final Background background = new Background();
@@ -58,7 +62,7 @@ public final class MainWindow {
         });
         root.setBottom(statusBar.view());
         stage.setTitle("Pampa");
-        stage.setScene(new Scene(root, 1200, 780));
+        stage.setScene(new Scene(root, WIDTH, HEIGHT));
         stage.setOnCloseRequest(e -> {
             if (session != null && session.database().ownsServer() && !closed.get()) {
                 e.consume();
@@ -87,7 +91,12 @@ public final class MainWindow {
 
     /** Shows the window and connects to the database in the background. */
     public void show() {
+        // Size hints for the window manager: some (openbox, seen under Xvfb) otherwise map the window at 200x200
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
         stage.show();
+        stage.setWidth(Math.max(stage.getWidth(), WIDTH));
+        stage.setHeight(Math.max(stage.getHeight(), HEIGHT));
         connect();
     }
 
