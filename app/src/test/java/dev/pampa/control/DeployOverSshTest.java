@@ -24,38 +24,31 @@ class DeployOverSshTest extends DeployContract {
     private static final String PASSWORD = "deploy-pw";
 
     private PasswordSshNode node;
-    private SshSession session;
-    private SshNodeShell shell;
+    private PasswordSshNode.ConnectedShell connected;
 
     @BeforeEach
     void setUp() throws Exception {
         node = PasswordSshNode.start(dir, PASSWORD);
-        session = open();
-        shell = new SshNodeShell(session);
-    }
-
-    private SshSession open() throws NodeOperationException {
-        return node.openSession();
+        connected = node.connect();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        shell.close();
-        session.close();
+        connected.close();
         node.close();
     }
 
     @Override
     NodeShell shell() {
-        return shell;
+        return connected.shell();
     }
 
     @Test
     void a_connection_cut_mid_upload_leaves_the_previous_jar_under_the_real_name_and_the_next_deploy_completes() throws Exception {
         Path v1 = runtimeJar(1);
-        new Deploy(shell).deploy(base().toString(), v1, List.of(), DB);
+        new Deploy(shell()).deploy(base().toString(), v1, List.of(), DB);
         Path v2 = runtimeJar(2);
-        SshSession doomed = open();
+        SshSession doomed = node.openSession();
         NodeShell cutting = new ConnectionCutAfter(new SshNodeShell(doomed), doomed, 64 * 1024);
 
         assertThatThrownBy(() -> new Deploy(cutting, Duration.ofSeconds(10)).deploy(base().toString(), v2, List.of(), DB))
@@ -63,7 +56,7 @@ class DeployOverSshTest extends DeployContract {
 
         assertThat(Files.readAllBytes(base().resolve("lib/pampa-runtime.jar"))).isEqualTo(Files.readAllBytes(v1));
 
-        DeployReport retry = new Deploy(shell).deploy(base().toString(), v2, List.of(), DB);
+        DeployReport retry = new Deploy(shell()).deploy(base().toString(), v2, List.of(), DB);
 
         assertThat(retry.sent()).containsExactly("lib/pampa-runtime.jar");
         assertThat(Files.readAllBytes(base().resolve("lib/pampa-runtime.jar"))).isEqualTo(Files.readAllBytes(v2));

@@ -18,30 +18,23 @@ class ProcessControlOverSshTest extends ProcessControlContract {
     private static final String PASSWORD = "proc-pw";
 
     private PasswordSshNode node;
-    private SshSession session;
-    private SshNodeShell shell;
+    private PasswordSshNode.ConnectedShell connected;
 
     @BeforeEach
     void setUp() throws Exception {
         node = PasswordSshNode.start(dir, PASSWORD);
-        session = open();
-        shell = new SshNodeShell(session);
-    }
-
-    private SshSession open() throws NodeOperationException {
-        return node.openSession();
+        connected = node.connect();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        shell.close();
-        session.close();
+        connected.close();
         node.close();
     }
 
     @Override
     NodeShell shell() {
-        return shell;
+        return connected.shell();
     }
 
     @Test
@@ -49,15 +42,13 @@ class ProcessControlOverSshTest extends ProcessControlContract {
         ProcessControl control = deployed(FakeRuntimeMain.class);
         long pid = track(control.startWorker("n02.1").pid());
         awaitLog("n02.1", "fake runtime ready");
-        shell.close();
-        session.close();
+        connected.close();
         Thread.sleep(500);
 
         assertThat(alive(pid)).isTrue();
 
-        session = open();
-        shell = new SshNodeShell(session);
-        ProcessControl again = new ProcessControl(shell, new NodeRuntime(JAVA, base().toString(), null));
+        connected = node.connect();
+        ProcessControl again = new ProcessControl(shell(), new NodeRuntime(JAVA, base().toString(), null));
         assertThat(again.status().isRunning("n02.1")).isTrue();
         assertThat(again.stopWorker("n02.1", Duration.ofSeconds(10)).how()).isEqualTo(StopOutcome.How.TERMINATED);
         assertThat(alive(pid)).isFalse();

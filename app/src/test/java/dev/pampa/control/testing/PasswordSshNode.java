@@ -31,6 +31,20 @@ public final class PasswordSshNode implements AutoCloseable {
         return new PasswordSshNode(server, trust, password);
     }
 
+    /** A session and the node shell on it, closed together. */
+    public record ConnectedShell(SshSession session, dev.pampa.control.SshNodeShell shell) implements AutoCloseable {
+        @Override
+        public void close() {
+            shell.close();
+            session.close();
+        }
+    }
+
+    public ConnectedShell connect() throws NodeOperationException {
+        SshSession session = openSession();
+        return new ConnectedShell(session, new dev.pampa.control.SshNodeShell(session));
+    }
+
     public SshSession openSession() throws NodeOperationException {
         return SshSession.open(address, new SshLogin.WithPassword(password.toCharArray()), trust, SshSession.Timeouts.defaults());
     }
