@@ -1,7 +1,7 @@
 package dev.pampa.bench;
 
-import dev.pampa.control.EmbeddedDefault;
-import dev.pampa.control.OperatorDatabase;
+import dev.pampa.control.database.EmbeddedDefault;
+import dev.pampa.control.database.OperatorDatabase;
 import dev.pampa.model.NodeSpec;
 import dev.pampa.store.Database;
 import dev.pampa.store.NodeStore;

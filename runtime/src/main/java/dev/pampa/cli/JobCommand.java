@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "job", mixinStandardHelpOptions = true,
         description = "Defines jobs and pauses or resumes them.",
         subcommands = {JobApplyCommand.class, JobListCommand.class, JobPauseCommand.class, JobResumeCommand.class})
-final class JobCommand {
+public final class JobCommand {
 
     /** The failure for a job name that is not stored, naming the jobs that are. */
     static CliFailure unknownJob(String name, List<String> known) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = "Creates or upgrades the pampa schema in the database.")
-final class MigrateCommand implements Callable<Integer> {
+public final class MigrateCommand implements Callable<Integer> {
     @Mixin
     DbOptions db;
 

@@ -5,16 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Rows printed under headers in aligned columns, for terminals; empty cells print as "-". */
-final class TextTable {
+public final class TextTable {
     private final List<String[]> rows = new ArrayList<>();
     private final int width;
 
-    TextTable(String... headers) {
+    public TextTable(String... headers) {
         this.width = headers.length;
         rows.add(headers);
     }
 
-    TextTable row(Object... cells) {
+    public TextTable row(Object... cells) {
         if (cells.length != width) {
             throw new IllegalArgumentException(cells.length + " cells for " + width + " columns");
         }
@@ -26,11 +26,11 @@ final class TextTable {
         return this;
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return rows.size() == 1;
     }
 
-    void print(PrintWriter out) {
+    public void print(PrintWriter out) {
         int[] widths = new int[width];
         for (String[] r : rows) {
             for (int i = 0; i < width; i++) {

@@ -1,8 +1,8 @@
 package dev.pampa.ui.common;
 
-import dev.pampa.control.ClusterActions;
-import dev.pampa.control.NodeConnections;
-import dev.pampa.control.OperatorDatabase;
+import dev.pampa.control.node.ClusterActions;
+import dev.pampa.control.node.NodeConnections;
+import dev.pampa.control.database.OperatorDatabase;
 
 /**
  * What every screen shares while the cockpit is connected to one database: the database, the

@@ -1,7 +1,7 @@
 package dev.pampa.ui.common;
 
-import dev.pampa.control.EmbeddedDatabase;
-import dev.pampa.control.NodeOperationException;
+import dev.pampa.control.database.EmbeddedDatabase;
+import dev.pampa.control.shell.NodeOperationException;
 import dev.pampa.model.InvalidSpecException;
 
 /** A failure as the operator reads it: what went wrong, and what to do. Raw library messages stay in the log. */

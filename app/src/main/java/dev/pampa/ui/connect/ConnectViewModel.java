@@ -1,6 +1,6 @@
 package dev.pampa.ui.connect;
 
-import dev.pampa.control.ExternalDatabase;
+import dev.pampa.control.database.ExternalDatabase;
 import dev.pampa.ui.common.Background;
 import dev.pampa.ui.common.ProblemText;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.pampa.ui.jobs;
 
-import dev.pampa.control.JobActions;
-import dev.pampa.control.ProcessorClasses;
+import dev.pampa.control.job.JobActions;
+import dev.pampa.control.job.ProcessorClasses;
 import dev.pampa.model.FieldMap;
 import dev.pampa.model.FieldNaming;
 import dev.pampa.model.InvalidSpecException;

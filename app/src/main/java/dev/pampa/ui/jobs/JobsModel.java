@@ -1,6 +1,6 @@
 package dev.pampa.ui.jobs;
 
-import dev.pampa.control.JobActions;
+import dev.pampa.control.job.JobActions;
 import dev.pampa.model.InvalidSpecException;
 import dev.pampa.model.JobSpec;
 import dev.pampa.model.JobYaml;

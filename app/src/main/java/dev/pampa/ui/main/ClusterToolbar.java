@@ -1,6 +1,6 @@
 package dev.pampa.ui.main;
 
-import dev.pampa.control.NodeResult;
+import dev.pampa.control.shell.NodeResult;
 import dev.pampa.model.NodeSpec;
 import dev.pampa.ui.common.CockpitSession;
 import java.time.Duration;

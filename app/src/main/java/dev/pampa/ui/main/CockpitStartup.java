@@ -1,7 +1,7 @@
 package dev.pampa.ui.main;
 
-import dev.pampa.control.EmbeddedDefault;
-import dev.pampa.control.NodeConnections;
+import dev.pampa.control.database.EmbeddedDefault;
+import dev.pampa.control.node.NodeConnections;
 import java.nio.file.Path;
 
 /**

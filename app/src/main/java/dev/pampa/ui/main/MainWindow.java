@@ -1,8 +1,8 @@
 package dev.pampa.ui.main;
 
-import dev.pampa.control.EmbeddedDefault;
-import dev.pampa.control.ExternalDatabase;
-import dev.pampa.control.OperatorDatabase;
+import dev.pampa.control.database.EmbeddedDefault;
+import dev.pampa.control.database.ExternalDatabase;
+import dev.pampa.control.database.OperatorDatabase;
 import dev.pampa.ui.common.Background;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.DialogService;
@@ -286,7 +286,7 @@ public final class MainWindow {
                     try {
                         session.cluster().stopWorkers(local, ClusterToolbar.STOP_GRACE);
                         session.cluster().stopDispatcher(local, ClusterToolbar.STOP_GRACE);
-                    } catch (dev.pampa.control.NodeOperationException e) {
+                    } catch (dev.pampa.control.shell.NodeOperationException e) {
                         org.slf4j.LoggerFactory.getLogger(MainWindow.class).warn("could not stop the local node's processes: {}", e.problem());
                     }
                 });

@@ -1,14 +1,14 @@
 package dev.pampa.ui.nodes;
 
-import dev.pampa.control.NodeOnboarding;
+import dev.pampa.control.node.NodeOnboarding;
 import dev.pampa.monitor.NodeListing.NodeRow;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.Screen;
 import dev.pampa.ui.common.TextColumn;
-import dev.pampa.ui.onboarding.NodeForm;
+import dev.pampa.ui.common.NodeForm;
 import dev.pampa.ui.onboarding.OnboardingViewModel;
 import dev.pampa.ui.onboarding.OnboardingWizard;
-import dev.pampa.ui.onboarding.Sizes;
+import dev.pampa.ui.common.Sizes;
 import java.time.format.DateTimeFormatter;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.SimpleStringProperty;

@@ -1,5 +1,6 @@
 package dev.pampa.ui.onboarding;
 
+import dev.pampa.ui.common.NodeForm;
 import dev.pampa.ui.common.DialogService;
 import dev.pampa.ui.onboarding.OnboardingViewModel.Check;
 import dev.pampa.ui.onboarding.OnboardingViewModel.CheckState;

@@ -1,8 +1,8 @@
 package dev.pampa.ui.workers;
 
-import dev.pampa.control.ClusterActions;
-import dev.pampa.control.StartOutcome;
-import dev.pampa.control.StopOutcome;
+import dev.pampa.control.node.ClusterActions;
+import dev.pampa.control.node.StartOutcome;
+import dev.pampa.control.node.StopOutcome;
 import dev.pampa.model.NodeSpec;
 import dev.pampa.monitor.DispatcherState;
 import dev.pampa.monitor.WorkerStates;

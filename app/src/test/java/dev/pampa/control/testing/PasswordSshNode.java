@@ -1,10 +1,11 @@
 package dev.pampa.control.testing;
 
-import dev.pampa.control.HostKeyTrust;
-import dev.pampa.control.NodeAddress;
-import dev.pampa.control.NodeOperationException;
-import dev.pampa.control.SshLogin;
-import dev.pampa.control.SshSession;
+import dev.pampa.control.ssh.SshNodeShell;
+import dev.pampa.control.ssh.HostKeyTrust;
+import dev.pampa.control.ssh.NodeAddress;
+import dev.pampa.control.shell.NodeOperationException;
+import dev.pampa.control.ssh.SshLogin;
+import dev.pampa.control.ssh.SshSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ public final class PasswordSshNode implements AutoCloseable {
     }
 
     /** A session and the node shell on it, closed together. */
-    public record ConnectedShell(SshSession session, dev.pampa.control.SshNodeShell shell) implements AutoCloseable {
+    public record ConnectedShell(SshSession session, dev.pampa.control.ssh.SshNodeShell shell) implements AutoCloseable {
         @Override
         public void close() {
             shell.close();
@@ -42,7 +43,7 @@ public final class PasswordSshNode implements AutoCloseable {
 
     public ConnectedShell connect() throws NodeOperationException {
         SshSession session = openSession();
-        return new ConnectedShell(session, new dev.pampa.control.SshNodeShell(session));
+        return new ConnectedShell(session, new dev.pampa.control.ssh.SshNodeShell(session));
     }
 
     public SshSession openSession() throws NodeOperationException {

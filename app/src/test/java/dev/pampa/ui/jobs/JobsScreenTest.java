@@ -3,9 +3,9 @@ package dev.pampa.ui.jobs;
 import dev.pampa.ui.testing.Snapshots;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pampa.control.EmbeddedDefault;
-import dev.pampa.control.JobActions;
-import dev.pampa.control.OperatorDatabase;
+import dev.pampa.control.database.EmbeddedDefault;
+import dev.pampa.control.job.JobActions;
+import dev.pampa.control.database.OperatorDatabase;
 import dev.pampa.model.JobSpec;
 import dev.pampa.model.JobYaml;
 import dev.pampa.monitor.JobOverview;

@@ -1,9 +1,9 @@
 package dev.pampa.ui.testing;
 
-import dev.pampa.control.EmbeddedDefault;
-import dev.pampa.control.HostKeyTrust;
-import dev.pampa.control.NodeConnections;
-import dev.pampa.control.SshSession;
+import dev.pampa.control.database.EmbeddedDefault;
+import dev.pampa.control.ssh.HostKeyTrust;
+import dev.pampa.control.node.NodeConnections;
+import dev.pampa.control.ssh.SshSession;
 import dev.pampa.ui.main.CockpitStartup;
 import java.io.IOException;
 import java.net.ServerSocket;

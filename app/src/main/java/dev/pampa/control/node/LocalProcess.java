@@ -1,0 +1,66 @@
+package dev.pampa.control.node;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+
+/** A runtime process (the dispatcher or a worker) running as a child of this JVM, with its log file. */
+public final class LocalProcess {
+    private final String name;
+    private final Process process;
+    private final Path logFile;
+
+    LocalProcess(String name, Process process, Path logFile) {
+        this.name = name;
+        this.process = process;
+        this.logFile = logFile;
+    }
+
+    /** "dispatcher" or the worker's name, {@code local.1} … */
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The exit code once it exited; empty while it runs. */
+    public OptionalInt exitCode() {
+        return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** The last non-blank line of its log, which for a runtime command that failed is its one-line error. */
+    public String lastLogLine() {
+        try {
+            List<String> lines = Files.readAllLines(logFile);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (!lines.get(i).isBlank()) {
+                    return lines.get(i).strip();
+                }
+            }
+            return "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    Process process() {
+        return process;
+    }
+
+    @Override
+    public String toString() {
+        return name + " (pid " + pid() + ")";
+    }
+}

@@ -1,0 +1,33 @@
+package dev.pampa.control.node;
+
+/**
+ * How a node runs Pampa's processes: its Java command (a name on the node's PATH, an absolute path,
+ * or {@code ~/…}), its base directory ({@code ~/…} or absolute), and optional limits per worker:
+ * memory in MB ({@code max_ram}) and CPU in % of one core ({@code max_cpu}); null for none.
+ */
+public record NodeRuntime(String javaCommand, String baseDirectory, Integer maxRamMb, Integer maxCpuPercent) {
+
+    public NodeRuntime {
+        if (javaCommand == null || javaCommand.isBlank()) {
+            throw new IllegalArgumentException("the Java command on the node cannot be empty");
+        }
+        if (baseDirectory == null || baseDirectory.isBlank()) {
+            throw new IllegalArgumentException("the base directory on the node cannot be empty");
+        }
+        if (maxRamMb != null && maxRamMb < 16) {
+            throw new IllegalArgumentException("max_ram " + maxRamMb + " MB is too small for a JVM (16 MB at least)");
+        }
+        if (maxCpuPercent != null && maxCpuPercent < 1) {
+            throw new IllegalArgumentException("max_cpu " + maxCpuPercent + " % is not a CPU share (1 % at least)");
+        }
+    }
+
+    /** Without a CPU limit. */
+    public NodeRuntime(String javaCommand, String baseDirectory, Integer maxRamMb) {
+        this(javaCommand, baseDirectory, maxRamMb, null);
+    }
+
+    public static NodeRuntime defaults() {
+        return new NodeRuntime("java", "~/.pampa", null, null);
+    }
+}

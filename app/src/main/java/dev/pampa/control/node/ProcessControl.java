@@ -1,0 +1,275 @@
+package dev.pampa.control.node;
+
+import dev.pampa.control.shell.CommandResult;
+import dev.pampa.control.shell.NodeOperationException;
+import dev.pampa.control.shell.NodeProblem;
+import dev.pampa.control.shell.NodeShell;
+import dev.pampa.control.shell.RemoteCommand;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts and stops a node's workers and dispatcher through its {@link NodeShell}, detached from the
+ * session: {@code setsid nohup} (plain {@code nohup} where there is no setsid), stdin from /dev/null,
+ * stdout and stderr appended to {@code logs/NAME.log}, the pid in {@code run/NAME.pid}. Where the
+ * node user's {@code systemd-run --user} works and the user lingers, a worker runs in a transient
+ * scope with {@code MemoryMax} and {@code CPUQuota} from {@code max_ram} and {@code max_cpu}: the
+ * kernel then holds it to them, where without systemd only the heap can be capped ({@code -Xmx}). The database
+ * URL is read from {@code pampa.env} by the start script, never passed as an argument, where
+ * {@code ps} would show its password.
+ *
+ * <p>A pid file counts only while its process is alive and still runs our runtime jar, so a pid
+ * reused by another program after a reboot is a stale file, not a running worker.
+ */
+public final class ProcessControl {
+
+    /** The lean JVM the runtime's README recommends for workers: many of them share a node's cores and memory. */
+    public static final List<String> WORKER_JVM_OPTIONS = List.of("-Xms8m", "-Xmx128m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=24m", "-XX:MaxMetaspaceSize=64m", "-Xss256k",
+            "-XX:CICompilerCount=1");
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
+
+    // Defines ours PID: true when PID is alive, not a zombie, and runs "$jar". /proc first: ps may
+    // cut long command lines.
+    private static final String OURS = NodeDirectories.EXPAND_HOME + """
+            ours() {
+              case "$1" in ''|*[!0-9]*) return 1 ;; esac
+              kill -0 "$1" 2>/dev/null || return 1
+              if [ -r "/proc/$1/cmdline" ]; then args=$(tr '\\000' ' ' < "/proc/$1/cmdline")
+              else
+                st=$(ps -o stat= -p "$1" 2>/dev/null) || return 0
+                case "$st" in Z*) return 1 ;; esac
+                args=$(ps -ww -o args= -p "$1" 2>/dev/null) || return 0
+              fi
+              case "$args" in *"$jar"*) return 0 ;; *) return 1 ;; esac
+            }
+            nap() { sleep 0.1 2>/dev/null || sleep 1; }
+            """;
+
+    // $1: base (absolute), $2: process name, $3: Java command, $4: MemoryMax in MB or '', $5: CPUQuota
+    // in % or '', $6: "off" to keep systemd out, $7…: the Java arguments. The launcher is chosen here,
+    // on the node, because only the node knows whether its user's systemd instance runs.
+    private static final String START = OURS + """
+            base=$1; name=$2; java=$(expand_home "$3"); ram=$4; cpu=$5; systemd=$6; shift 6
+            jar="$base/lib/pampa-runtime.jar"; pidfile="$base/run/$name.pid"; log="$base/logs/$name.log"
+            if [ -f "$pidfile" ]; then
+              pid=$(cat -- "$pidfile")
+              if ours "$pid"; then echo "pampa-running $pid"; exit 0; fi
+              rm -f -- "$pidfile" || exit 3
+              echo "pampa-stale ${pid:--}"
+            fi
+            [ -f "$jar" ] || { echo "$jar is missing" >&2; exit 5; }
+            [ -f "$base/pampa.env" ] || { echo "$base/pampa.env is missing" >&2; exit 5; }
+            . "$base/pampa.env" || exit 6
+            command -v -- "$java" >/dev/null 2>&1 || { echo "no Java command $java (PATH=$PATH)" >&2; exit 127; }
+            jsa="$base/lib/pampa-runtime.jsa"
+            # only an archive trained on this very jar: an older one would be refused, and take the JDK's own with it
+            if [ -f "$jsa" ] && [ "$jsa" -nt "$jar" ]; then set -- "-XX:SharedArchiveFile=$jsa" -Xshare:auto "$@"; fi
+            user=$(id -un 2>/dev/null)
+            if [ "$systemd" = off ] || [ "${PAMPA_SYSTEMD:-}" = off ]; then
+              launcher="setsid nohup (systemd turned off by PAMPA_SYSTEMD=off)"
+            elif ! command -v systemd-run >/dev/null 2>&1; then
+              launcher="setsid nohup (no systemd-run)"
+            elif ! systemd-run --user --quiet --scope --collect true < /dev/null > /dev/null 2>&1; then
+              launcher="setsid nohup (systemd-run --user does not work here)"
+            elif [ "$(loginctl show-user --property=Linger --value "$user" 2>/dev/null)" != yes ]; then
+              # without lingering, the user's systemd instance ends with the last session, and our scopes with it
+              launcher="setsid nohup (no lingering for $user: loginctl enable-linger $user)"
+            else
+              unit="pampa-$name-$(date +%s)-$$"
+              set -- -- "$java" "$@"
+              [ -z "$cpu" ] || set -- -p "CPUQuota=$cpu%" "$@"
+              [ -z "$ram" ] || set -- -p "MemoryMax=${ram}M" "$@"
+              set -- systemd-run --user --scope --quiet --collect "--unit=$unit" "$@"
+              launcher="systemd-run --user scope $unit${ram:+ MemoryMax=${ram}M}${cpu:+ CPUQuota=$cpu%}"
+            fi
+            case "$launcher" in setsid*) set -- "$java" "$@" ;; esac
+            printf -- '---- %s starting %s with %s ----\\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$name" "$launcher" >> "$log" || exit 7
+            # A scope's systemd-run execs the command itself, so $! stays the JVM's pid whichever launcher.
+            if command -v setsid >/dev/null 2>&1; then
+              setsid nohup "$@" < /dev/null >> "$log" 2>&1 &
+            else
+              nohup "$@" < /dev/null >> "$log" 2>&1 &
+            fi
+            pid=$!
+            printf '%s\\n' "$pid" > "$pidfile" || { kill -KILL "$pid"; exit 8; }
+            echo "pampa-launcher $launcher"
+            echo "pampa-started $pid"
+            """;
+
+    // $1: base (absolute), $2: process name, $3: grace in seconds.
+    private static final String STOP = OURS + """
+            base=$1; name=$2; grace=$3
+            jar="$base/lib/pampa-runtime.jar"; pidfile="$base/run/$name.pid"
+            [ -f "$pidfile" ] || { echo pampa-not-running; exit 0; }
+            pid=$(cat -- "$pidfile")
+            if ! ours "$pid"; then rm -f -- "$pidfile"; echo "pampa-stale ${pid:--}"; exit 0; fi
+            kill -TERM "$pid" 2>/dev/null
+            deadline=$(( $(date +%s) + grace ))
+            while ours "$pid"; do
+              if [ "$(date +%s)" -gt "$deadline" ]; then
+                kill -KILL "$pid" 2>/dev/null
+                n=0; while ours "$pid" && [ $n -lt 50 ]; do nap; n=$((n + 1)); done
+                if ours "$pid"; then echo "process $pid survived SIGKILL" >&2; exit 9; fi
+                rm -f -- "$pidfile"; echo "pampa-killed $pid"; exit 0
+              fi
+              nap
+            done
+            rm -f -- "$pidfile"; echo "pampa-terminated $pid"
+            """;
+
+    // $1: base (absolute). One line per pid file: running|stale PID NAME.
+    private static final String STATUS = OURS + """
+            base=$1; jar="$base/lib/pampa-runtime.jar"
+            for f in "$base"/run/*.pid; do
+              [ -f "$f" ] || continue
+              name=${f##*/}; name=${name%.pid}; pid=$(cat -- "$f")
+              if ours "$pid"; then echo "running ${pid} $name"; else echo "stale ${pid:--} $name"; fi
+            done
+            """;
+
+    private final NodeShell shell;
+    private final NodeRuntime runtime;
+    private NodeDirectories directories;
+
+    public ProcessControl(NodeShell shell, NodeRuntime runtime) {
+        this.shell = shell;
+        this.runtime = runtime;
+    }
+
+    public StartOutcome startWorker(String workerName) throws NodeOperationException {
+        ProcessName name = ProcessName.worker(workerName);
+        List<String> jvm = new ArrayList<>(WORKER_JVM_OPTIONS);
+        if (runtime.maxRamMb() != null) {
+            jvm.add("-Xmx" + runtime.maxRamMb() + "m"); // the last -Xmx wins
+        }
+        return start(name, jvm, List.of("worker", "--name", name.value()));
+    }
+
+    public StartOutcome startDispatcher() throws NodeOperationException {
+        return start(ProcessName.DISPATCHER, WORKER_JVM_OPTIONS, List.of("dispatcher"));
+    }
+
+    /** The dispatcher, recording {@code node} (a stored node's name) in the lease, so that status and the cockpit name the node as stored. */
+    public StartOutcome startDispatcher(String node) throws NodeOperationException {
+        return start(ProcessName.DISPATCHER, WORKER_JVM_OPTIONS, List.of("dispatcher", "--node", node));
+    }
+
+    public StopOutcome stopWorker(String workerName, Duration grace) throws NodeOperationException {
+        return stop(ProcessName.worker(workerName), grace);
+    }
+
+    public StopOutcome stopDispatcher(Duration grace) throws NodeOperationException {
+        return stop(ProcessName.DISPATCHER, grace);
+    }
+
+    public ProcessStatus status() throws NodeOperationException {
+        NodeDirectories dirs = directories();
+        CommandResult result = shell.run(RemoteCommand.script(STATUS, dirs.base()), NodeDirectories.QUICK);
+        check(result, "status", "read the pid files");
+        List<ProcessStatus.PidFile> running = new ArrayList<>();
+        List<ProcessStatus.PidFile> stale = new ArrayList<>();
+        for (String line : result.stdout().split("\n")) {
+            String[] parts = line.strip().split(" ", 3);
+            if (parts.length == 3) {
+                (parts[0].equals("running") ? running : stale).add(new ProcessStatus.PidFile(parts[2], parts[1]));
+            }
+        }
+        return new ProcessStatus(dirs.base(), running, stale);
+    }
+
+    private StartOutcome start(ProcessName name, List<String> jvmOptions, List<String> runtimeArguments) throws NodeOperationException {
+        NodeDirectories dirs = directories();
+        List<String> arguments = new ArrayList<>(List.of(dirs.base(), name.value(), runtime.javaCommand(),
+                name.dispatcher() || runtime.maxRamMb() == null ? "" : runtime.maxRamMb().toString(),
+                name.dispatcher() || runtime.maxCpuPercent() == null ? "" : runtime.maxCpuPercent().toString(),
+                systemdWanted() ? "auto" : "off"));
+        arguments.addAll(jvmOptions);
+        arguments.add("-jar");
+        arguments.add(dirs.runtimeJar());
+        arguments.addAll(runtimeArguments);
+        arguments.add("--jobs-dir");
+        arguments.add(dirs.jobs());
+        CommandResult result = shell.run(RemoteCommand.script(START, arguments.toArray(String[]::new)), NodeDirectories.QUICK);
+        check(result, "start " + name, "start " + name);
+        String stale = valueAfter(result.stdout(), "pampa-stale");
+        String running = valueAfter(result.stdout(), "pampa-running");
+        if (running != null) {
+            return new StartOutcome(name, false, Long.parseLong(running), stale, null);
+        }
+        String started = valueAfter(result.stdout(), "pampa-started");
+        if (started == null) {
+            throw new NodeOperationException(new NodeProblem("start " + name, "the node did not confirm that " + name + " started",
+                    "check " + dirs.logs() + "/" + name + ".log on " + shell.describe()));
+        }
+        return new StartOutcome(name, true, Long.parseLong(started), stale, valueAfter(result.stdout(), "pampa-launcher"));
+    }
+
+    private StopOutcome stop(ProcessName name, Duration grace) throws NodeOperationException {
+        NodeDirectories dirs = directories();
+        long seconds = Math.max(0, (grace.toMillis() + 999) / 1000);
+        CommandResult result = shell.run(RemoteCommand.script(STOP, dirs.base(), name.value(), Long.toString(seconds)),
+                grace.plus(NodeDirectories.QUICK));
+        check(result, "stop " + name, "stop " + name);
+        String out = result.stdout();
+        String pid;
+        if ((pid = valueAfter(out, "pampa-terminated")) != null) {
+            return new StopOutcome(name, StopOutcome.How.TERMINATED, Long.parseLong(pid));
+        }
+        if ((pid = valueAfter(out, "pampa-killed")) != null) {
+            return new StopOutcome(name, StopOutcome.How.KILLED, Long.parseLong(pid));
+        }
+        String stale = valueAfter(out, "pampa-stale");
+        if (stale != null || out.contains("pampa-not-running")) {
+            return new StopOutcome(name, StopOutcome.How.NOT_RUNNING, stale == null || stale.equals("-") ? null : parseOrNull(stale));
+        }
+        throw new NodeOperationException(new NodeProblem("stop " + name, "the node did not say how " + name + " stopped",
+                "run status to see whether it still runs"));
+    }
+
+    /**
+     * False when the operator turned systemd off with {@code PAMPA_SYSTEMD=off} (or the system property
+     * {@code pampa.systemd=off}): for a node whose user systemd instance works but should not own
+     * Pampa's processes. The same variable set on the node, e.g. in its shell's environment, does too.
+     */
+    static boolean systemdWanted() {
+        String setting = System.getProperty("pampa.systemd", System.getenv("PAMPA_SYSTEMD"));
+        return !"off".equalsIgnoreCase(setting == null ? "" : setting.strip());
+    }
+
+    private NodeDirectories directories() throws NodeOperationException {
+        if (directories == null) {
+            directories = NodeDirectories.prepare(shell, runtime.baseDirectory());
+        }
+        return directories;
+    }
+
+    private void check(CommandResult result, String step, String what) throws NodeOperationException {
+        if (!result.succeeded()) {
+            String fix = Integer.valueOf(5).equals(result.exitStatus()) ? "deploy to the node first"
+                    : Integer.valueOf(127).equals(result.exitStatus()) ? "install Java 17+ on the node or set the node's Java command"
+                    : "check the base directory on the node and the process's log";
+            throw new NodeOperationException(new NodeProblem(step, "could not " + what + " on " + shell.describe() + ": "
+                    + NodeDirectories.orStatus(result), fix));
+        }
+    }
+
+    private static String valueAfter(String output, String marker) {
+        for (String line : output.split("\n")) {
+            String stripped = line.strip();
+            if (stripped.startsWith(marker + " ")) {
+                return stripped.substring(marker.length() + 1).strip();
+            }
+        }
+        return null;
+    }
+
+    private static Long parseOrNull(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.pampa.control.node;
+
+import dev.pampa.control.shell.CommandResult;
+import dev.pampa.control.shell.NodeOperationException;
+import dev.pampa.control.shell.NodeProblem;
+import dev.pampa.control.shell.NodeShell;
+import dev.pampa.control.shell.RemoteCommand;
+import java.util.List;
+
+/**
+ * The log of one process Pampa started on a node ({@code logs/NAME.log} under the base directory):
+ * its last lines, and the lines after a given count, for follow mode by polling.
+ */
+public final class ProcessLog {
+
+    // $1: log file, $2: first line to print (1-based). Exit 4: no log yet.
+    private static final String FROM_LINE = """
+            [ -f "$1" ] || exit 4
+            tail -n "+$2" -- "$1"
+            """;
+
+    // $1: log file, $2: how many lines. Prints the file's line count first, so that follow mode goes on from there.
+    private static final String LAST = """
+            [ -f "$1" ] || exit 4
+            wc -l < "$1"
+            tail -n "$2" -- "$1"
+            """;
+
+    /** What was read: complete lines, and how many complete lines the file has up to them. */
+    public record Lines(List<String> lines, long linesSoFar) {
+    }
+
+    private final NodeShell shell;
+    private final NodeDirectories directories;
+    private final ProcessName process;
+
+    private ProcessLog(NodeShell shell, NodeDirectories directories, ProcessName process) {
+        this.shell = shell;
+        this.directories = directories;
+        this.process = process;
+    }
+
+    public static ProcessLog of(NodeShell shell, String configuredBase, ProcessName process) throws NodeOperationException {
+        return new ProcessLog(shell, NodeDirectories.prepare(shell, configuredBase), process);
+    }
+
+    public String file() {
+        return directories.logs() + "/" + process.value() + ".log";
+    }
+
+    public Lines last(int count) throws NodeOperationException {
+        CommandResult result = shell.run(RemoteCommand.script(LAST, file(), Integer.toString(Math.max(0, count))), NodeDirectories.QUICK);
+        check(result);
+        String out = result.stdout();
+        int newline = out.indexOf('\n');
+        long total = Long.parseLong(out.substring(0, newline).strip());
+        return new Lines(completeLines(out.substring(newline + 1)), total);
+    }
+
+    /** The complete lines after the first {@code linesSoFar}; a line still being written waits for the next call. */
+    public Lines after(long linesSoFar) throws NodeOperationException {
+        CommandResult result = shell.run(RemoteCommand.script(FROM_LINE, file(), Long.toString(linesSoFar + 1)), NodeDirectories.QUICK);
+        check(result);
+        List<String> lines = completeLines(result.stdout());
+        return new Lines(lines, linesSoFar + lines.size());
+    }
+
+    private static List<String> completeLines(String text) {
+        int end = text.lastIndexOf('\n');
+        return end < 0 ? List.of() : text.substring(0, end).lines().toList();
+    }
+
+    private void check(CommandResult result) throws NodeOperationException {
+        if (Integer.valueOf(4).equals(result.exitStatus())) {
+            throw new NodeOperationException(new NodeProblem("read log", "there is no log " + file() + " on " + shell.describe(),
+                    "start " + process + " first: its log appears when it starts"));
+        }
+        if (!result.succeeded()) {
+            throw new NodeOperationException(new NodeProblem("read log", "could not read " + file() + " on " + shell.describe() + ": "
+                    + NodeDirectories.orStatus(result), "check the file's permissions on the node"));
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.pampa.control.ssh;
+
+import dev.pampa.control.shell.NodeOperationException;
+import dev.pampa.control.shell.NodeProblem;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+
+/**
+ * The operator's own Pampa key pair (Ed25519), generated on first use into {@code ~/.pampa/id_ed25519}
+ * and {@code .pub} in OpenSSH's formats, so that it is Pampa's alone and can be revoked on a node
+ * without touching the operator's other keys.
+ */
+public final class OperatorKey {
+
+    private static final String COMMENT = "pampa-operator";
+
+    private final Path privateKeyFile;
+    private final KeyPair keyPair;
+
+    private OperatorKey(Path privateKeyFile, KeyPair keyPair) {
+        this.privateKeyFile = privateKeyFile;
+        this.keyPair = keyPair;
+    }
+
+    public static Path defaultFile() {
+        return Path.of(System.getProperty("user.home"), ".pampa", "id_ed25519");
+    }
+
+    /** Loads the key at {@code privateKeyFile}, or generates it (unencrypted, mode 0600) when there is none. */
+    public static OperatorKey loadOrCreate(Path privateKeyFile, char[] passphrase) throws NodeOperationException {
+        if (Files.exists(privateKeyFile)) {
+            return new OperatorKey(privateKeyFile, PrivateKeyFile.load(privateKeyFile, passphrase));
+        }
+        try {
+            KeyPair pair = KeyUtils.generateKeyPair(KeyPairs.ED25519, 256);
+            write(pair, privateKeyFile);
+            return new OperatorKey(privateKeyFile, pair);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new NodeOperationException(new NodeProblem("create operator key",
+                    "could not create " + privateKeyFile + " (" + e.getMessage() + ")",
+                    "check that its directory is writable"), e);
+        }
+    }
+
+    private static void write(KeyPair pair, Path privateKeyFile) throws IOException, GeneralSecurityException {
+        Path dir = privateKeyFile.toAbsolutePath().getParent();
+        if (Files.notExists(dir)) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        Files.createFile(privateKeyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (OutputStream out = Files.newOutputStream(privateKeyFile)) {
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, COMMENT, null, out);
+        }
+        Files.writeString(publicKeyFile(privateKeyFile), PublicKeyEntry.toString(pair.getPublic()) + " " + COMMENT + "\n",
+                StandardCharsets.UTF_8);
+    }
+
+    private static Path publicKeyFile(Path privateKeyFile) {
+        return privateKeyFile.resolveSibling(privateKeyFile.getFileName() + ".pub");
+    }
+
+    public Path privateKeyFile() {
+        return privateKeyFile;
+    }
+
+    public Path publicKeyFile() {
+        return publicKeyFile(privateKeyFile);
+    }
+
+    public KeyPair keyPair() {
+        return keyPair;
+    }
+
+    /** {@code ssh-ed25519 AAAA… pampa-operator}, the line for a node's authorized_keys. */
+    public String authorizedKeysLine() {
+        return publicKeyData() + " " + COMMENT;
+    }
+
+    /** The key type and base64 data, without comment: what identifies the key in an authorized_keys line. */
+    public String publicKeyData() {
+        try {
+            return PublicKeyEntry.toString(keyPair.getPublic());
+        } catch (IllegalArgumentException e) {
+            throw new UncheckedIOException(new IOException("cannot encode the operator's public key", e));
+        }
+    }
+
+    public String fingerprint() {
+        return HostKeyTrust.fingerprint(keyPair.getPublic());
+    }
+}

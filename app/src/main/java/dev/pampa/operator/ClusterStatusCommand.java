@@ -1,0 +1,159 @@
+package dev.pampa.operator;
+
+import dev.pampa.cli.DbOptions;
+import dev.pampa.cli.ExitCode;
+import dev.pampa.cli.TextTable;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pampa.control.node.NodeConnections;
+import dev.pampa.control.shell.NodeResult;
+import dev.pampa.control.node.ProcessControl;
+import dev.pampa.control.node.ProcessStatus;
+import dev.pampa.model.NodeSpec;
+import dev.pampa.store.Database;
+import dev.pampa.store.WorkerRegistry;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pampa status}: the processes Pampa started on each node, reconciled with the workers'
+ * heartbeats in the database. A node that cannot be reached is one line and does not hide the others.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Shows every node's workers and dispatcher: running, starting (process up, no heartbeat yet), stopped,",
+                "dead (process gone, heartbeat stale), orphan (heartbeat fresh, no process we started), or the node unreachable."})
+final class ClusterStatusCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final int PARALLEL_NODES = 8;
+    static final Duration TIMEOUT_PER_NODE = Duration.ofSeconds(30);
+
+    @Option(names = "--json", description = "A JSON array, one object per process (or unreachable node).")
+    boolean json;
+
+    @Option(names = "--stale-seconds", paramLabel = "S", defaultValue = "15",
+            description = "A heartbeat older than this is stale. Default: ${DEFAULT-VALUE}.")
+    int staleSeconds;
+
+    @Mixin
+    DbOptions db;
+
+    @Mixin
+    OperatorOptions operator;
+
+    @Spec
+    CommandSpec spec;
+
+    /** One line of the status: a process on a node, or a node that could not be asked. */
+    record Row(String node, String process, String state, String pid, String note) {
+    }
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        PrintWriter out = spec.commandLine().getOut();
+        List<NodeSpec> nodes;
+        Set<String> heartbeating;
+        try (Database d = db.open(2, "status")) {
+            nodes = NodeFailures.all(d);
+            heartbeating = new HashSet<>(new WorkerRegistry(d.dsl()).live(staleSeconds));
+        }
+        List<NodeResult<ProcessStatus>> results;
+        try (NodeConnections connections = operator.connections()) {
+            results = connections.forEachNode(nodes, PARALLEL_NODES, TIMEOUT_PER_NODE,
+                    node -> new ProcessControl(connections.shell(node), ProcessTargets.runtimeOf(node)).status());
+        }
+        List<Row> rows = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            rows.addAll(rows(nodes.get(i), results.get(i), heartbeating, seen));
+        }
+        for (String worker : new TreeSet<>(heartbeating)) {
+            if (!seen.contains(worker)) {
+                int dot = worker.lastIndexOf('.');
+                rows.add(new Row(dot < 0 ? "?" : worker.substring(0, dot), worker, "orphan", null, "heartbeat fresh, its node is not stored"));
+            }
+        }
+        if (json) {
+            ArrayNode array = JSON.createArrayNode();
+            for (Row r : rows) {
+                ObjectNode o = array.addObject();
+                o.put("node", r.node());
+                o.put("process", r.process());
+                o.put("state", r.state());
+                o.put("pid", r.pid());
+                o.put("note", r.note());
+            }
+            out.println(JSON.writeValueAsString(array));
+        } else {
+            TextTable table = new TextTable("NODE", "PROCESS", "STATE", "PID", "NOTE");
+            rows.forEach(r -> table.row(r.node(), r.process(), r.state(), r.pid(), r.note()));
+            table.print(out);
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    static List<Row> rows(NodeSpec node, NodeResult<ProcessStatus> result, Set<String> heartbeating, Set<String> seen) {
+        List<Row> rows = new ArrayList<>();
+        if (!result.ok()) {
+            rows.add(new Row(node.name(), null, "unreachable", null, result.problem().toString()));
+            heartbeating.stream().filter(w -> w.startsWith(node.name() + ".")).forEach(seen::add);
+            return rows;
+        }
+        ProcessStatus status = result.value();
+        Set<String> workers = new TreeSet<>(ClusterStatusCommand::byNumber);
+        workers.addAll(ProcessTargets.allWorkers(node));
+        status.running().stream().map(ProcessStatus.PidFile::process).filter(p -> !p.equals("dispatcher")).forEach(workers::add);
+        status.stale().stream().map(ProcessStatus.PidFile::process).filter(p -> !p.equals("dispatcher")).forEach(workers::add);
+        heartbeating.stream().filter(w -> w.startsWith(node.name() + ".")).forEach(workers::add);
+        pidFile(status.running(), "dispatcher").ifPresent(p -> rows.add(new Row(node.name(), "dispatcher", "running", p, null)));
+        pidFile(status.stale(), "dispatcher").ifPresent(p -> rows.add(new Row(node.name(), "dispatcher", "dead", p, "process gone")));
+        for (String worker : workers) {
+            seen.add(worker);
+            String running = pidFile(status.running(), worker).orElse(null);
+            boolean fresh = heartbeating.contains(worker);
+            if (running != null) {
+                rows.add(new Row(node.name(), worker, fresh ? "running" : "starting", running, fresh ? null : "no heartbeat yet"));
+            } else if (fresh) {
+                rows.add(new Row(node.name(), worker, "orphan", null, "heartbeat fresh, but no process Pampa started on the node"));
+            } else {
+                String gone = pidFile(status.stale(), worker).orElse(null);
+                rows.add(gone != null ? new Row(node.name(), worker, "dead", gone, "process gone, heartbeat stale")
+                        : new Row(node.name(), worker, "stopped", null, null));
+            }
+        }
+        return rows;
+    }
+
+    private static java.util.Optional<String> pidFile(List<ProcessStatus.PidFile> files, String process) {
+        return files.stream().filter(f -> f.process().equals(process)).map(ProcessStatus.PidFile::pid).findFirst();
+    }
+
+    /** n01.2 before n01.10. */
+    private static int byNumber(String a, String b) {
+        int da = a.lastIndexOf('.');
+        int db = b.lastIndexOf('.');
+        int byNode = a.substring(0, Math.max(da, 0)).compareTo(b.substring(0, Math.max(db, 0)));
+        if (byNode != 0) {
+            return byNode;
+        }
+        try {
+            return Integer.compare(Integer.parseInt(a.substring(da + 1)), Integer.parseInt(b.substring(db + 1)));
+        } catch (NumberFormatException e) {
+            return a.compareTo(b);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.pampa.operator;
+
+import dev.pampa.cli.CliFailure;
+import dev.pampa.cli.DbOptions;
+import dev.pampa.cli.ExitCode;
+import dev.pampa.control.node.NodeConnections;
+import dev.pampa.control.shell.NodeOperationException;
+import dev.pampa.control.shell.NodeResult;
+import dev.pampa.control.node.ProcessControl;
+import dev.pampa.model.NodeSpec;
+import dev.pampa.store.Database;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pampa workers start|stop NODE[.N]|--all}: worker processes on nodes, detached from the SSH session. */
+@Command(name = "workers", mixinStandardHelpOptions = true,
+        description = "Starts or stops workers: NODE.N for one, NODE for workers 1..max_workers of a node, --all for those of every node.",
+        subcommands = {WorkersCommand.Start.class, WorkersCommand.Stop.class})
+final class WorkersCommand {
+    static final int PARALLEL_NODES = 8;
+    /** Starting a worker takes a round trip and a fork; what is left of a minute per node is for slow logins. */
+    static final Duration START_TIMEOUT_PER_NODE = Duration.ofMinutes(2);
+
+    static final class Target {
+        @Parameters(index = "0", paramLabel = "NODE[.N]")
+        String target;
+
+        @Option(names = "--all", required = true, description = "Workers 1..max_workers of every stored node, " + PARALLEL_NODES
+                + " nodes at a time, a line per worker and one per node that failed.")
+        boolean all;
+    }
+
+    /** One worker's start or stop, whose message is the worker's line. */
+    interface WorkerAction {
+        String apply(ProcessControl control, String worker) throws NodeOperationException;
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Starts the worker NODE.N, or workers 1..max_workers of NODE or of every node; a running worker is left as it is.")
+    static final class Start implements Callable<Integer> {
+        @ArgGroup(multiplicity = "1")
+        Target target;
+
+        @Mixin
+        DbOptions db;
+
+        @Mixin
+        OperatorOptions operator;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return run(spec.commandLine().getOut(), db, operator, target, "workers start", "start",
+                    node -> START_TIMEOUT_PER_NODE, (control, worker) -> control.startWorker(worker).message());
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true,
+            description = "Stops the worker NODE.N, or every worker of NODE or of every node: SIGTERM, then SIGKILL after the grace period.")
+    static final class Stop implements Callable<Integer> {
+        @ArgGroup(multiplicity = "1")
+        Target target;
+
+        @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "30s",
+                description = "How long a worker may take to finish its task after SIGTERM (e.g. 30s, 2m). Default: ${DEFAULT-VALUE}.")
+        String grace;
+
+        @Mixin
+        DbOptions db;
+
+        @Mixin
+        OperatorOptions operator;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Duration gracePeriod = ProcessTargets.grace(grace);
+            // a node's workers stop one after the other, each allowed the whole grace period
+            return run(spec.commandLine().getOut(), db, operator, target, "workers stop", "stop",
+                    node -> gracePeriod.multipliedBy(node.maxWorkers()).plus(START_TIMEOUT_PER_NODE),
+                    (control, worker) -> control.stopWorker(worker, gracePeriod).message());
+        }
+    }
+
+    private static int run(PrintWriter out, DbOptions db, OperatorOptions operator, Target target, String command, String verb,
+            java.util.function.Function<NodeSpec, Duration> timeoutOf, WorkerAction action) {
+        if (!target.all) {
+            ProcessTargets.WorkerTarget t = ProcessTargets.WorkerTarget.parse(target.target);
+            NodeSpec node = NodeFailures.load(db, t.node(), command);
+            try (NodeConnections connections = operator.connections()) {
+                ProcessControl control = new ProcessControl(connections.shell(node), ProcessTargets.runtimeOf(node));
+                for (String worker : t.workerNames(node)) {
+                    out.println(node.name() + ": " + action.apply(control, worker));
+                    out.flush();
+                }
+            } catch (NodeOperationException e) {
+                throw NodeFailures.of(node, e);
+            }
+            return ExitCode.OK;
+        }
+        List<NodeSpec> nodes;
+        try (Database d = db.open(2, command)) {
+            nodes = NodeFailures.all(d);
+        }
+        if (nodes.isEmpty()) {
+            throw new CliFailure(ExitCode.UNKNOWN_NODE, "no node is stored yet — add one with: pampa node add NAME --host HOST --user USER");
+        }
+        Duration longest = nodes.stream().map(timeoutOf).max(Duration::compareTo).orElseThrow();
+        List<NodeResult<Void>> results;
+        try (NodeConnections connections = operator.connections()) {
+            results = connections.forEachNode(nodes, PARALLEL_NODES, longest, node -> {
+                ProcessControl control = new ProcessControl(connections.shell(node), ProcessTargets.runtimeOf(node));
+                for (String worker : ProcessTargets.allWorkers(node)) {
+                    String line = node.name() + ": " + action.apply(control, worker);
+                    synchronized (out) {
+                        out.println(line);
+                        out.flush();
+                    }
+                }
+                return null;
+            });
+        }
+        int failed = 0;
+        for (int i = 0; i < results.size(); i++) {
+            if (!results.get(i).ok()) {
+                failed++;
+                out.println(results.get(i).node() + ": FAILED: " + results.get(i).problem());
+            }
+        }
+        out.flush();
+        if (failed == 0) {
+            return ExitCode.OK;
+        }
+        if (results.size() == 1) {
+            throw new CliFailure(NodeFailures.exitCode(results.get(0).problem()), NodeFailures.line(nodes.get(0), results.get(0).problem()));
+        }
+        throw new CliFailure(ExitCode.SOME_NODES_FAILED, command + " --all: could not " + verb + " the workers of " + failed + " of "
+                + results.size() + " nodes — see each node's FAILED line above, fix, and run it again");
+    }
+}

@@ -1,0 +1,46 @@
+package dev.pampa.control.node;
+
+import dev.pampa.control.shell.LocalShell;
+import dev.pampa.control.shell.NodeOperationException;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcessLogTest {
+    @TempDir
+    Path base;
+
+    @Test
+    void the_last_lines_then_only_complete_new_lines_as_they_come() throws Exception {
+        ProcessLog log = ProcessLog.of(new LocalShell(), base.toString(), ProcessName.worker("n01.1"));
+        Path file = base.resolve("logs/n01.1.log");
+        Files.writeString(file, "one\ntwo\nthree\n");
+
+        ProcessLog.Lines last = log.last(2);
+
+        assertThat(last.lines()).containsExactly("two", "three");
+        assertThat(last.linesSoFar()).isEqualTo(3);
+        assertThat(log.after(3).lines()).isEmpty();
+
+        Files.writeString(file, "four\nfi", StandardOpenOption.APPEND);
+        ProcessLog.Lines next = log.after(last.linesSoFar());
+        assertThat(next.lines()).containsExactly("four");
+        assertThat(next.linesSoFar()).isEqualTo(4);
+
+        Files.writeString(file, "ve\n", StandardOpenOption.APPEND);
+        assertThat(log.after(next.linesSoFar()).lines()).containsExactly("five");
+    }
+
+    @Test
+    void a_process_never_started_has_no_log_and_says_to_start_it() throws Exception {
+        ProcessLog log = ProcessLog.of(new LocalShell(), base.toString(), ProcessName.DISPATCHER);
+
+        assertThatThrownBy(() -> log.last(10)).isInstanceOfSatisfying(NodeOperationException.class,
+                e -> assertThat(e.problem().fix()).isEqualTo("start dispatcher first: its log appears when it starts"));
+    }
+}
