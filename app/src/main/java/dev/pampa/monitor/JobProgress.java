@@ -4,7 +4,7 @@ import dev.pampa.store.TaskTable;
 import org.jooq.DSLContext;
 
 /**
- * How far a job is: its tasks by state (DESIGN.md §4). {@code retrying} counts the pending tasks
+ * How far a job is: its tasks by state (docs/design.md §4). {@code retrying} counts the pending tasks
  * that failed before and wait for another try; they are part of {@code pending}.
  */
 public record JobProgress(long pending, long queued, long running, long done, long dead, long retrying) {

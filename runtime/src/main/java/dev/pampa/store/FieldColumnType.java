@@ -5,7 +5,7 @@ import org.jooq.DataType;
 import org.jooq.impl.SQLDataType;
 
 /**
- * The types a field column may have (DESIGN.md §4), and the type {@code --create-columns} gives it.
+ * The types a field column may have (docs/design.md §3), and the type {@code --create-columns} gives it.
  * Types are PostgreSQL's short names ({@code pg_type.typname}).
  */
 enum FieldColumnType {

@@ -1,6 +1,6 @@
 package dev.pampa.store;
 
-/** How many tasks of a job are in each state (DESIGN.md §4); retrying are pending tasks that failed before. */
+/** How many tasks of a job are in each state (docs/design.md §4); retrying are pending tasks that failed before. */
 public record StateCounts(long pending, long queued, long running, long done, long dead, long retrying) {
 
     /** From {@link TaskTable#countStates}: pending, queued, running, done, dead, retrying. */

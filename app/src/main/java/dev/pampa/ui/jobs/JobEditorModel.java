@@ -34,7 +34,7 @@ import javafx.collections.ObservableList;
  * Save runs every check of {@code job apply} again on the live database before storing.
  */
 public final class JobEditorModel {
-    /** The eight field parameters, in DESIGN.md's order. */
+    /** The eight field parameters, in the canonical order of docs/design.md §3. */
     public static final List<String> FIELDS = List.of("field_primary_key", "field_id", "field_time", "field_times",
             "field_start_time", "field_end_time", "field_success", "field_error_description");
 
@@ -88,7 +88,7 @@ public final class JobEditorModel {
         validate();
     }
 
-    /** A new job: the defaults of DESIGN.md §5 written out, the rest blank. */
+    /** A new job: the defaults of docs/design.md §5 written out, the rest blank. */
     static Map<String, String> defaults() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("field_primary_key", "id");
