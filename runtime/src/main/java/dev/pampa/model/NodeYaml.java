@@ -53,8 +53,15 @@ public final class NodeYaml {
         @JsonProperty("max_cpu") public Integer maxCpu;
     }
 
+    /** A node is a few lines; the cap before parsing keeps a huge or hostile file from costing minutes and gigabytes. */
+    public static final int MAX_YAML_BYTES = 64 * 1024;
+
     public static NodeDraft read(Path file) throws InvalidSpecException, IOException {
         try {
+            long size = Files.size(file);
+            if (size > MAX_YAML_BYTES) {
+                throw new InvalidSpecException("node file " + file, List.of(tooLarge(size)));
+            }
             return parse(Files.readString(file), file.toString());
         } catch (NoSuchFileException e) {
             throw new InvalidSpecException("node file " + file, List.of(new SpecProblem("file", "no file at " + file.toAbsolutePath(), "give the path of an existing YAML node file")));
@@ -67,6 +74,9 @@ public final class NodeYaml {
      */
     public static NodeDraft parse(String yaml, String source) throws InvalidSpecException {
         String what = "node " + source;
+        if (yaml.length() > MAX_YAML_BYTES) {
+            throw new InvalidSpecException(what, List.of(tooLarge(yaml.length())));
+        }
         JsonNode root;
         try {
             root = MAPPER.readTree(yaml);
@@ -107,6 +117,11 @@ public final class NodeYaml {
             throw new InvalidSpecException(what, List.of(new SpecProblem("document", e.getOriginalMessage(), "give each parameter a single value of the right type")));
         }
         return new NodeDraft(d.name, d.host, d.port, d.user, d.auth, d.maxWorkers, d.javaCommand, d.baseDir, d.maxRam, d.maxCpu);
+    }
+
+    private static SpecProblem tooLarge(long size) {
+        return new SpecProblem("document", "is " + size + " bytes, over the " + MAX_YAML_BYTES + "-byte limit of a node file",
+                "a node is a few lines of parameter: value; check that this is the node's YAML");
     }
 
     public static String write(NodeSpec spec) {

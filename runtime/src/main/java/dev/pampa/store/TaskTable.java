@@ -4,6 +4,7 @@ import dev.pampa.api.SelectingFunction;
 import dev.pampa.api.TaskFields;
 import dev.pampa.model.FieldMap;
 import dev.pampa.model.JobSpec;
+import dev.pampa.model.TableName;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -63,8 +64,7 @@ public final class TaskTable implements TaskFields {
 
     /** {@code schema.table} or {@code table}, each part quoted on its own. */
     public static Name tableName(String table) {
-        String[] parts = table.split("\\.", 2);
-        return parts.length == 2 ? DSL.name(parts[0], parts[1]) : DSL.name(parts[0]);
+        return DSL.name(TableName.parse(table).parts());
     }
 
     public JobSpec job() {
