@@ -179,6 +179,13 @@ public final class JobYaml {
         });
         for (String key : keysOf(given)) {
             String line = keyLines.containsKey(key) ? " (line " + keyLines.get(key).get(0) + ")" : "";
+            if (key.equals("processing_function")) {
+                problems.add(new SpecProblem(key, "is the Ruby Pampa's name" + line,
+                        "Pampa runs a Java class: write one implementing dev.pampa.api.TaskProcessor (pampa new-job NAME makes a project for one)"
+                                + " and name it with processor: com.example.MyProcessor; pampa import FILE.rb reads a whole Ruby configuration"));
+                given.remove(key);
+                continue;
+            }
             if (!PARAMETERS.contains(key)) {
                 String hint = CloseNames.didYouMean(CloseNames.to(key, PARAMETERS, 2));
                 problems.add(new SpecProblem(key, "unknown parameter" + line,
