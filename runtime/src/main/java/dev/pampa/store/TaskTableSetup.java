@@ -100,12 +100,6 @@ public final class TaskTableSetup {
         return columnParameters.isEmpty() && !createPending && !createReserved && !createTrigger;
     }
 
-    /** The field columns the table lacks, as the columns the statements add. */
-    public List<String> missingColumns() {
-        Map<String, String> byParameter = spec.fields().byParameter();
-        return columnParameters.stream().map(byParameter::get).toList();
-    }
-
     /** The trigger that wakes the dispatcher when rows are inserted, if the table lacks it. */
     public List<String> missingTriggers() {
         return createTrigger ? List.of(newTasksTrigger) : List.of();
