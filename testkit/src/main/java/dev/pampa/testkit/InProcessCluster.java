@@ -37,7 +37,7 @@ final class InProcessCluster {
         this.workers = workers;
     }
 
-    StateCounts runToEnd(JobSpec job, Duration timeout) {
+    JobOutcome runToEnd(JobSpec job, Duration timeout) {
         TaskTable table = new TaskTable(job);
         StopSignal stop = new StopSignal();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -69,7 +69,7 @@ final class InProcessCluster {
                 sleep();
                 counts = StateCounts.of(table.countStates(watcher.dsl()));
             }
-            return counts;
+            return new JobOutcome(counts.done(), counts.dead());
         } finally {
             stop.request();
             joinAll(threads);

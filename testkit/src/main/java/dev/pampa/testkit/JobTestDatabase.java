@@ -7,7 +7,6 @@ import dev.pampa.store.Database;
 import dev.pampa.store.DbUrl;
 import dev.pampa.store.JobStore;
 import dev.pampa.store.SqlScript;
-import dev.pampa.store.StateCounts;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -111,10 +110,10 @@ public final class JobTestDatabase implements AutoCloseable {
      * dispatcher and {@code workers} workers as threads of this JVM (the same loops a node runs in its
      * processes), then stops them as SIGTERM does.
      *
-     * @return how many tasks ended done and dead
+     * @return how many tasks ended done, and how many dead
      * @throws AssertionError when tasks are left after {@code timeout}, or the dispatcher or a worker failed
      */
-    public StateCounts runToEnd(String job, int workers, Duration timeout) {
+    public JobOutcome runToEnd(String job, int workers, Duration timeout) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers is " + workers + " — run at least 1");
         }
@@ -125,7 +124,7 @@ public final class JobTestDatabase implements AutoCloseable {
     }
 
     /** {@link #runToEnd(String, int, Duration)} with two workers. */
-    public StateCounts runToEnd(String job, Duration timeout) {
+    public JobOutcome runToEnd(String job, Duration timeout) {
         return runToEnd(job, 2, timeout);
     }
 

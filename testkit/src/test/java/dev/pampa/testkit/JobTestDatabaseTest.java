@@ -3,7 +3,6 @@ package dev.pampa.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pampa.store.StateCounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,11 +49,11 @@ class JobTestDatabaseTest {
         db.runScript(sql);
 
         String job = db.applyJob(yaml);
-        StateCounts counts = db.runToEnd(job, Duration.ofSeconds(60));
+        JobOutcome outcome = db.runToEnd(job, Duration.ofSeconds(60));
 
         assertThat(job).isEqualTo("count_words");
-        assertThat(counts.done()).isEqualTo(300);
-        assertThat(counts.dead()).as("the row without text").isEqualTo(1);
+        assertThat(outcome.done()).isEqualTo(300);
+        assertThat(outcome.dead()).as("the row without text").isEqualTo(1);
         assertThat(db.dsl().fetchCount(db.dsl().selectFrom("texts").where("word_count IS DISTINCT FROM CASE WHEN id = 0 THEN NULL ELSE id % 7 END")))
                 .as("rows whose word_count is wrong").isZero();
         assertThat(db.dsl().fetchOne("SELECT pampa_error_description FROM texts WHERE id = 0").get(0, String.class))
