@@ -14,11 +14,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code pampa new-job NAME}: a Maven project for a new job, ready to build, test and apply. */
+/**
+ * {@code pampa new-job NAME}: a Maven project for a new job, ready to build, test and apply. Public so
+ * that the operator's main command can list it among its subcommands from any package.
+ */
 @Command(name = "new-job", mixinStandardHelpOptions = true,
-        description = {"Writes NAME/: a Maven project for a new job, compiled against pampa-api: a processor, the job's YAML,",
-            "its task table's SQL and a test that runs the job on an embedded PostgreSQL. Needs no database."})
-final class NewJobCommand implements Callable<Integer> {
+        description = "Writes NAME/: a Maven project for a new job, compiled against pampa-api: a processor, the job's YAML,"
+                + " its task table's SQL and a test that runs the job on an embedded PostgreSQL. Needs no database.")
+public final class NewJobCommand implements Callable<Integer> {
     /** Where Pampa's source tree puts pampa-api and pampa-testkit in the local Maven repository. */
     static final String INSTALL_API = "./mvnw -B -pl api,testkit -am install -DskipTests";
 
