@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import picocli.CommandLine;
 
@@ -32,32 +34,44 @@ public final class JobTestDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres server;
     private final Database database;
-    private final Path noJobJars;
+    private final Path workDirectory;
 
-    private JobTestDatabase(EmbeddedPostgres server, Database database, Path noJobJars) {
+    private JobTestDatabase(EmbeddedPostgres server, Database database, Path workDirectory) {
         this.server = server;
         this.database = database;
-        this.noJobJars = noJobJars;
+        this.workDirectory = workDirectory;
     }
 
-    /** Starts the server (a few seconds) and migrates the pampa schema into its database. */
+    /**
+     * Starts the server (a few seconds) and migrates the pampa schema into its database. The server's
+     * own log goes to a file, named when it fails to start, rather than among the test's output.
+     */
     public static JobTestDatabase start() {
+        Path work;
+        try {
+            work = Files.createTempDirectory("pampa-job-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory: " + e.getMessage() + " — check that java.io.tmpdir is writable", e);
+        }
+        Path serverLog = work.resolve("postgres.log");
         EmbeddedPostgres server;
         try {
-            server = EmbeddedPostgres.builder().start();
+            server = EmbeddedPostgres.builder()
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
+                    .start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the embedded PostgreSQL: " + e.getMessage()
-                    + " — check that the temporary directory is writable and has a few hundred MB free", e);
+            throw new UncheckedIOException("cannot start the embedded PostgreSQL: " + e.getMessage() + " — its log is " + serverLog
+                    + "; check that the temporary directory is writable and has a few hundred MB free", e);
         }
         try {
             Database database = Database.open(DbUrl.of("jdbc:postgresql://localhost:" + server.getPort() + "/postgres", "postgres", null),
                     POOL_SIZE, "job test");
             database.migrate();
-            // the job's classes are on the test's class path: the jobs directory is left empty on purpose
-            return new JobTestDatabase(server, database, Files.createTempDirectory("pampa-test-jobs"));
-        } catch (IOException | RuntimeException e) {
+            return new JobTestDatabase(server, database, work);
+        } catch (RuntimeException e) {
             closeQuietly(server);
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            throw e;
         }
     }
 
@@ -94,7 +108,7 @@ public final class JobTestDatabase implements AutoCloseable {
         CommandLine cli = RuntimeMain.commandLine(new RuntimeMain());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute("job", "apply", yaml.toString(), "--create-columns", "--jobs-dir", noJobJars.toString(), "--db", url());
+        int code = cli.execute("job", "apply", yaml.toString(), "--create-columns", "--jobs-dir", jobsDirectory().toString(), "--db", url());
         if (code != 0) {
             throw new AssertionError("job apply " + yaml + " failed (exit code " + code + "):\n" + err + out);
         }
@@ -120,12 +134,17 @@ public final class JobTestDatabase implements AutoCloseable {
         var spec = new JobStore(database.dsl()).find(job)
                 .orElseThrow(() -> new AssertionError("no job named " + job + " is stored — apply its YAML first with applyJob"))
                 .spec();
-        return new InProcessCluster(database.url(), noJobJars, workers).runToEnd(spec, timeout);
+        return new InProcessCluster(database.url(), jobsDirectory(), workers).runToEnd(spec, timeout);
     }
 
     /** {@link #runToEnd(String, int, Duration)} with two workers. */
     public JobOutcome runToEnd(String job, Duration timeout) {
         return runToEnd(job, 2, timeout);
+    }
+
+    /** Missing on purpose: the job's classes are on the test's class path, not in job jars. */
+    private Path jobsDirectory() {
+        return workDirectory.resolve("no-job-jars");
     }
 
     @Override
@@ -134,11 +153,17 @@ public final class JobTestDatabase implements AutoCloseable {
             database.close();
         } finally {
             closeQuietly(server);
-            try {
-                Files.deleteIfExists(noJobJars);
-            } catch (IOException ignored) {
-                // an empty temporary directory left behind harms nothing
+            deleteQuietly(workDirectory);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
+        } catch (IOException ignored) {
+            // a server log left in the temporary directory harms nothing
         }
     }
 
