@@ -47,6 +47,14 @@ public final class TestSshServer implements AutoCloseable {
      * @param loginNoise what a noisy login shell prints before every command (empty for a quiet one)
      */
     public static TestSshServer start(Path home, String password, KeyPair hostKey, String loginNoise) {
+        return start(home, password, hostKey, loginNoise, null);
+    }
+
+    /**
+     * @param binFirst a directory searched before this machine's PATH by the node's commands (programs
+     *                 standing in for the node's own, like systemd-run), or null
+     */
+    public static TestSshServer start(Path home, String password, KeyPair hostKey, String loginNoise, Path binFirst) {
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(0);
@@ -63,7 +71,7 @@ public final class TestSshServer implements AutoCloseable {
             protected Map<String, String> resolveShellEnvironment(Map<String, String> env) {
                 Map<String, String> withHome = new HashMap<>(super.resolveShellEnvironment(env));
                 withHome.put("HOME", home0);
-                withHome.put("PATH", System.getenv("PATH"));
+                withHome.put("PATH", binFirst == null ? System.getenv("PATH") : binFirst + ":" + System.getenv("PATH"));
                 return withHome;
             }
         }));
