@@ -131,7 +131,7 @@ final class NodeDeployCommand implements Callable<Integer> {
 
     private List<Path> jobJars() {
         if (jobsDir == null) {
-            return ShippedJars.sampleJobs().map(List::of).orElse(List.of());
+            return JarsToDeploy.shippedJobs();
         }
         if (!Files.isDirectory(jobsDir)) {
             throw new CliFailure(ExitCode.USAGE, "--jobs-dir " + jobsDir + " is not a directory — give the directory that holds the job jars");

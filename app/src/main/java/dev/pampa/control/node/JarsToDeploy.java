@@ -17,6 +17,11 @@ public record JarsToDeploy(Path runtime, List<Path> jobs) {
     public static JarsToDeploy shipped() throws NodeOperationException {
         Path runtime = ShippedJars.runtime().orElseThrow(() -> new NodeOperationException(new NodeProblem(NodeStep.DEPLOY,
                 "no pampa-runtime.jar found near " + ShippedJars.home(), "build it (./mvnw package) or reinstall Pampa")));
-        return new JarsToDeploy(runtime, ShippedJars.sampleJobs().map(List::of).orElse(List.of()));
+        return new JarsToDeploy(runtime, shippedJobs());
+    }
+
+    /** The job jars that come with this program: the sample jobs, when found. */
+    public static List<Path> shippedJobs() {
+        return ShippedJars.sampleJobs().map(List::of).orElse(List.of());
     }
 }

@@ -28,8 +28,4 @@ public record NodeRuntime(String javaCommand, String baseDirectory, Integer maxR
     public static NodeRuntime of(NodeSpec node) {
         return new NodeRuntime(node.javaCommand(), node.baseDir(), node.maxRamMb(), node.maxCpuPercent());
     }
-
-    public static NodeRuntime defaults() {
-        return new NodeRuntime("java", "~/.pampa", null, null);
-    }
 }
