@@ -6,7 +6,9 @@ import ch.qos.logback.classic.Level;
 import dev.pampa.control.database.EmbeddedDatabase;
 import dev.pampa.control.node.LocalProcess;
 import dev.pampa.control.node.LocalProcesses;
+import dev.pampa.control.node.ProcessName;
 import dev.pampa.model.JobSpec;
+import dev.pampa.model.NodeSpec;
 import dev.pampa.monitor.JobProgress;
 import dev.pampa.monitor.ProgressLine;
 import dev.pampa.monitor.Throughput;
@@ -167,10 +169,10 @@ public final class DemoCommand implements Callable<Integer> {
         LocalProcess dispatcher = processes.startDispatcher();
         List<LocalProcess> workerProcesses = new ArrayList<>();
         for (int i = 1; i <= workers; i++) {
-            workerProcesses.add(processes.startWorker("local." + i));
+            workerProcesses.add(processes.startWorker(ProcessName.worker(NodeSpec.LOCAL, i).value()));
         }
-        out.println("started the dispatcher and " + workers + " worker" + (workers == 1 ? "" : "s") + " (local.1"
-                + (workers > 1 ? " to local." + workers : "") + "); their logs are in " + logs);
+        out.println("started the dispatcher and " + workers + " worker" + (workers == 1 ? "" : "s") + " (" + workerProcesses.get(0).name()
+                + (workers > 1 ? " to " + workerProcesses.get(workers - 1).name() : "") + "); their logs are in " + logs);
         out.flush();
 
         Instant start = Instant.now();

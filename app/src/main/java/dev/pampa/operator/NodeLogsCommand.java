@@ -3,7 +3,7 @@ package dev.pampa.operator;
 import dev.pampa.cli.CliFailure;
 import dev.pampa.cli.DbOptions;
 import dev.pampa.cli.ExitCode;
-import dev.pampa.control.node.NodeConnections;
+import dev.pampa.control.node.NodeOperations;
 import dev.pampa.control.shell.NodeOperationException;
 import dev.pampa.control.node.ProcessLog;
 import dev.pampa.control.node.ProcessName;
@@ -68,8 +68,8 @@ final class NodeLogsCommand implements Callable<Integer> {
             process = ProcessName.worker(target.worker);
         }
         NodeSpec node = NodeFailures.load(db, nodeName, "node logs");
-        try (NodeConnections connections = operator.connections()) {
-            ProcessLog log = ProcessLog.of(connections.shell(node), node.baseDir(), process);
+        try (NodeOperations nodes = operator.nodeOperations()) {
+            ProcessLog log = nodes.log(node, process);
             ProcessLog.Lines read = log.last(lines);
             read.lines().forEach(out::println);
             out.flush();

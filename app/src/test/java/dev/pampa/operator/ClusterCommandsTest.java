@@ -188,7 +188,7 @@ class ClusterCommandsTest {
         CliRun start = pampa("workers", "start", "n01.1");
 
         assertThat(start.exitCode()).as(start.toString()).isEqualTo(ExitCode.NODE_OPERATION_FAILED);
-        assertThat(start.errLines()).singleElement().satisfies(l -> assertThat(l).startsWith("pampa: node n01: start n01.1: ").contains("deploy"));
+        assertThat(start.errLines()).singleElement().satisfies(l -> assertThat(l).startsWith("pampa: node n01: start: could not start n01.1 on ").contains("deploy"));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.pampa.control.node;
 
+import dev.pampa.model.NodeSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +21,24 @@ public record ProcessName(String value, boolean dispatcher) {
                     + "digits, '-' and '_', and N is a number from 1");
         }
         return new ProcessName(name, false);
+    }
+
+    /** Worker {@code number} of the node: NODE.N, the one way worker names are made. */
+    public static ProcessName worker(String node, int number) {
+        return worker(node + "." + number);
+    }
+
+    public static ProcessName worker(NodeSpec node, int number) {
+        return worker(node.name(), number);
+    }
+
+    /** The node's workers 1..max_workers, by name. */
+    public static List<String> workerNames(NodeSpec node) {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= node.maxWorkers(); i++) {
+            names.add(worker(node, i).value());
+        }
+        return names;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.pampa.ui.nodes;
 
 import dev.pampa.control.node.ClusterActions;
-import dev.pampa.control.node.DeployReport;
+import dev.pampa.control.node.NodeDeployment;
 import dev.pampa.control.shell.NodeProblem;
 import dev.pampa.control.node.ProbeReport;
 import dev.pampa.control.node.ProcessLog;
@@ -162,7 +162,7 @@ public final class NodesViewModel {
             return; // the same node with fresh figures: the editor and log stay as the operator left them
         }
         editor.set(NodeForm.of(now.spec()));
-        logProcesses.setAll(ClusterActions.workerNames(now.spec()));
+        logProcesses.setAll(ProcessName.workerNames(now.spec()));
         logProcesses.add(DISPATCHER);
         logProcess.set(logProcesses.get(0));
         logText.set("");
@@ -209,8 +209,9 @@ public final class NodesViewModel {
         var task = background.run("Deploying to " + node.name(), p -> {
             p.message("Sending the runtime and job jars to " + node.name() + " (unchanged files are skipped)…");
             return cluster.deploy(node);
-        }, (DeployReport report) -> done(node.name() + ": deployed — sent " + report.sent().size() + " (" + Sizes.bytes(report.bytesSent())
-                + "), skipped " + report.skipped().size() + " unchanged, in " + Sizes.duration(report.duration())),
+        }, (NodeDeployment deployed) -> done(node.name() + ": deployed — sent " + deployed.files().sent().size() + " ("
+                + Sizes.bytes(deployed.files().bytesSent()) + "), skipped " + deployed.files().skipped().size() + " unchanged, in "
+                + Sizes.duration(deployed.files().duration()) + "; " + deployed.archive().describe()),
                 failure -> problem("Deploying to " + node.name() + " failed", ProblemText.of(failure)));
         task.messageProperty().addListener((o, was, now) -> {
             if (busy.get() && now != null && !now.isBlank()) {
@@ -285,8 +286,8 @@ public final class NodesViewModel {
         int lines = Math.max(1, logLines.get());
         ProcessName name = DISPATCHER.equals(process) ? ProcessName.DISPATCHER : ProcessName.worker(process);
         logText.set("Reading " + process + "'s log…");
-        background.call("Reading " + process + "'s log", () -> cluster.log(node, name, lines), (ProcessLog.Lines read) -> logText.set(
-                read.lines().isEmpty() ? "(the log is empty)" : String.join("\n", read.lines())),
+        background.call("Reading " + process + "'s log", () -> session.nodeOperations().log(node, name).last(lines),
+                (ProcessLog.Lines read) -> logText.set(read.lines().isEmpty() ? "(the log is empty)" : String.join("\n", read.lines())),
                 failure -> logText.set(ProblemText.of(failure).toString()));
     }
 

@@ -42,7 +42,7 @@ abstract class ProcessControlContract {
     ProcessControl deployed(Class<?> runtimeMain) throws Exception {
         Path jar = FakeRuntimeJar.write(dir.resolve("local/pampa-runtime.jar"), runtimeMain);
         new Deploy(shell()).deploy(base().toString(), jar, List.of(), DB);
-        return new ProcessControl(shell(), new NodeRuntime(JAVA, base().toString(), null));
+        return new ProcessControl(shell(), new NodeRuntime(JAVA, base().toString(), null, null));
     }
 
     @AfterEach
@@ -186,7 +186,7 @@ abstract class ProcessControlContract {
 
     @Test
     void starting_on_a_node_without_a_deploy_says_to_deploy_first() {
-        ProcessControl control = new ProcessControl(shell(), new NodeRuntime(JAVA, base().toString(), null));
+        ProcessControl control = new ProcessControl(shell(), new NodeRuntime(JAVA, base().toString(), null, null));
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> control.startWorker("n01.1"))
                 .isInstanceOfSatisfying(NodeOperationException.class, e -> {
@@ -198,7 +198,7 @@ abstract class ProcessControlContract {
 
     @Test
     void a_worker_name_with_shell_metacharacters_is_refused_before_any_command() throws Exception {
-        ProcessControl control = new ProcessControl(shell(), new NodeRuntime(JAVA, base().toString(), null));
+        ProcessControl control = new ProcessControl(shell(), new NodeRuntime(JAVA, base().toString(), null, null));
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> control.startWorker("n01.1;touch x"))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -208,7 +208,7 @@ abstract class ProcessControlContract {
     @Test
     void max_ram_adds_a_heap_limit_after_the_lean_options() throws Exception {
         deployed(FakeRuntimeMain.class);
-        ProcessControl control = new ProcessControl(shell(), new NodeRuntime(JAVA, base().toString(), 96));
+        ProcessControl control = new ProcessControl(shell(), new NodeRuntime(JAVA, base().toString(), 96, null));
 
         long pid = track(control.startWorker("n01.4").pid());
         // the pid is known before the shell's chain of execs ends in java, and mid-exec cmdline reads empty

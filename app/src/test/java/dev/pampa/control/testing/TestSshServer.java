@@ -47,11 +47,23 @@ public final class TestSshServer implements AutoCloseable {
      * @param loginNoise what a noisy login shell prints before every command (empty for a quiet one)
      */
     public static TestSshServer start(Path home, String password, KeyPair hostKey, String loginNoise) {
-        return start(home, password, List.of(hostKey), loginNoise);
+        return start(home, password, List.of(hostKey), loginNoise, null);
     }
 
     /** A server with several host keys (as OpenSSH has, one per type); {@link #hostKey()} is the first. */
     public static TestSshServer start(Path home, String password, List<KeyPair> hostKeys, String loginNoise) {
+        return start(home, password, hostKeys, loginNoise, null);
+    }
+
+    /**
+     * @param binFirst a directory searched before this machine's PATH by the node's commands (programs
+     *                 standing in for the node's own, like systemd-run), or null
+     */
+    public static TestSshServer start(Path home, String password, KeyPair hostKey, String loginNoise, Path binFirst) {
+        return start(home, password, List.of(hostKey), loginNoise, binFirst);
+    }
+
+    private static TestSshServer start(Path home, String password, List<KeyPair> hostKeys, String loginNoise, Path binFirst) {
         KeyPair hostKey = hostKeys.get(0);
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
@@ -69,7 +81,7 @@ public final class TestSshServer implements AutoCloseable {
             protected Map<String, String> resolveShellEnvironment(Map<String, String> env) {
                 Map<String, String> withHome = new HashMap<>(super.resolveShellEnvironment(env));
                 withHome.put("HOME", home0);
-                withHome.put("PATH", System.getenv("PATH"));
+                withHome.put("PATH", binFirst == null ? System.getenv("PATH") : binFirst + ":" + System.getenv("PATH"));
                 return withHome;
             }
         }));
