@@ -79,6 +79,7 @@ public final class NodeAgent {
     private long jobsLoadedAt;
     private long assignedLoadedAt;
     private long lastBeat;
+    private long lastLoopNanos;
     private long cycles;
     private volatile boolean stopping;
     private final AgentStats stats = new AgentStats();
@@ -162,6 +163,14 @@ public final class NodeAgent {
                 }
                 stopDeadline = Long.MAX_VALUE;
             }
+            long nowNanos = System.nanoTime();
+            if (nowNanos - lastLoopNanos > settings.heartbeatMillis() * 2_000_000L && lastLoopNanos != 0) {
+                // this process was stopped (SIGSTOP, a VM pause), not its workers: their frames wait in the
+                // sockets, so their silence must not count against them
+                LOG.warn("the agent was paused for {} s; its workers' silence meanwhile is not held against them", (nowNanos - lastLoopNanos) / 1_000_000_000L);
+                links.values().forEach(l -> l.lastHeardNanos = nowNanos);
+            }
+            lastLoopNanos = nowNanos;
             try {
                 heartbeatIfDue();
                 refreshJobsIfDue(false);

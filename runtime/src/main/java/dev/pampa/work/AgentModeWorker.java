@@ -43,7 +43,6 @@ public final class AgentModeWorker {
     private static final long BYE_WAIT_MILLIS = 60_000;
     private static final long BATCH_HOLD_MAX_MILLIS = 10_000;
     private static final int PING_MILLIS = 1_000;
-    private static final int FLUSH_EVERY = 64;
     private static final int JOBS_DIR_CHECK_MILLIS = 2_000;
 
     private final String name;
@@ -145,7 +144,6 @@ public final class AgentModeWorker {
     }
 
     private void work() {
-        int unflushed = 0;
         while (!stop.requested()) {
             checkJobsDirectoryIfDue();
             Pending p;
@@ -162,11 +160,9 @@ public final class AgentModeWorker {
                 backlog.addFirst(p);
                 break;
             }
-            sendQuietly(run(p), false);
-            if (backlog.isEmpty() || ++unflushed >= FLUSH_EVERY) {
-                flushQuietly();
-                unflushed = 0;
-            }
+            // flushed before the next task begins: should this process die, the agent knows every task it
+            // began except the one in hand, so it fails that try alone and gives the rest back uncounted
+            sendQuietly(run(p), true);
         }
         flushQuietly();
     }
