@@ -54,8 +54,6 @@ public final class NodeAgent {
     private static final int ASSIGNMENT_REFRESH_MILLIS = 1_000;
     private static final long STOP_GRACE_MILLIS = 60_000;
     private static final int ERROR_TEXT_MAX = 8_000;
-    /** A user's occupied/allowing functions are asked again after each step; this bounds a pair that always says yes. */
-    private static final int MAX_PLAN_STEPS = 10_000;
 
     private final Database db;
     private final String node;
@@ -382,18 +380,11 @@ public final class NodeAgent {
 
     // ---- the cycle ----
 
-    /** What one cycle asks of one job: starts from the queue, and slots to reserve. */
-    private record JobPlan(AgentJob job, List<String> startWorkers, List<Integer> startCounts, List<String> slotWorkers, List<Boolean> slotStarts) {
-        boolean isEmpty() {
-            return startWorkers.isEmpty() && slotWorkers.isEmpty();
-        }
-    }
-
     private void cycle() {
         if (lastCommitUncertain) {
             giveBackOrphans();
         }
-        List<JobPlan> plans = stopping ? List.of() : plan();
+        List<JobPlan> plans = stopping ? List.of() : CyclePlanner.plan(jobs.values(), assigned, links, settings, cycles, System.nanoTime());
         if (writes.isEmpty() && endings.isEmpty() && refusals.isEmpty() && plans.isEmpty()) {
             return;
         }
@@ -459,101 +450,6 @@ public final class NodeAgent {
             }
         }
         send(started);
-    }
-
-    /** For each job, which workers get how many tasks, asked of its occupied and allowing functions. */
-    private List<JobPlan> plan() {
-        List<JobPlan> plans = new ArrayList<>();
-        Map<String, Integer> planned = new HashMap<>();
-        List<AgentJob> order = new ArrayList<>(jobs.values());
-        if (!order.isEmpty()) {
-            // jobs take turns being first, so one busy job does not fill every worker each cycle
-            Collections.rotate(order, -(int) (cycles % order.size()));
-        }
-        long now = System.nanoTime();
-        for (AgentJob job : order) {
-            if (job.stored.paused() || job.functions == null || job.failingUntil > now) {
-                continue;
-            }
-            Set<String> mine = assigned.getOrDefault(job.name(), Set.of());
-            List<String> workers = new ArrayList<>();
-            for (String w : mine) {
-                WorkerLink l = links.get(w);
-                if (l != null && !l.leaving && !l.isClosed() && !l.cannotRun.contains(job.name())) {
-                    workers.add(w);
-                }
-            }
-            if (workers.isEmpty()) {
-                continue;
-            }
-            Collections.sort(workers);
-            Collections.rotate(workers, -(int) (cycles % workers.size()));
-            int queueSize = job.stored.spec().queueSize();
-            int ahead = job.startAhead(settings);
-            boolean dry = job.dryUntil > now;
-            List<String> startWorkers = new ArrayList<>();
-            List<Integer> startCounts = new ArrayList<>();
-            Map<String, int[]> claims = new LinkedHashMap<>();
-            for (String w : workers) {
-                WorkerLink l = links.get(w);
-                int want = Math.max(0, ahead - l.inHand.size() - planned.getOrDefault(w, 0));
-                int q = job.queuedFor(w);
-                int fromQueue = Math.min(want, q);
-                want -= fromQueue;
-                int queued = q - fromQueue;
-                int running = l.inHandOf(job.name()) + fromQueue;
-                int startNow = 0;
-                int reserve = 0;
-                for (int step = 0; step < MAX_PLAN_STEPS && !dry; step++) {
-                    WorkerLoad load = new WorkerLoad(w, job.name(), queued, running);
-                    int occupied = job.functions.occupied().occupied(load);
-                    if (!job.functions.allowing().allows(load, occupied, queueSize)) {
-                        break;
-                    }
-                    int room = queueSize - occupied;
-                    if (room <= 0) {
-                        break;
-                    }
-                    int now2 = Math.min(room, want);
-                    startNow += now2;
-                    running += now2;
-                    want -= now2;
-                    reserve += room - now2;
-                    queued += room - now2;
-                    if (now2 == 0) {
-                        break;
-                    }
-                }
-                if (fromQueue > 0) {
-                    startWorkers.add(w);
-                    startCounts.add(fromQueue);
-                }
-                if (startNow + reserve > 0) {
-                    claims.put(w, new int[] {startNow, reserve});
-                }
-                planned.merge(w, fromQueue + startNow, Integer::sum);
-            }
-            // round-robin over the workers, starts before reservations: scarce tasks are spread and run first
-            List<String> slotWorkers = new ArrayList<>();
-            List<Boolean> slotStarts = new ArrayList<>();
-            boolean more = true;
-            for (int round = 0; more; round++) {
-                more = false;
-                for (Map.Entry<String, int[]> e : claims.entrySet()) {
-                    int[] sr = e.getValue();
-                    if (round < sr[0] + sr[1]) {
-                        slotWorkers.add(e.getKey());
-                        slotStarts.add(round < sr[0]);
-                        more = true;
-                    }
-                }
-            }
-            JobPlan p = new JobPlan(job, startWorkers, startCounts, slotWorkers, slotStarts);
-            if (!p.isEmpty()) {
-                plans.add(p);
-            }
-        }
-        return plans;
     }
 
     private void runPlan(Connection c, DSLContext tx, JobPlan p, Map<String, List<Record>> started) throws Exception {
@@ -980,7 +876,7 @@ public final class NodeAgent {
     private void listen() {
         long backoff = 250;
         while (!stopping) {
-            try (WakeUps.Listener l = new WakeUps.Listener(db.openDedicatedConnection(), WakeUps.DISPATCHER_CHANNEL, agentChannel(node))) {
+            try (WakeUps.Listener l = new WakeUps.Listener(db.openDedicatedConnection(), WakeUps.DISPATCHER_CHANNEL, WakeUps.agentChannel(node))) {
                 backoff = 250;
                 while (!stopping) {
                     if (!l.await(250).isEmpty()) {
@@ -997,11 +893,6 @@ public final class NodeAgent {
                 backoff = Math.min(backoff * 2, 5_000);
             }
         }
-    }
-
-    /** The channel on which the dispatcher wakes the agent of a node (a hash when the name is long). */
-    public static String agentChannel(String node) {
-        return WakeUps.workerChannel("agent." + node);
     }
 
     // ---- helpers ----

@@ -3,7 +3,6 @@ package dev.pampa.dispatch;
 import dev.pampa.api.RelaunchingFunction;
 import dev.pampa.api.WorkerLoad;
 import dev.pampa.model.JobSpec;
-import dev.pampa.agent.NodeAgent;
 import dev.pampa.store.AgentRegistry;
 import dev.pampa.store.Assignments;
 import dev.pampa.store.Database;
@@ -225,7 +224,7 @@ public final class Dispatcher {
             if (reassign) {
                 // the node agents of newly assigned workers need not wait for their next refresh
                 eligible.stream().filter(served::contains).map(w -> w.substring(0, w.lastIndexOf('.'))).distinct()
-                        .forEach(node -> WakeUps.notify(tx, NodeAgent.agentChannel(node), job.name()));
+                        .forEach(node -> WakeUps.notify(tx, WakeUps.agentChannel(node), job.name()));
             }
             if (direct.isEmpty()) {
                 return;
