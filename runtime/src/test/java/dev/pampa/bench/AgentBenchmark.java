@@ -189,9 +189,24 @@ public final class AgentBenchmark {
                 long[] rss = ws.stream().mapToLong(w -> rssKb(w.pid())).sorted().toArray();
                 System.out.printf("%nidle after 15 s, lean JVM options (%s):%n  served worker RSS: median %,d kB, max %,d kB (10 workers)%n  agent RSS (10 workers connected): %,d kB%n",
                         String.join(" ", RuntimeBenchmark.LEAN_WORKER_JVM), rss[rss.length / 2], rss[rss.length - 1], rssKb(agent.pid()));
-                String classes = ws.get(0).log();
-                System.out.printf("  a served worker's log mentions a database connection: %s%n", classes.contains("opens one database connection"));
+                System.out.printf("  classes loaded by a served worker: %s%n", loadedClasses(ws.get(0).pid()));
             }
+        }
+    }
+
+    /** How many classes the process loaded, and how many of them are jOOQ's, the JDBC driver's, the pool's. */
+    private static String loadedClasses(long pid) {
+        try {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid), "VM.class_hierarchy")
+                    .redirectErrorStream(true).start();
+            List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
+            p.waitFor();
+            long jooq = lines.stream().filter(l -> l.contains("org.jooq.")).count();
+            long pg = lines.stream().filter(l -> l.contains("org.postgresql.")).count();
+            long hikari = lines.stream().filter(l -> l.contains("com.zaxxer.")).count();
+            return String.format("%,d in all; org.jooq %d, org.postgresql %d, com.zaxxer %d", lines.size(), jooq, pg, hikari);
+        } catch (Exception e) {
+            return "? (" + e.getMessage() + ")";
         }
     }
 
