@@ -389,6 +389,7 @@ public final class NodeAgent {
             return;
         }
         long t0 = System.nanoTime();
+        long[] steps = new long[4];
         List<Write> batch = new ArrayList<>(writes);
         List<Ending> ends = new ArrayList<>(endings);
         List<Refusal> refused = new ArrayList<>(refusals);
@@ -399,11 +400,15 @@ public final class NodeAgent {
                 c.setAutoCommit(false);
                 try {
                     DSLContext tx = DSL.using(c, SQLDialect.POSTGRES);
+                    // the driver prepares a statement on the server after five runs, and PostgreSQL's generic
+                    // plan for array parameters of unknown size scanned the table per outcome (seconds a cycle)
+                    tx.execute("SET LOCAL plan_cache_mode = force_custom_plan");
                     List<Write> all = new ArrayList<>(batch);
                     for (Ending e : ends) {
                         all.addAll(endingWrites(e));
                     }
                     rejected.addAll(writeOutcomes(c, tx, all));
+                    steps[0] = System.nanoTime();
                     for (Ending e : ends) {
                         writeEnding(tx, e);
                     }
@@ -411,10 +416,13 @@ public final class NodeAgent {
                     for (Refusal r : refused) {
                         events.record(EventLog.FRAME_REFUSED, r.job(), r.worker(), r.key(), r.message());
                     }
+                    steps[1] = System.nanoTime();
                     for (JobPlan p : plans) {
                         runPlan(c, tx, p, started);
                     }
+                    steps[2] = System.nanoTime();
                     c.commit();
+                    steps[3] = System.nanoTime();
                 } catch (Throwable e) {
                     rollbackQuietly(c);
                     throw e;
@@ -450,6 +458,13 @@ public final class NodeAgent {
             }
         }
         send(started);
+        long t1 = System.nanoTime();
+        if (t1 - t0 > 1_000_000_000L) {
+            LOG.warn("a slow cycle: {} ms (outcomes {} ms for {}, endings {} ms, starts and claims {} ms for {} slot(s), commit {} ms, after {} ms)",
+                    (t1 - t0) / 1_000_000, (steps[0] - t0) / 1_000_000, batch.size(), (steps[1] - steps[0]) / 1_000_000,
+                    (steps[2] - steps[1]) / 1_000_000, plans.stream().mapToInt(p -> p.slotWorkers().size()).sum(),
+                    (steps[3] - steps[2]) / 1_000_000, (t1 - steps[3]) / 1_000_000);
+        }
     }
 
     private void runPlan(Connection c, DSLContext tx, JobPlan p, Map<String, List<Record>> started) throws Exception {
@@ -595,9 +610,11 @@ public final class NodeAgent {
         }
         boolean backToPending = false;
         int maxTries = job.stored.spec().maxTryTimes();
+        Set<Write> refused = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        refused.addAll(rejected);
         for (Write w : ws) {
             Message.Outcome o = w.outcome();
-            if (rejected.contains(w)) {
+            if (refused.contains(w)) {
                 events.record(EventLog.LATE_FINISH_REJECTED, job.name(), w.worker(), o.key(),
                         "the " + describe(o.kind()) + " of try " + o.tryNumber() + " came after the task was taken back");
                 continue;
