@@ -61,6 +61,8 @@ public final class WorkerRegistry {
                     .set(WORKER.STARTED_AT, DSL.currentOffsetDateTime()).set(WORKER.HEARTBEAT_AT, DSL.currentOffsetDateTime())
                     .setNull(WORKER.STOPPED_AT).setNull(WORKER.CURRENT_JOB).setNull(WORKER.CURRENT_TASK)
                     .set(WORKER.DONE_COUNT, 0L).set(WORKER.FAILED_COUNT, 0L)
+                    // a worker registering itself is its own database client, whatever served the name before
+                    .setNull(WORKER.AGENT)
                     .execute();
             tx.deleteFrom(WORKER_JOB_PROBLEM).where(WORKER_JOB_PROBLEM.WORKER.eq(name)).execute();
         });
