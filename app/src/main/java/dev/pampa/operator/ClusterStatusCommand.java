@@ -115,11 +115,13 @@ final class ClusterStatusCommand implements Callable<Integer> {
         ProcessStatus status = result.value();
         Set<String> workers = new TreeSet<>(ClusterStatusCommand::byNumber);
         workers.addAll(ProcessName.workerNames(node));
-        status.running().stream().map(ProcessStatus.PidFile::process).filter(p -> !p.equals("dispatcher")).forEach(workers::add);
-        status.stale().stream().map(ProcessStatus.PidFile::process).filter(p -> !p.equals("dispatcher")).forEach(workers::add);
+        status.running().stream().map(ProcessStatus.PidFile::process).filter(ClusterStatusCommand::isWorker).forEach(workers::add);
+        status.stale().stream().map(ProcessStatus.PidFile::process).filter(ClusterStatusCommand::isWorker).forEach(workers::add);
         heartbeating.stream().filter(w -> w.startsWith(node.name() + ".")).forEach(workers::add);
-        pidFile(status.running(), "dispatcher").ifPresent(p -> rows.add(new Row(node.name(), "dispatcher", "running", p, null)));
-        pidFile(status.stale(), "dispatcher").ifPresent(p -> rows.add(new Row(node.name(), "dispatcher", "dead", p, "process gone")));
+        for (ProcessName other : List.of(ProcessName.DISPATCHER, ProcessName.AGENT)) {
+            pidFile(status.running(), other.value()).ifPresent(p -> rows.add(new Row(node.name(), other.value(), "running", p, null)));
+            pidFile(status.stale(), other.value()).ifPresent(p -> rows.add(new Row(node.name(), other.value(), "dead", p, "process gone")));
+        }
         for (String worker : workers) {
             seen.add(worker);
             String running = pidFile(status.running(), worker).orElse(null);
@@ -135,6 +137,10 @@ final class ClusterStatusCommand implements Callable<Integer> {
             }
         }
         return rows;
+    }
+
+    private static boolean isWorker(String process) {
+        return !process.equals(ProcessName.DISPATCHER.value()) && !process.equals(ProcessName.AGENT.value());
     }
 
     private static java.util.Optional<String> pidFile(List<ProcessStatus.PidFile> files, String process) {

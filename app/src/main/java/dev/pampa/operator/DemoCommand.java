@@ -167,11 +167,14 @@ public final class DemoCommand implements Callable<Integer> {
 
         processes = new LocalProcesses(LocalProcesses.ownClassPath(), postgres.url(), logs);
         LocalProcess dispatcher = processes.startDispatcher();
+        // beside the logs, in a directory the agent makes 0700: the socket carries the database's authority
+        Path socket = logs.resolve("agent").resolve("agent.sock");
+        LocalProcess agent = processes.startAgent(NodeSpec.LOCAL, socket);
         List<LocalProcess> workerProcesses = new ArrayList<>();
         for (int i = 1; i <= workers; i++) {
-            workerProcesses.add(processes.startWorker(ProcessName.worker(NodeSpec.LOCAL, i).value()));
+            workerProcesses.add(processes.startWorker(ProcessName.worker(NodeSpec.LOCAL, i).value(), socket));
         }
-        out.println("started the dispatcher and " + workers + " worker" + (workers == 1 ? "" : "s") + " (" + workerProcesses.get(0).name()
+        out.println("started the dispatcher, the node's agent and " + workers + " worker" + (workers == 1 ? "" : "s") + " (" + workerProcesses.get(0).name()
                 + (workers > 1 ? " to " + workerProcesses.get(workers - 1).name() : "") + "); their logs are in " + logs);
         out.flush();
 
@@ -195,7 +198,7 @@ public final class DemoCommand implements Callable<Integer> {
                 out.flush();
                 return ExitCode.OK;
             }
-            checkChildren(dispatcher, workerProcesses, reportedExits);
+            checkChildren(dispatcher, agent, workerProcesses, reportedExits);
         }
     }
 
@@ -212,10 +215,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** A dispatcher that exits ends the demo; so does losing every worker. One lost worker is reported. */
-    private void checkChildren(LocalProcess dispatcher, List<LocalProcess> workerProcesses, Set<String> reported) {
+    /** A dispatcher or an agent that exits ends the demo; so does losing every worker. One lost worker is reported. */
+    private void checkChildren(LocalProcess dispatcher, LocalProcess agent, List<LocalProcess> workerProcesses, Set<String> reported) {
         if (!dispatcher.isAlive()) {
             throw new CliFailure(ExitCode.FAILURE, exitLine(dispatcher));
+        }
+        if (!agent.isAlive()) {
+            throw new CliFailure(ExitCode.FAILURE, exitLine(agent) + " — its workers cannot reach the database without it");
         }
         for (LocalProcess w : workerProcesses) {
             if (!w.isAlive() && reported.add(w.name())) {

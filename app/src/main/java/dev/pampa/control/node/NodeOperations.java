@@ -100,14 +100,21 @@ public final class NodeOperations implements AutoCloseable {
         return new NodeDeployment(files, ClassDataArchive.refresh(connections.shell(node), NodeRuntime.of(node)));
     }
 
-    /** One worker of the node; a running one is left as it is. */
+    /** One worker of the node, after the node's agent that serves it; running ones are left as they are. */
     public StartOutcome startWorker(NodeSpec node, String worker) throws NodeOperationException {
-        return processes(node).startWorker(worker);
+        ProcessControl processes = processes(node);
+        processes.startAgent(node.name());
+        return processes.startWorker(worker);
     }
 
-    /** Workers 1..max_workers, each told to {@code each} as it is started; running ones are left as they are. */
+    /**
+     * The node's agent, then workers 1..max_workers, each told to {@code each} as it is started;
+     * running ones are left as they are. The agent is the node's only database client: its workers
+     * reach the database through it alone.
+     */
     public List<StartOutcome> startWorkers(NodeSpec node, Consumer<StartOutcome> each) throws NodeOperationException {
         ProcessControl processes = processes(node);
+        processes.startAgent(node.name());
         List<StartOutcome> outcomes = new ArrayList<>();
         for (String worker : ProcessName.workerNames(node)) {
             StartOutcome outcome = processes.startWorker(worker);
@@ -126,7 +133,10 @@ public final class NodeOperations implements AutoCloseable {
         return processes(node).stopWorker(worker, grace);
     }
 
-    /** Workers 1..max_workers, one after the other, each with its own grace period, each told to {@code each}. */
+    /**
+     * Workers 1..max_workers, one after the other, each with its own grace period, each told to
+     * {@code each}; then the node's agent, once their hand-backs have gone through it.
+     */
     public List<StopOutcome> stopWorkers(NodeSpec node, Duration grace, Consumer<StopOutcome> each) throws NodeOperationException {
         ProcessControl processes = processes(node);
         List<StopOutcome> outcomes = new ArrayList<>();
@@ -135,6 +145,7 @@ public final class NodeOperations implements AutoCloseable {
             each.accept(outcome);
             outcomes.add(outcome);
         }
+        processes.stopAgent(grace);
         return outcomes;
     }
 

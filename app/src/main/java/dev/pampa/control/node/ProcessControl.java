@@ -139,13 +139,31 @@ public final class ProcessControl {
         this.runtime = runtime;
     }
 
+    /**
+     * A worker, served by its node's agent (start the agent first: the worker waits a while for its
+     * socket, then gives up saying so).
+     */
     public StartOutcome startWorker(String workerName) throws NodeOperationException {
         ProcessName name = ProcessName.worker(workerName);
         List<String> jvm = new ArrayList<>(WORKER_JVM_OPTIONS);
         if (runtime.maxRamMb() != null) {
             jvm.add("-Xmx" + runtime.maxRamMb() + "m"); // the last -Xmx wins
         }
-        return start(name, jvm, List.of("worker", "--name", name.value()));
+        return start(name, jvm, List.of("worker", "--name", name.value(), "--agent-socket", agentSocket()));
+    }
+
+    /** The node's agent, the only database client of its workers, serving them on {@link #agentSocket()}. */
+    public StartOutcome startAgent(String node) throws NodeOperationException {
+        return start(ProcessName.AGENT, WORKER_JVM_OPTIONS, List.of("agent", "--node", node, "--socket", agentSocket()));
+    }
+
+    public StopOutcome stopAgent(Duration grace) throws NodeOperationException {
+        return stop(ProcessName.AGENT, grace);
+    }
+
+    /** In a directory of its own that the agent makes 0700: the socket carries the database's authority. */
+    String agentSocket() throws NodeOperationException {
+        return directories().base() + "/run/agent/agent.sock";
     }
 
     public StartOutcome startDispatcher() throws NodeOperationException {
@@ -183,8 +201,8 @@ public final class ProcessControl {
     private StartOutcome start(ProcessName name, List<String> jvmOptions, List<String> runtimeArguments) throws NodeOperationException {
         NodeDirectories dirs = directories();
         List<String> arguments = new ArrayList<>(List.of(dirs.base(), name.value(), runtime.javaCommand(),
-                name.dispatcher() || runtime.maxRamMb() == null ? "" : runtime.maxRamMb().toString(),
-                name.dispatcher() || runtime.maxCpuPercent() == null ? "" : runtime.maxCpuPercent().toString(),
+                !name.worker() || runtime.maxRamMb() == null ? "" : runtime.maxRamMb().toString(),
+                !name.worker() || runtime.maxCpuPercent() == null ? "" : runtime.maxCpuPercent().toString(),
                 systemdWanted() ? "auto" : "off"));
         arguments.addAll(jvmOptions);
         arguments.add("-jar");

@@ -46,6 +46,7 @@ public final class NodesViewModel {
     static final Duration REFRESH = Duration.ofSeconds(5);
     static final Duration STOP_GRACE = Duration.ofSeconds(30);
     public static final String DISPATCHER = "dispatcher";
+    public static final String AGENT = "agent";
 
     private final CockpitSession session;
     private final ClusterActions cluster;
@@ -163,6 +164,7 @@ public final class NodesViewModel {
         }
         editor.set(NodeForm.of(now.spec()));
         logProcesses.setAll(ProcessName.workerNames(now.spec()));
+        logProcesses.add(AGENT);
         logProcesses.add(DISPATCHER);
         logProcess.set(logProcesses.get(0));
         logText.set("");
@@ -284,7 +286,8 @@ public final class NodesViewModel {
         }
         NodeSpec node = row.spec();
         int lines = Math.max(1, logLines.get());
-        ProcessName name = DISPATCHER.equals(process) ? ProcessName.DISPATCHER : ProcessName.worker(process);
+        ProcessName name = DISPATCHER.equals(process) ? ProcessName.DISPATCHER
+                : AGENT.equals(process) ? ProcessName.AGENT : ProcessName.worker(process);
         logText.set("Reading " + process + "'s log…");
         background.call("Reading " + process + "'s log", () -> session.nodeOperations().log(node, name).last(lines),
                 (ProcessLog.Lines read) -> logText.set(read.lines().isEmpty() ? "(the log is empty)" : String.join("\n", read.lines())),
