@@ -114,7 +114,8 @@ abstract class ProcessControlContract {
         assertThat(started.launcher()).matches("systemd-run --user scope .*|setsid nohup \\(.+\\)");
         assertThat(log).contains("starting n01.1 with " + started.launcher());
         assertThat(log).contains("PAMPA_DB=set")
-                .contains("args=worker --name n01.1 --jobs-dir " + base().toRealPath().resolve("jobs"));
+                .contains("args=worker --name n01.1 --agent-socket " + base().toRealPath().resolve("run/agent/agent.sock")
+                        + " --jobs-dir " + base().toRealPath().resolve("jobs"));
         String commandLine = commandLine(pid);
         assertThat(commandLine).doesNotContain("hunter2-secret").doesNotContain("postgresql")
                 .contains(String.join(" ", ProcessControl.WORKER_JVM_OPTIONS));
