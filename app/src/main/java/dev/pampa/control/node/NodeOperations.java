@@ -128,9 +128,20 @@ public final class NodeOperations implements AutoCloseable {
         return startWorkers(node, outcome -> { });
     }
 
-    /** SIGTERM, then SIGKILL after {@code grace}. */
+    /**
+     * SIGTERM, then SIGKILL after {@code grace}. The node's agent stops with the node's last running
+     * worker: nothing of Pampa's stays on a node where no worker runs.
+     */
     public StopOutcome stopWorker(NodeSpec node, String worker, Duration grace) throws NodeOperationException {
-        return processes(node).stopWorker(worker, grace);
+        ProcessControl processes = processes(node);
+        StopOutcome outcome = processes.stopWorker(worker, grace);
+        boolean workersLeft = processes.status().running().stream()
+                .map(ProcessStatus.PidFile::process)
+                .anyMatch(p -> !p.equals(ProcessName.AGENT.value()) && !p.equals(ProcessName.DISPATCHER.value()));
+        if (!workersLeft) {
+            processes.stopAgent(grace);
+        }
+        return outcome;
     }
 
     /**
