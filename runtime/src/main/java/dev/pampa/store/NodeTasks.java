@@ -19,7 +19,9 @@ import org.jooq.impl.DSL;
 /**
  * The statements a node agent issues on one job's task table for all of its workers at once: a
  * statement per job and step, whatever the number of workers, each fenced as a worker's own writes
- * are ({@link TaskTable}). Rows are reserved with {@code FOR UPDATE SKIP LOCKED}, so agents of
+ * are ({@link TaskTable}). Start and reservation times are the statement's, not the transaction's:
+ * a cycle's transaction begins with the outcomes it writes, and a task must not look started before
+ * it was inserted. Rows are reserved with {@code FOR UPDATE SKIP LOCKED}, so agents of
  * different nodes (and the dispatcher for workers without an agent) never reserve a row twice.
  */
 public final class NodeTasks {
@@ -67,8 +69,8 @@ public final class NodeTasks {
         return tx.resultQuery("WITH pampa_picked AS ({0}), "
                         + "pampa_numbered AS (SELECT {1} AS pampa_k, row_number() OVER () AS pampa_rn FROM pampa_picked), "
                         + "pampa_slots AS (SELECT * FROM unnest({2}, {3}) WITH ORDINALITY AS pampa_s(pampa_worker, pampa_start, pampa_rn)) "
-                        + "UPDATE {4} AS " + T + " SET {5} = pampa_slots.pampa_worker, {6} = now(), "
-                        + "{7} = CASE WHEN pampa_slots.pampa_start THEN now() END, "
+                        + "UPDATE {4} AS " + T + " SET {5} = pampa_slots.pampa_worker, {6} = statement_timestamp(), "
+                        + "{7} = CASE WHEN pampa_slots.pampa_start THEN statement_timestamp() END, "
                         + "{8} = CASE WHEN pampa_slots.pampa_start THEN coalesce({9}, 0) + 1 ELSE {9} END "
                         + "FROM pampa_numbered JOIN pampa_slots ON pampa_slots.pampa_rn = pampa_numbered.pampa_rn "
                         + "WHERE {10} = pampa_numbered.pampa_k RETURNING " + T + ".*",
@@ -89,7 +91,7 @@ public final class NodeTasks {
         return tx.resultQuery("WITH pampa_want AS (SELECT * FROM unnest({0}, {1}) AS pampa_w(pampa_worker, pampa_n)), "
                         + "pampa_ranked AS (SELECT {2} AS pampa_k, {3} AS pampa_id, row_number() OVER (PARTITION BY {3} ORDER BY {4}, {2}) AS pampa_rn "
                         + "FROM {5} WHERE {3} = ANY({0}) AND {6} IS NULL AND {7} IS NULL) "
-                        + "UPDATE {5} AS " + T + " SET {6} = now(), {8} = coalesce({9}, 0) + 1 "
+                        + "UPDATE {5} AS " + T + " SET {6} = statement_timestamp(), {8} = coalesce({9}, 0) + 1 "
                         + "FROM pampa_ranked JOIN pampa_want ON pampa_ranked.pampa_id = pampa_want.pampa_worker "
                         + "WHERE {10} = pampa_ranked.pampa_k AND pampa_ranked.pampa_rn <= pampa_want.pampa_n "
                         + "AND {11} = pampa_ranked.pampa_id AND {12} IS NULL AND {13} IS NULL RETURNING " + T + ".*",

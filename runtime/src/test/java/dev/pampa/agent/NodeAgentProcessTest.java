@@ -64,6 +64,31 @@ class NodeAgentProcessTest {
         }
     }
 
+    @Test
+    void sigtermOfAServedWorkerFinishesTheTaskInHandAndHandsTheRestBackThroughTheAgent() {
+        DbUrl url = TestPostgres.freshDatabase();
+        Path socket = dir.resolve("run/agent.sock");
+        try (Database db = open(url); RuntimeProcesses procs = new RuntimeProcesses()) {
+            TaskTables.create(db, "items", 100);
+            TaskTables.execute(db, "UPDATE items SET work_ms = 300");
+            TaskTables.job(db, "rec", "items", RECORDING, "queue_size: 10");
+            procs.startDispatcher(url, dir.resolve("dispatcher.log"));
+            RuntimeProcess agent = procs.startAgent(url, "n01", socket, dir.resolve("agent.log"));
+            agent.awaitLog("serves workers on", Duration.ofSeconds(60));
+            RuntimeProcess w = procs.startServedWorker(url, "n01.1", socket, dir.resolve("w1.log"));
+            Await.until(Duration.ofSeconds(60), "three tasks run", () -> TaskTables.count(db, "true", "runs") >= 3);
+            w.terminate();
+            assertThat(w.waitFor(Duration.ofSeconds(30))).as("exit code, log:\n" + w.logTail(20)).isZero();
+            Await.until(Duration.ofSeconds(10), "the worker's row stopped", () -> "stopped".equals(TaskTables.string(db, "SELECT state FROM pampa.worker WHERE name = 'n01.1'")));
+
+            long ran = TaskTables.count(db, "true", "runs");
+            assertThat(TaskTables.count(db, "pampa_success IS TRUE", "items")).as("every task that ran finished").isEqualTo(ran);
+            assertThat(TaskTables.count(db, "pampa_reservation_id IS NOT NULL AND pampa_end_time IS NULL", "items")).as("nothing left reserved").isZero();
+            assertThat(TaskTables.count(db, "pampa_end_time IS NULL AND coalesce(pampa_reservation_times, 0) > 0", "items")).as("no try counted for a task never run").isZero();
+            assertThat(agent.isAlive()).as("the agent serves on").isTrue();
+        }
+    }
+
     static Database open(DbUrl url) {
         Database db = Database.open(url, 4, "test");
         db.migrate();

@@ -281,12 +281,14 @@ public final class AgentBenchmark {
                 s.start();
             }
             long deadline = System.currentTimeMillis() + 180_000;
-            while (TaskTables.count(db, "true", "pampa.assignment") < workers) {
+            // a paused job is assigned no workers: wait until every worker is live (its agent heartbeats it)
+            while (new WorkerRegistry(db.dsl()).live(10).size() < workers) {
                 if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("the simulated workers were not all assigned; see the output above");
+                    throw new IllegalStateException("the simulated workers did not all register; see the output above");
                 }
                 Thread.sleep(100);
             }
+            Thread.sleep(2_500);
             rounds.clear();
             new JobStore(db.dsl()).setPaused("scale", false);
             double connections = 0;
