@@ -4,6 +4,9 @@ import dev.pampa.api.SelectingFunction;
 import dev.pampa.api.TaskFields;
 import dev.pampa.model.FieldMap;
 import dev.pampa.model.JobSpec;
+import dev.pampa.report.ErrorGroup;
+import dev.pampa.report.FailedTask;
+import dev.pampa.report.JobProgress;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -88,7 +91,7 @@ public final class TaskTable implements TaskFields {
     }
 
     private static Field<OffsetDateTime> secondsAgo(int seconds) {
-        return DSL.field("now() - ({0} * interval '1 second')", SQLDataType.TIMESTAMPWITHTIMEZONE, val(seconds));
+        return DbClock.secondsAgo(seconds);
     }
 
     private Field<Integer> tries() {
@@ -263,6 +266,12 @@ public final class TaskTable implements TaskFields {
         return out;
     }
 
+    /** The tasks by state: one scan of the table (the failed tries of {@link #countStates} left out). */
+    public JobProgress progress(DSLContext dsl) {
+        long[] c = countStates(dsl);
+        return new JobProgress(c[0], c[1], c[2], c[3], c[4], c[5]);
+    }
+
     // ---- errors (the cockpit's errors screen) ----
 
     /** Dead (ended without success), as {@link #countStates} counts them. */
@@ -322,17 +331,6 @@ public final class TaskTable implements TaskFields {
                         r.value6() == null ? List.of() : List.of(r.value6())));
     }
 
-    /**
-     * Tasks that failed with the same first line of error.
-     *
-     * @param dead       of them, how many are dead; the others wait for another try
-     * @param firstSeen  the earliest failure's time (end time when dead, release time when waiting)
-     * @param sampleKeys keys of the latest failures, as text
-     */
-    public record ErrorGroup(String message, long count, long dead, OffsetDateTime firstSeen, OffsetDateTime lastSeen,
-                             List<String> sampleKeys) {
-    }
-
     /** A failed or dead task's whole error (message and stack trace); empty when no such task failed. */
     public java.util.Optional<FailedTask> failedTask(DSLContext dsl, String key) {
         try {
@@ -346,10 +344,6 @@ public final class TaskTable implements TaskFields {
             }
             throw e;
         }
-    }
-
-    /** One failed task: its key as text, dead or waiting to retry, its tries, when it last failed, its error text. */
-    public record FailedTask(String key, boolean dead, int tries, OffsetDateTime failedAt, String error) {
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.pampa.ui.common;
 import dev.pampa.control.node.ClusterActions;
 import dev.pampa.control.node.NodeConnections;
 import dev.pampa.control.database.OperatorDatabase;
+import dev.pampa.monitor.Monitor;
 
 /**
  * What every screen shares while the cockpit is connected to one database: the database, the
@@ -16,6 +17,11 @@ public record CockpitSession(OperatorDatabase database, ClusterActions cluster, 
         NodeConnections connections = new NodeConnections(ssh, (node, keyFile) -> askOnFx(dialogs,
                 "Passphrase for " + node.name(), "The key " + keyFile + " of node " + node.name() + " needs its passphrase:"));
         return new CockpitSession(database, new ClusterActions(connections, database.database()), background, dialogs);
+    }
+
+    /** What the screens read of the database: typed records, never SQL. Off the FX thread. */
+    public Monitor monitor() {
+        return Monitor.of(database);
     }
 
     /** Reports a failure of {@code operation} in a dialog, with its cause and fix. */

@@ -102,7 +102,7 @@ public final class JobEditorModel {
 
     /** Loads what the editor offers: the operator's tables, the chosen table, the processor classes. */
     public void start() {
-        session.background().call("Reading the database's tables", () -> TaskTableShape.tableNames(session.database().database().dsl()),
+        session.background().call("Reading the database's tables", () -> session.monitor().tableNames(),
                 names -> tables.setAll(names), failure -> tableStatus.set("cannot list the tables: " + ProblemText.of(failure)));
         readTable();
         processorStatus.set("looking for processor classes…");
@@ -128,7 +128,7 @@ public final class JobEditorModel {
         }
         tableLoading.set(true);
         tableStatus.set("reading table " + table + "…");
-        session.background().call("Reading table " + table, () -> TaskTableShape.read(session.database().database().dsl(), table),
+        session.background().call("Reading table " + table, () -> session.monitor().tableShape(table),
                 s -> {
                     if (read != tableReads) {
                         return;

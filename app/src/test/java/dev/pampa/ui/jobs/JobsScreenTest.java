@@ -8,7 +8,7 @@ import dev.pampa.control.job.JobActions;
 import dev.pampa.control.database.OperatorDatabase;
 import dev.pampa.model.JobSpec;
 import dev.pampa.model.JobYaml;
-import dev.pampa.monitor.JobOverview;
+import dev.pampa.report.JobOverview;
 import dev.pampa.ui.common.Background;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.main.CockpitStartup;
