@@ -138,7 +138,7 @@ public final class TaskTable implements TaskFields {
      * {@code = ANY(ARRAY(subquery))} runs it once and looks the keys up by index.
      */
     private Condition inLocked(org.jooq.Select<? extends org.jooq.Record1<Object>> keys) {
-        return DSL.condition("{0} = ANY(ARRAY({1}))", pk, keys);
+        return pk.eq(DSL.any(DSL.array(keys)));
     }
 
     /** Queued and running counts per worker, for the workers given. */
@@ -289,8 +289,8 @@ public final class TaskTable implements TaskFields {
      * so that stack traces differing in line numbers or frames fall in one group.
      */
     public Field<String> errorMessage() {
-        return DSL.field("left(rtrim(split_part(coalesce({0}, ''), chr(10), 1), chr(13)), {1})", SQLDataType.VARCHAR,
-                error, inline(ERROR_MESSAGE_MAX));
+        Field<String> firstLine = DSL.splitPart(coalesce(error, inline("")), DSL.chr(inline(10)), inline(1));
+        return DSL.left(DSL.rtrim(firstLine, DSL.chr(inline(13))), inline(ERROR_MESSAGE_MAX));
     }
 
     /**
@@ -320,8 +320,9 @@ public final class TaskTable implements TaskFields {
         Field<OffsetDateTime> a = failed.field(at);
         Field<String> k = failed.field(key);
         Field<Boolean> d = failed.field(isDead);
-        Field<String[]> latestKeys = DSL.field("(array_agg({0} ORDER BY {1} DESC NULLS LAST, {0}))[1:{2}]",
-                SQLDataType.VARCHAR.array(), k, a, inline(samples));
+        // jOOQ has no array slice: the template only cuts the aggregate jOOQ builds
+        Field<String[]> latestKeys = DSL.field("({0})[1:{1}]", SQLDataType.VARCHAR.array(),
+                DSL.arrayAgg(k).orderBy(a.desc().nullsLast(), k.asc()), inline(samples));
         return dsl.select(m, DSL.count(), DSL.count().filterWhere(d), DSL.min(a), DSL.max(a), latestKeys)
                 .from(failed)
                 .groupBy(m)
@@ -426,9 +427,9 @@ public final class TaskTable implements TaskFields {
         for (Map.Entry<String, Object> e : staged.entrySet()) {
             u = u.set(column(e.getKey()), e.getValue());
         }
-        var update = u.where(DSL.condition("{0} = ANY({1})", pk, val(array))
-                .and(id.eq(worker)).and(times.eq(tryNumber)).and(startTime.isNotNull()).and(endTime.isNull()));
-        return new java.util.HashSet<>(dsl.resultQuery("{0} RETURNING {1}", update, pk).fetch().getValues(0));
+        return new java.util.HashSet<>(u.where(pk.eq(DSL.any(val(array)))
+                        .and(id.eq(worker)).and(times.eq(tryNumber)).and(startTime.isNotNull()).and(endTime.isNull()))
+                .returningResult(pk).fetch().getValues(0));
     }
 
     /** Records a failed try: back to pending while tries remain, else ended as dead. */
