@@ -2,6 +2,7 @@ package dev.pampa.ui.errors;
 
 import dev.pampa.monitor.Monitor;
 import dev.pampa.monitor.ProgressLine;
+import dev.pampa.report.ErrorGroup;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.ProblemText;
 import java.util.List;
@@ -22,7 +23,7 @@ import javafx.collections.ObservableList;
  */
 public final class ErrorsViewModel {
     /** What one refresh read: the jobs, the job shown and its groups. */
-    public record Reading(List<String> jobs, String job, List<ErrorRow> groups) {
+    public record Reading(List<String> jobs, String job, List<ErrorGroup> groups) {
     }
 
     private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -32,8 +33,8 @@ public final class ErrorsViewModel {
     private final Runnable refreshNow;
     private final ObservableList<String> jobs = FXCollections.observableArrayList();
     private final ObjectProperty<String> job = new SimpleObjectProperty<>();
-    private final ObservableList<ErrorRow> groups = FXCollections.observableArrayList();
-    private final ObjectProperty<ErrorRow> group = new SimpleObjectProperty<>();
+    private final ObservableList<ErrorGroup> groups = FXCollections.observableArrayList();
+    private final ObjectProperty<ErrorGroup> group = new SimpleObjectProperty<>();
     private final StringProperty taskKey = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper trace = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
@@ -62,9 +63,7 @@ public final class ErrorsViewModel {
         if (wanted == null || !names.contains(wanted)) {
             wanted = names.isEmpty() ? null : names.get(0);
         }
-        List<ErrorRow> rows = wanted == null ? List.of() : monitor.errorGroups(wanted).stream()
-                .map(g -> new ErrorRow(g.message(), g.count(), g.dead(), g.firstSeen(), g.lastSeen(), List.copyOf(g.sampleKeys())))
-                .toList();
+        List<ErrorGroup> rows = wanted == null ? List.of() : monitor.errorGroups(wanted);
         return new Reading(names, wanted, rows);
     }
 
@@ -86,14 +85,14 @@ public final class ErrorsViewModel {
             }
             job.set(r.job());
         }
-        ErrorRow chosen = group.get();
+        ErrorGroup chosen = group.get();
         if (!groups.equals(r.groups())) {
             groups.setAll(r.groups());
         }
         // the table's selection follows the rows; keep the group chosen by its message
         group.set(chosen == null ? null : r.groups().stream().filter(g -> g.message().equals(chosen.message())).findFirst().orElse(null));
-        long tasks = r.groups().stream().mapToLong(ErrorRow::count).sum();
-        long dead = r.groups().stream().mapToLong(ErrorRow::dead).sum();
+        long tasks = r.groups().stream().mapToLong(ErrorGroup::count).sum();
+        long dead = r.groups().stream().mapToLong(ErrorGroup::dead).sum();
         summary.set(tasks == 0 ? "No failed or dead tasks in " + r.job() + "."
                 : ProgressLine.count(tasks) + " failed or dead tasks in " + r.groups().size() + " group" + (r.groups().size() == 1 ? "" : "s")
                         + ", " + ProgressLine.count(dead) + " dead");
@@ -132,7 +131,7 @@ public final class ErrorsViewModel {
 
     public void retryGroup() {
         String j = job.get();
-        ErrorRow g = group.get();
+        ErrorGroup g = group.get();
         if (j == null || g == null) {
             return;
         }
@@ -146,7 +145,7 @@ public final class ErrorsViewModel {
         if (j == null) {
             return;
         }
-        long dead = groups.stream().mapToLong(ErrorRow::dead).sum();
+        long dead = groups.stream().mapToLong(ErrorGroup::dead).sum();
         retry("Retry all dead tasks", "Put all " + ProgressLine.count(dead) + " dead tasks of " + j + " back to pending?",
                 "Every dead task of the job gets all its tries again, whatever its error.",
                 () -> monitor.retryAllDead(j), n -> ProgressLine.count(n) + " task" + (n == 1 ? "" : "s") + " pending again");
@@ -180,12 +179,12 @@ public final class ErrorsViewModel {
         return job;
     }
 
-    public ObservableList<ErrorRow> groups() {
+    public ObservableList<ErrorGroup> groups() {
         return groups;
     }
 
     /** The chosen group; set by the table's selection. */
-    public ObjectProperty<ErrorRow> groupProperty() {
+    public ObjectProperty<ErrorGroup> groupProperty() {
         return group;
     }
 
