@@ -97,14 +97,4 @@ public final class Monitor {
     public int retryAllDead(String job) {
         return new TaskErrors(database.dsl()).retryAllDead(job);
     }
-
-    /** The operator's tables as a job names them (pampa's own schema and the system's left out). */
-    public List<String> tableNames() {
-        return TaskTableShape.tableNames(database.dsl());
-    }
-
-    /** What the database holds under {@code table} now, to check a job's field map against. */
-    public TaskTableShape tableShape(String table) {
-        return TaskTableShape.read(database.dsl(), table);
-    }
 }

@@ -1,8 +1,8 @@
 package dev.pampa.report;
 
 /**
- * How far a job is: its tasks by state. {@code retrying} counts the pending tasks that failed before
- * and wait for another try; they are part of {@code pending}.
+ * How far a job is: its tasks by state (docs/design.md §4). {@code retrying} counts the pending tasks
+ * that failed before and wait for another try; they are part of {@code pending}.
  */
 public record JobProgress(long pending, long queued, long running, long done, long dead, long retrying) {
 

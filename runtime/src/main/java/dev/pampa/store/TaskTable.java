@@ -4,6 +4,7 @@ import dev.pampa.api.SelectingFunction;
 import dev.pampa.api.TaskFields;
 import dev.pampa.model.FieldMap;
 import dev.pampa.model.JobSpec;
+import dev.pampa.model.TableName;
 import dev.pampa.report.ErrorGroup;
 import dev.pampa.report.FailedTask;
 import dev.pampa.report.JobProgress;
@@ -66,8 +67,7 @@ public final class TaskTable implements TaskFields {
 
     /** {@code schema.table} or {@code table}, each part quoted on its own. */
     public static Name tableName(String table) {
-        String[] parts = table.split("\\.", 2);
-        return parts.length == 2 ? DSL.name(parts[0], parts[1]) : DSL.name(parts[0]);
+        return DSL.name(TableName.parse(table).parts());
     }
 
     public JobSpec job() {
@@ -98,7 +98,7 @@ public final class TaskTable implements TaskFields {
         return coalesce(times, inline(0));
     }
 
-    // ---- states (DESIGN.md §4) ----
+    // ---- states (docs/design.md §4) ----
 
     /** Not reserved, not ended, tries left, and past the retry delay if it failed before. */
     public Condition pending() {
@@ -239,7 +239,7 @@ public final class TaskTable implements TaskFields {
      * pending, queued, running, done, dead, retrying, failed tries: one scan of the table.
      *
      * <p>Failed tries are not stored anywhere; they are derived from each row's try counter (§4 of
-     * DESIGN.md): a row has failed every try it started except the one running now or the one that
+     * docs/design.md): a row has failed every try it started except the one running now or the one that
      * succeeded. So a dead row counts all its tries, a pending or queued row after a failure all its
      * tries, a running row and a done row all but one. A try taken back from a dead worker or after a
      * timeout counts as failed (it is); a try a stopping worker gave back unrun is undone and does not.

@@ -1,5 +1,7 @@
 package dev.pampa.store;
 
+import dev.pampa.model.TableName;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,10 +110,10 @@ public final class TaskTableSchema {
 
     /** The relation the name resolves to, or empty when there is none. */
     public Optional<TableShape> read(String table) {
-        String[] parts = table.split("\\.", 2);
-        Condition named = parts.length == 2
-                ? NAMESPACE_NAME.eq(parts[0]).and(CLASS_NAME.eq(parts[1]))
-                : CLASS_NAME.eq(parts[0]).and(visible().isTrue());
+        TableName name = TableName.parse(table);
+        Condition named = name.schema() != null
+                ? NAMESPACE_NAME.eq(name.schema()).and(CLASS_NAME.eq(name.table()))
+                : CLASS_NAME.eq(name.table()).and(visible().isTrue());
         Record4<Long, String, String, String> relation = dsl.select(CLASS_OID, NAMESPACE_NAME, CLASS_NAME, CLASS_KIND)
                 .from(CLASS).join(NAMESPACE).on(NAMESPACE_OID.eq(CLASS_NAMESPACE))
                 .where(named)

@@ -61,6 +61,8 @@ public final class SshSession implements AutoCloseable {
         // One client per session, so that the verdicts recorded here are this connection's.
         AtomicReference<HostKeyCheck> lastHostKeyCheck = new AtomicReference<>();
         client.setServerKeyVerifier(trust.verifierFor(address.host(), address.port(), lastHostKeyCheck::set));
+        client.setSignatureFactories(HostKeyPreference.knownTypesFirst(client.getSignatureFactories(),
+                trust.knownKeyTypes(address.host(), address.port())));
         // Only the login we were given: not ~/.ssh/config, not the user's default keys.
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);

@@ -1,6 +1,6 @@
 package dev.pampa.ui.jobs;
 
-import dev.pampa.control.job.JobActions;
+import dev.pampa.jobs.JobOperations;
 import dev.pampa.model.InvalidSpecException;
 import dev.pampa.model.JobSpec;
 import dev.pampa.model.JobYaml;
@@ -32,14 +32,14 @@ public final class JobsModel {
     public static final Duration REFRESH = Duration.ofSeconds(3);
 
     private final CockpitSession session;
-    private final JobActions actions;
+    private final JobOperations actions;
     private final ObservableList<JobOverview> jobs = FXCollections.observableArrayList();
     private final ObjectProperty<JobOverview> selected = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper refreshProblem = new ReadOnlyStringWrapper("");
     private final PeriodicRefresh<List<JobOverview>> refresh;
 
-    public JobsModel(CockpitSession session, JobActions actions) {
+    public JobsModel(CockpitSession session, JobOperations actions) {
         this.session = session;
         this.actions = actions;
         this.refresh = new PeriodicRefresh<>("jobs", REFRESH, () -> session.monitor().jobs(),
@@ -140,7 +140,7 @@ public final class JobsModel {
         return refreshProblem.getReadOnlyProperty();
     }
 
-    public JobActions actions() {
+    public JobOperations actions() {
         return actions;
     }
 

@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.List;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
@@ -174,5 +176,21 @@ class SshSessionTest {
                     assertThat(e.problem().cause()).contains("refused", "[127.0.0.1]:" + closedPort);
                     assertThat(e.problem().fix()).contains("sshd");
                 });
+    }
+
+    @Test
+    void a_server_with_several_host_keys_is_asked_for_the_type_on_record() throws Exception {
+        KeyPair ed25519 = TestSshServer.newHostKey();
+        KeyPair rsa = TestSshServer.newRsaHostKey();
+        try (TestSshServer both = TestSshServer.start(dir.resolve("home"), PASSWORD, List.of(ed25519, rsa), "")) {
+            NodeAddress at = new NodeAddress("127.0.0.1", both.port(), TestSshServer.USER);
+            // only the RSA key on record: a client asking for its own first choice would be shown the
+            // Ed25519 key, which must read as changed; asking for the recorded type finds the known key
+            trust.trust("127.0.0.1", both.port(), rsa.getPublic());
+
+            try (SshSession s = SshSession.open(at, new SshLogin.WithPassword(PASSWORD.toCharArray()), trust, SshSession.Timeouts.defaults())) {
+                assertThat(s.run(RemoteCommand.of("echo", "ok")).stdout()).isEqualTo("ok\n");
+            }
+        }
     }
 }

@@ -47,10 +47,16 @@ public final class TestSshServer implements AutoCloseable {
      * @param loginNoise what a noisy login shell prints before every command (empty for a quiet one)
      */
     public static TestSshServer start(Path home, String password, KeyPair hostKey, String loginNoise) {
+        return start(home, password, List.of(hostKey), loginNoise);
+    }
+
+    /** A server with several host keys (as OpenSSH has, one per type); {@link #hostKey()} is the first. */
+    public static TestSshServer start(Path home, String password, List<KeyPair> hostKeys, String loginNoise) {
+        KeyPair hostKey = hostKeys.get(0);
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(0);
-        server.setKeyPairProvider(KeyPairProvider.wrap(List.of(hostKey)));
+        server.setKeyPairProvider(KeyPairProvider.wrap(hostKeys));
         server.setPasswordAuthenticator((user, given, session) -> USER.equals(user) && password.equals(given));
         AuthorizedKeysAuthenticator authorizedKeys = new AuthorizedKeysAuthenticator(home.resolve(".ssh").resolve("authorized_keys"));
         server.setPublickeyAuthenticator((user, key, session) -> USER.equals(user) && authorizedKeys.authenticate(user, key, session));
@@ -73,6 +79,14 @@ public final class TestSshServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return new TestSshServer(server, hostKey, home);
+    }
+
+    public static KeyPair newRsaHostKey() {
+        try {
+            return KeyUtils.generateKeyPair("ssh-rsa", 2048);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static KeyPair newHostKey() {
