@@ -9,9 +9,9 @@ import dev.pampa.control.node.LocalProcesses;
 import dev.pampa.control.node.ProcessName;
 import dev.pampa.model.JobSpec;
 import dev.pampa.model.NodeSpec;
-import dev.pampa.monitor.JobProgress;
 import dev.pampa.monitor.ProgressLine;
-import dev.pampa.monitor.Throughput;
+import dev.pampa.report.JobProgress;
+import dev.pampa.report.Throughput;
 import dev.pampa.sample.SampleJob;
 import dev.pampa.sample.SampleJobs;
 import dev.pampa.store.Database;
@@ -155,7 +155,7 @@ public final class DemoCommand implements Callable<Integer> {
         applyOnly(jobSpec);
         TaskTable table = new TaskTable(jobSpec);
 
-        JobProgress before = JobProgress.read(db.dsl(), table);
+        JobProgress before = table.progress(db.dsl());
         out.println("job " + jobSpec.name() + " on table " + jobSpec.table() + ": " + ProgressLine.count(before.total()) + " tasks, "
                 + ProgressLine.count(before.done()) + " done, " + ProgressLine.count(before.dead()) + " dead, "
                 + ProgressLine.count(before.unfinished()) + " to do" + (reset ? " (reset)" : ""));
@@ -187,7 +187,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (stopping.get()) {
                 return ExitCode.FAILURE;
             }
-            JobProgress now = JobProgress.read(db.dsl(), table);
+            JobProgress now = table.progress(db.dsl());
             throughput.record(Instant.now(), now.finished());
             out.println(ProgressLine.of(jobSpec.name(), now, throughput.perSecond(), throughput.eta(now.unfinished())));
             out.flush();

@@ -42,7 +42,7 @@ public final class AgentRegistry {
             DSLContext tx = DSL.using(cfg);
             AgentRecord other = tx.selectFrom(AGENT).where(AGENT.NODE.eq(node)
                             .and(AGENT.STATE.in(WorkerRegistry.RUNNING, WorkerRegistry.STOPPING))
-                            .and(AGENT.HEARTBEAT_AT.ge(WorkerRegistry.secondsAgo(staleSeconds))))
+                            .and(AGENT.HEARTBEAT_AT.ge(DbClock.secondsAgo(staleSeconds))))
                     .forUpdate().fetchOne();
             if (other != null && !incarnation.equals(other.getIncarnation())) {
                 throw new NodeTakenException("the agent of node " + node + " is already running (pid " + other.getPid() + " on " + other.getHost()
@@ -154,9 +154,9 @@ public final class AgentRegistry {
      * dead worker.
      */
     public List<String> markStale(int staleSeconds) {
-        var fresh = DSL.field("pg_postmaster_start_time()", SQLDataType.TIMESTAMPWITHTIMEZONE).lt(WorkerRegistry.secondsAgo(staleSeconds));
+        var fresh = DSL.field("pg_postmaster_start_time()", SQLDataType.TIMESTAMPWITHTIMEZONE).lt(DbClock.secondsAgo(staleSeconds));
         List<String> nodes = dsl.update(AGENT).set(AGENT.STATE, WorkerRegistry.DEAD)
-                .where(AGENT.STATE.in(WorkerRegistry.RUNNING, WorkerRegistry.STOPPING).and(AGENT.HEARTBEAT_AT.lt(WorkerRegistry.secondsAgo(staleSeconds))).and(fresh))
+                .where(AGENT.STATE.in(WorkerRegistry.RUNNING, WorkerRegistry.STOPPING).and(AGENT.HEARTBEAT_AT.lt(DbClock.secondsAgo(staleSeconds))).and(fresh))
                 .returningResult(AGENT.NODE)
                 .fetch(AGENT.NODE);
         return nodes;

@@ -4,9 +4,9 @@ import dev.pampa.cli.RuntimeVersion;
 import dev.pampa.dispatch.Dispatcher;
 import dev.pampa.dispatch.DispatcherSettings;
 import dev.pampa.model.JobSpec;
+import dev.pampa.report.JobProgress;
 import dev.pampa.store.Database;
 import dev.pampa.store.DbUrl;
-import dev.pampa.store.StateCounts;
 import dev.pampa.store.TaskTable;
 import dev.pampa.work.JobsPath;
 import dev.pampa.work.StopSignal;
@@ -57,7 +57,7 @@ final class InProcessCluster {
             threads.forEach(Thread::start);
 
             long deadline = System.nanoTime() + timeout.toNanos();
-            StateCounts counts = StateCounts.of(table.countStates(watcher.dsl()));
+            JobProgress counts = table.progress(watcher.dsl());
             while (counts.pending() + counts.queued() + counts.running() > 0) {
                 if (failure.get() != null) {
                     throw new AssertionError("the runtime failed while running job " + job.name() + " (" + describe(counts) + ")", failure.get());
@@ -67,7 +67,7 @@ final class InProcessCluster {
                             + " — a processor that blocks, or a retry_delay_seconds longer than the test allows, keeps tasks open");
                 }
                 sleep();
-                counts = StateCounts.of(table.countStates(watcher.dsl()));
+                counts = table.progress(watcher.dsl());
             }
             return new JobOutcome(counts.done(), counts.dead());
         } finally {
@@ -107,7 +107,7 @@ final class InProcessCluster {
         }
     }
 
-    private static String describe(StateCounts c) {
+    private static String describe(JobProgress c) {
         return c.done() + " done, " + c.dead() + " dead, " + c.pending() + " pending (" + c.retrying() + " of them retrying), "
                 + c.queued() + " queued, " + c.running() + " running";
     }

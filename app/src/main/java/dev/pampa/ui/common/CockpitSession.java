@@ -4,6 +4,7 @@ import dev.pampa.control.node.ClusterActions;
 import dev.pampa.control.node.NodeConnections;
 import dev.pampa.control.node.NodeOperations;
 import dev.pampa.control.database.OperatorDatabase;
+import dev.pampa.monitor.Monitor;
 
 /**
  * What every screen shares while the cockpit is connected to one database: the database, the
@@ -23,6 +24,11 @@ public record CockpitSession(OperatorDatabase database, ClusterActions cluster, 
     /** What the cockpit does to one node, the operator CLI's way; every call blocks, so only from {@link #background()}. */
     public NodeOperations nodeOperations() {
         return cluster.operations();
+    }
+
+    /** What the screens read of the database: typed records, never SQL. Off the FX thread. */
+    public Monitor monitor() {
+        return Monitor.of(database);
     }
 
     /** Reports a failure of {@code operation} in a dialog, with its cause and fix. */

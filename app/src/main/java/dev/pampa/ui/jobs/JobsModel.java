@@ -5,7 +5,7 @@ import dev.pampa.model.InvalidSpecException;
 import dev.pampa.model.JobSpec;
 import dev.pampa.model.JobYaml;
 import dev.pampa.model.SpecProblem;
-import dev.pampa.monitor.JobOverview;
+import dev.pampa.report.JobOverview;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.PeriodicRefresh;
 import dev.pampa.ui.common.ProblemText;
@@ -42,7 +42,7 @@ public final class JobsModel {
     public JobsModel(CockpitSession session, JobOperations actions) {
         this.session = session;
         this.actions = actions;
-        this.refresh = new PeriodicRefresh<>("jobs", REFRESH, () -> JobOverview.readAll(session.database().database().dsl()),
+        this.refresh = new PeriodicRefresh<>("jobs", REFRESH, () -> session.monitor().jobs(),
                 this::show, failure -> refreshProblem.set("cannot read the jobs: " + ProblemText.of(failure)));
     }
 
@@ -64,7 +64,7 @@ public final class JobsModel {
 
     /** One read now, after an action changed what the list shows (the periodic read goes on). */
     public void refreshNow() {
-        session.background().call("Reading the jobs", () -> JobOverview.readAll(session.database().database().dsl()), this::show,
+        session.background().call("Reading the jobs", () -> session.monitor().jobs(), this::show,
                 failure -> refreshProblem.set("cannot read the jobs: " + ProblemText.of(failure)));
     }
 

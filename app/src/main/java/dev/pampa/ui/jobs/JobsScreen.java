@@ -2,8 +2,8 @@ package dev.pampa.ui.jobs;
 
 import dev.pampa.jobs.JobOperations;
 import dev.pampa.model.JobSpec;
-import dev.pampa.monitor.JobOverview;
-import dev.pampa.monitor.JobProgress;
+import dev.pampa.report.JobOverview;
+import dev.pampa.report.JobProgress;
 import dev.pampa.ui.common.TextColumn;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.Screen;

@@ -1,6 +1,6 @@
 package dev.pampa.ui.nodes;
 
-import dev.pampa.monitor.NodeListing.NodeRow;
+import dev.pampa.report.NodeRow;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.Screen;
 import dev.pampa.ui.common.TextColumn;

@@ -8,8 +8,8 @@ import dev.pampa.control.node.ProcessLog;
 import dev.pampa.control.node.ProcessName;
 import dev.pampa.control.node.StopOutcome;
 import dev.pampa.model.NodeSpec;
-import dev.pampa.monitor.NodeListing;
-import dev.pampa.monitor.NodeListing.NodeRow;
+import dev.pampa.monitor.Monitor;
+import dev.pampa.report.NodeRow;
 import dev.pampa.ui.common.Background;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.PeriodicRefresh;
@@ -21,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -64,7 +63,7 @@ public final class NodesViewModel {
     public final IntegerProperty logLines = new SimpleIntegerProperty(200);
     private final ReadOnlyStringWrapper logText = new ReadOnlyStringWrapper("");
     private final Set<String> probedThisSession = new HashSet<>();
-    private final Supplier<NodeListing> overview;
+    private final Monitor monitor;
     private boolean autoProbeDone;
     private boolean disposed;
 
@@ -72,8 +71,8 @@ public final class NodesViewModel {
         this.session = session;
         this.cluster = session.cluster();
         this.background = session.background();
-        this.overview = () -> new NodeListing(session.database().database().dsl());
-        refresh = new PeriodicRefresh<>("nodes", REFRESH, () -> overview.get().rows(), this::show,
+        this.monitor = session.monitor();
+        refresh = new PeriodicRefresh<>("nodes", REFRESH, monitor::nodes, this::show,
                 this::readFailed);
         selected.addListener((o, was, now) -> selectionChanged(was, now));
     }
@@ -134,7 +133,7 @@ public final class NodesViewModel {
             return; // an action that ends after the cockpit closed: its runner is gone
         }
         // a read of its own: restarting the periodic service while it waits out its period trips JavaFX
-        background.call("Reading the nodes", () -> overview.get().rows(), this::show, this::readFailed);
+        background.call("Reading the nodes", monitor::nodes, this::show, this::readFailed);
     }
 
     private void show(List<NodeRow> fresh) {

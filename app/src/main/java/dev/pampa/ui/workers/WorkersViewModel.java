@@ -4,8 +4,8 @@ import dev.pampa.control.node.ProcessName;
 import dev.pampa.control.node.StartOutcome;
 import dev.pampa.control.node.StopOutcome;
 import dev.pampa.model.NodeSpec;
-import dev.pampa.monitor.DispatcherState;
-import dev.pampa.monitor.WorkerStates;
+import dev.pampa.report.DispatcherState;
+import dev.pampa.report.WorkersView;
 import dev.pampa.ui.common.Background;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.ProblemText;
@@ -38,7 +38,7 @@ public final class WorkersViewModel {
     public static final String ALL_NODES = "all nodes";
 
     /** What one refresh read. */
-    public record Reading(List<NodeSpec> nodes, WorkerStates.WorkersView workers, DispatcherState dispatcher) {
+    public record Reading(List<NodeSpec> nodes, WorkersView workers, DispatcherState dispatcher) {
     }
 
     private final CockpitSession session;
@@ -67,8 +67,8 @@ public final class WorkersViewModel {
 
     /** Off the FX thread. */
     public Reading read() {
-        var dsl = session.database().database().dsl();
-        return new Reading(session.cluster().nodes(), new WorkerStates(dsl).read(), DispatcherState.read(dsl));
+        WorkersView workers = session.monitor().workers();
+        return new Reading(session.cluster().nodes(), workers, workers.lease());
     }
 
     /** On the FX thread. */
@@ -111,8 +111,8 @@ public final class WorkersViewModel {
                 byName.put(name, new WorkerItem(n.name(), name, "not started", "", "", 0, 0, false));
             }
         }
-        for (WorkerStates.NodeWorkers nw : last.workers().nodes()) {
-            for (WorkerStates.WorkerRow w : nw.workers()) {
+        for (WorkersView.NodeWorkers nw : last.workers().nodes()) {
+            for (WorkersView.WorkerRow w : nw.workers()) {
                 String task = w.currentTask() == null ? "" : (w.currentJob() == null ? "" : w.currentJob() + " / ") + w.currentTask();
                 String state = w.liveness().name().toLowerCase(Locale.ROOT);
                 if (!w.jobProblems().isEmpty()) {

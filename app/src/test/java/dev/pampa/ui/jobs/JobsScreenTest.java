@@ -10,7 +10,7 @@ import dev.pampa.jobs.JobOperations;
 import dev.pampa.model.FieldMap;
 import dev.pampa.model.JobSpec;
 import dev.pampa.model.JobYaml;
-import dev.pampa.monitor.JobOverview;
+import dev.pampa.report.JobOverview;
 import dev.pampa.testing.CliRun;
 import dev.pampa.ui.common.Background;
 import dev.pampa.ui.common.CockpitSession;

@@ -4,7 +4,7 @@ import static dev.pampa.store.schema.Tables.WORKER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pampa.control.testing.TestSshServer;
-import dev.pampa.monitor.NodeListing.NodeRow;
+import dev.pampa.report.NodeRow;
 import dev.pampa.ui.main.MainWindow;
 import dev.pampa.ui.testing.CockpitFixture;
 import dev.pampa.ui.testing.ScriptedDialogs;

@@ -1,5 +1,9 @@
-package dev.pampa.monitor;
+package dev.pampa.store.monitor;
 
+import dev.pampa.report.JobDashboardView;
+import dev.pampa.report.JobProgress;
+import dev.pampa.report.RatePoint;
+import dev.pampa.report.StatsPoint;
 import dev.pampa.store.Database;
 import dev.pampa.testing.TaskTables;
 import dev.pampa.testing.TestPostgres;

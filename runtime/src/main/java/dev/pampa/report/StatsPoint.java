@@ -1,4 +1,4 @@
-package dev.pampa.monitor;
+package dev.pampa.report;
 
 import java.time.OffsetDateTime;
 

@@ -1,11 +1,11 @@
-package dev.pampa.monitor;
+package dev.pampa.store.monitor;
 
 import dev.pampa.model.JobSpec;
+import dev.pampa.report.ErrorGroup;
+import dev.pampa.report.FailedTask;
 import dev.pampa.store.EventLog;
 import dev.pampa.store.JobStore;
 import dev.pampa.store.TaskTable;
-import dev.pampa.store.TaskTable.ErrorGroup;
-import dev.pampa.store.TaskTable.FailedTask;
 import dev.pampa.store.WakeUps;
 import java.util.List;
 import java.util.NoSuchElementException;

@@ -1,11 +1,11 @@
-package dev.pampa.monitor;
+package dev.pampa.store.monitor;
 
 import dev.pampa.dispatch.Dispatcher;
 import dev.pampa.dispatch.DispatcherSettings;
+import dev.pampa.report.ErrorGroup;
+import dev.pampa.report.FailedTask;
 import dev.pampa.store.Database;
 import dev.pampa.store.DispatcherLease;
-import dev.pampa.store.TaskTable.ErrorGroup;
-import dev.pampa.store.TaskTable.FailedTask;
 import dev.pampa.store.WorkerRegistry;
 import dev.pampa.testing.TaskTables;
 import dev.pampa.testing.TestPostgres;

@@ -1,5 +1,7 @@
-package dev.pampa.monitor;
+package dev.pampa.store.monitor;
 
+import dev.pampa.report.WorkerLiveness;
+import dev.pampa.store.DbClock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,9 +9,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 import static dev.pampa.store.schema.Tables.NODE;
 import static dev.pampa.store.schema.Tables.WORKER;
@@ -35,24 +34,23 @@ public final class NodeOverview {
      * @param lastHeartbeatAgeSeconds  the youngest heartbeat of any of its workers, on the database's
      *                                 clock; null when no worker ever registered there
      */
-    public record NodeRow(String node, boolean stored, int runningWorkers, Integer maxWorkers, List<String> runtimeVersions,
+    public record NodeWorkload(String node, boolean stored, int runningWorkers, Integer maxWorkers, List<String> runtimeVersions,
                           Double lastHeartbeatAgeSeconds) {
     }
 
     /** Every node, by name. */
-    public List<NodeRow> read(int staleSeconds) {
+    public List<NodeWorkload> read(int staleSeconds) {
         Map<String, Integer> maxWorkers = new TreeMap<>();
         dsl.select(NODE.NAME, NODE.MAX_WORKERS).from(NODE).forEach(r -> maxWorkers.put(r.value1(), r.value2()));
-        Field<Double> age = DSL.field("extract(epoch from (now() - {0}))", SQLDataType.DOUBLE, WORKER.HEARTBEAT_AT);
         Map<String, List<WorkerBeat>> workers = new LinkedHashMap<>();
-        dsl.select(WORKER.NODE, WORKER.STATE, WORKER.RUNTIME_VERSION, age)
+        dsl.select(WORKER.NODE, WORKER.STATE, WORKER.RUNTIME_VERSION, DbClock.secondsSince(WORKER.HEARTBEAT_AT))
                 .from(WORKER)
                 .orderBy(WORKER.HEARTBEAT_AT.desc())
                 .forEach(r -> workers.computeIfAbsent(r.value1(), n -> new ArrayList<>())
                         .add(new WorkerBeat(r.value2(), r.value3(), r.value4())));
         TreeSet<String> names = new TreeSet<>(maxWorkers.keySet());
         names.addAll(workers.keySet());
-        List<NodeRow> out = new ArrayList<>();
+        List<NodeWorkload> out = new ArrayList<>();
         for (String node : names) {
             List<WorkerBeat> beats = workers.getOrDefault(node, List.of());
             List<WorkerBeat> running = beats.stream()
@@ -60,13 +58,13 @@ public final class NodeOverview {
             TreeSet<String> versions = new TreeSet<>();
             (running.isEmpty() ? beats.stream().limit(1) : running.stream())
                     .map(WorkerBeat::version).filter(v -> v != null).forEach(versions::add);
-            out.add(new NodeRow(node, maxWorkers.containsKey(node), running.size(), maxWorkers.get(node), List.copyOf(versions),
+            out.add(new NodeWorkload(node, maxWorkers.containsKey(node), running.size(), maxWorkers.get(node), List.copyOf(versions),
                     beats.isEmpty() ? null : beats.get(0).ageSeconds()));
         }
         return out;
     }
 
-    public List<NodeRow> read() {
+    public List<NodeWorkload> read() {
         return read(WorkerStates.DEFAULT_STALE_SECONDS);
     }
 

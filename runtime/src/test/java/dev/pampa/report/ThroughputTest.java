@@ -1,4 +1,4 @@
-package dev.pampa.monitor;
+package dev.pampa.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

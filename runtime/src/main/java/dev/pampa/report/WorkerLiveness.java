@@ -1,4 +1,4 @@
-package dev.pampa.monitor;
+package dev.pampa.report;
 
 /**
  * A worker's state as the cockpit shows it: what it registered, checked against its heartbeat's age.
@@ -8,7 +8,7 @@ package dev.pampa.monitor;
 public enum WorkerLiveness {
     RUNNING, STOPPING, STALE, STOPPED, DEAD;
 
-    static WorkerLiveness of(String registered, double heartbeatAgeSeconds, int staleSeconds) {
+    public static WorkerLiveness of(String registered, double heartbeatAgeSeconds, int staleSeconds) {
         return switch (registered) {
             case "running", "stopping" -> heartbeatAgeSeconds > staleSeconds ? STALE
                     : registered.equals("running") ? RUNNING : STOPPING;

@@ -1,25 +1,21 @@
-package dev.pampa.monitor;
+package dev.pampa.store.monitor;
 
 import dev.pampa.model.JobSpec;
+import dev.pampa.report.JobOverview;
 import dev.pampa.store.JobStore;
 import dev.pampa.store.TaskTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 
-/**
- * One line of the jobs list: the stored job, whether it is paused, and its tasks by state. A job
- * whose table cannot be counted (dropped, renamed, columns removed) keeps its line with the problem
- * instead of hiding the other jobs.
- *
- * @param progress the counts, null when {@code problem} says why they could not be read
- * @param live     true when counted from the task table now, false when from the dispatcher's fresh snapshot
- */
-public record JobOverview(JobSpec spec, boolean paused, JobProgress progress, boolean live, String problem) {
+/** The jobs list: every stored job with its counts, or the problem that kept them from being read. */
+public final class JobOverviews {
+    private final DSLContext dsl;
 
-    public String name() {
-        return spec.name();
+    public JobOverviews(DSLContext dsl) {
+        this.dsl = dsl;
     }
 
     /**
@@ -27,7 +23,7 @@ public record JobOverview(JobSpec spec, boolean paused, JobProgress progress, bo
      * there is one (see {@link JobDashboard#FRESH_SNAPSHOT}), so that the list does not scan the tables
      * the dispatcher is already counting.
      */
-    public static List<JobOverview> readAll(DSLContext dsl) {
+    public List<JobOverview> readAll() {
         StatsSeries stats = new StatsSeries(dsl);
         List<JobOverview> out = new ArrayList<>();
         for (JobStore.StoredJob job : new JobStore(dsl).all()) {
@@ -37,15 +33,15 @@ public record JobOverview(JobSpec spec, boolean paused, JobProgress progress, bo
                 continue;
             }
             try {
-                out.add(new JobOverview(job.spec(), job.paused(), JobProgress.read(dsl, new TaskTable(job.spec())), true, null));
-            } catch (org.jooq.exception.DataAccessException e) {
+                out.add(new JobOverview(job.spec(), job.paused(), new TaskTable(job.spec()).progress(dsl), true, null));
+            } catch (DataAccessException e) {
                 out.add(new JobOverview(job.spec(), job.paused(), null, true, countProblem(job.spec(), e)));
             }
         }
         return out;
     }
 
-    private static String countProblem(JobSpec spec, org.jooq.exception.DataAccessException e) {
+    private static String countProblem(JobSpec spec, DataAccessException e) {
         String state = e.sqlState();
         if ("42P01".equals(state)) {
             return "table " + spec.table() + " does not exist — create it, or edit the job to name its table";

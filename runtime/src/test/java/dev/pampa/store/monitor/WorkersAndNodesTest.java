@@ -1,7 +1,9 @@
-package dev.pampa.monitor;
+package dev.pampa.store.monitor;
 
 import dev.pampa.model.NodeAuth;
 import dev.pampa.model.NodeSpec;
+import dev.pampa.report.WorkerLiveness;
+import dev.pampa.report.WorkersView;
 import dev.pampa.store.Database;
 import dev.pampa.store.DispatcherLease;
 import dev.pampa.store.NodeStore;
@@ -51,13 +53,13 @@ class WorkersAndNodesTest {
 
     @Test
     void workersShowTheirStateReconciledWithTheirHeartbeat() {
-        WorkerStates.WorkersView view = new WorkerStates(db.dsl()).read();
-        assertThat(view.nodes()).extracting(WorkerStates.NodeWorkers::node).containsExactly("n01", "n02", "x");
-        List<WorkerStates.WorkerRow> n01 = view.nodes().get(0).workers();
-        assertThat(n01).extracting(WorkerStates.WorkerRow::name).containsExactly("n01.1", "n01.2", "n01.3");
-        assertThat(n01).extracting(WorkerStates.WorkerRow::liveness)
+        WorkersView view = new WorkerStates(db.dsl()).read();
+        assertThat(view.nodes()).extracting(WorkersView.NodeWorkers::node).containsExactly("n01", "n02", "x");
+        List<WorkersView.WorkerRow> n01 = view.nodes().get(0).workers();
+        assertThat(n01).extracting(WorkersView.WorkerRow::name).containsExactly("n01.1", "n01.2", "n01.3");
+        assertThat(n01).extracting(WorkersView.WorkerRow::liveness)
                 .containsExactly(WorkerLiveness.RUNNING, WorkerLiveness.RUNNING, WorkerLiveness.STALE);
-        WorkerStates.WorkerRow first = n01.get(0);
+        WorkersView.WorkerRow first = n01.get(0);
         assertThat(first.currentJob()).isEqualTo("j");
         assertThat(first.currentTask()).isEqualTo("42");
         assertThat(first.done()).isEqualTo(1_000);
@@ -83,23 +85,23 @@ class WorkersAndNodesTest {
 
     @Test
     void nodesCountTheirRunningWorkersAgainstTheirMaximum() {
-        List<NodeOverview.NodeRow> rows = new NodeOverview(db.dsl()).read();
-        assertThat(rows).extracting(NodeOverview.NodeRow::node).containsExactly("n01", "n02", "n03", "x");
-        NodeOverview.NodeRow n01 = rows.get(0);
+        List<NodeOverview.NodeWorkload> rows = new NodeOverview(db.dsl()).read();
+        assertThat(rows).extracting(NodeOverview.NodeWorkload::node).containsExactly("n01", "n02", "n03", "x");
+        NodeOverview.NodeWorkload n01 = rows.get(0);
         assertThat(n01.stored()).isTrue();
         assertThat(n01.runningWorkers()).as("n01.3 is stale").isEqualTo(2);
         assertThat(n01.maxWorkers()).isEqualTo(4);
         assertThat(n01.runtimeVersions()).as("of the running workers").containsExactly("0.1.0");
         assertThat(n01.lastHeartbeatAgeSeconds()).isBetween(0.0, 5.0);
-        NodeOverview.NodeRow n02 = rows.get(1);
+        NodeOverview.NodeWorkload n02 = rows.get(1);
         assertThat(n02.runningWorkers()).isZero();
         assertThat(n02.runtimeVersions()).as("of the last worker to heartbeat").containsExactly("0.1.0");
         assertThat(n02.lastHeartbeatAgeSeconds()).isBetween(60.0, 65.0);
-        NodeOverview.NodeRow n03 = rows.get(2);
+        NodeOverview.NodeWorkload n03 = rows.get(2);
         assertThat(n03.runningWorkers()).isZero();
         assertThat(n03.runtimeVersions()).isEmpty();
         assertThat(n03.lastHeartbeatAgeSeconds()).isNull();
-        NodeOverview.NodeRow x = rows.get(3);
+        NodeOverview.NodeWorkload x = rows.get(3);
         assertThat(x.stored()).isFalse();
         assertThat(x.maxWorkers()).isNull();
 

@@ -1,7 +1,10 @@
-package dev.pampa.monitor;
+package dev.pampa.store.monitor;
 
+import dev.pampa.report.WorkerLiveness;
+import dev.pampa.report.WorkersView;
+import dev.pampa.report.WorkersView.NodeWorkers;
+import dev.pampa.report.WorkersView.WorkerRow;
 import dev.pampa.store.StatusReport;
-import dev.pampa.store.StatusReport.LeaseStatus;
 import dev.pampa.store.StatusReport.WorkerStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,26 +27,6 @@ public final class WorkerStates {
 
     public WorkerStates(DSLContext dsl) {
         this.dsl = dsl;
-    }
-
-    /** One worker on the screen; {@code jobProblems} are {@code "job: why"} lines. */
-    public record WorkerRow(String name, String node, String host, Long pid, WorkerLiveness liveness, String registeredState,
-                            double heartbeatAgeSeconds, String currentJob, String currentTask, long done, long failed,
-                            List<String> jobProblems) {
-    }
-
-    public record NodeWorkers(String node, List<WorkerRow> workers) {
-    }
-
-    /**
-     * @param lease the dispatcher lease: holder, node, pid, seconds until it expires (negative once
-     *              expired), the last round's duration in ms and its age in seconds
-     */
-    public record WorkersView(List<NodeWorkers> nodes, LeaseStatus lease) {
-        /** A dispatcher holds an unexpired lease. */
-        public boolean dispatcherLeading() {
-            return lease.holder() != null && lease.expiresInSeconds() != null && lease.expiresInSeconds() > 0;
-        }
     }
 
     /** Workers by node (nodes and workers by name), with a heartbeat older than {@code staleSeconds} shown as stale. */

@@ -1,7 +1,8 @@
-package dev.pampa.monitor;
+package dev.pampa.report;
 
 import dev.pampa.store.Database;
 import dev.pampa.store.DispatcherLease;
+import dev.pampa.store.StatusReport;
 import dev.pampa.testing.TaskTables;
 import dev.pampa.testing.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
@@ -24,9 +25,13 @@ class DispatcherStateTest {
         db.close();
     }
 
+    private DispatcherState read() {
+        return new StatusReport(db.dsl()).lease();
+    }
+
     @Test
     void noLeaseHolderMeansNoDispatcherRunning() {
-        DispatcherState state = DispatcherState.read(db.dsl());
+        DispatcherState state = read();
         assertThat(state.leading()).isFalse();
         assertThat(state.leadingNode()).isEmpty();
         assertThat(state.line()).isEqualTo("no dispatcher running");
@@ -36,10 +41,10 @@ class DispatcherStateTest {
     void aHeldLeaseShowsItsNodeAndItsLastRound() {
         DispatcherLease lease = new DispatcherLease(db.dsl(), 10);
         assertThat(lease.tryHold("local:4242", "local", 4242).leading()).isTrue();
-        assertThat(DispatcherState.read(db.dsl()).line()).isEqualTo("dispatcher: leading on local, no round yet");
+        assertThat(read().line()).isEqualTo("dispatcher: leading on local, no round yet");
 
         lease.recordRound("local:4242", 12.4);
-        DispatcherState state = DispatcherState.read(db.dsl());
+        DispatcherState state = read();
         assertThat(state.leading()).isTrue();
         assertThat(state.leadingNode()).contains("local");
         assertThat(state.pid()).isEqualTo(4242L);
@@ -50,7 +55,7 @@ class DispatcherStateTest {
     void anExpiredLeaseOfAKilledDispatcherIsNoDispatcher() {
         new DispatcherLease(db.dsl(), 10).tryHold("n01:7", "n01", 7);
         TaskTables.execute(db, "UPDATE pampa.dispatcher_lease SET expires_at = now() - interval '1 second'");
-        DispatcherState state = DispatcherState.read(db.dsl());
+        DispatcherState state = read();
         assertThat(state.leading()).isFalse();
         assertThat(state.holder()).isEqualTo("n01:7");
         assertThat(state.line()).isEqualTo("no dispatcher running");

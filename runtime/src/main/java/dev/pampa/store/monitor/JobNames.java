@@ -1,4 +1,4 @@
-package dev.pampa.monitor;
+package dev.pampa.store.monitor;
 
 import dev.pampa.store.JobStore;
 import java.util.List;

@@ -1,39 +1,34 @@
-package dev.pampa.monitor;
+package dev.pampa.report;
 
-import dev.pampa.store.StatusReport;
-import dev.pampa.store.StatusReport.LeaseStatus;
 import java.util.Locale;
 import java.util.Optional;
-import org.jooq.DSLContext;
 
 /**
  * Whether a dispatcher leads, read from the lease row: who holds it, on which node, and when its last
  * round ran and how long it took. A lease whose expiry has passed means no dispatcher runs, whatever
  * its holder column says (a killed dispatcher cannot let go). Ages are on the database's clock.
  *
- * @param leading             a dispatcher holds the lease unexpired
  * @param holder              who holds or last held it; null when none ever did or the last one let go
  * @param node                the holder's node, or null
  * @param pid                 the holder's process id, or null
+ * @param expiresInSeconds    until the lease expires, negative once it has; null when none ever led
  * @param lastRoundMs         how long the last round took, or null before any round
  * @param lastRoundAgeSeconds how long ago the last round ended, or null before any round
  */
-public record DispatcherState(boolean leading, String holder, String node, Long pid, Double lastRoundMs,
+public record DispatcherState(String holder, String node, Long pid, Double expiresInSeconds, Double lastRoundMs,
                               Double lastRoundAgeSeconds) {
 
-    /** One read of the lease row. */
-    public static DispatcherState read(DSLContext dsl) {
-        return of(new StatusReport(dsl).lease());
-    }
+    /** No lease row yet: no dispatcher ever ran against this database. */
+    public static final DispatcherState NONE = new DispatcherState(null, null, null, null, null, null);
 
-    static DispatcherState of(LeaseStatus lease) {
-        boolean leading = lease.holder() != null && lease.expiresInSeconds() != null && lease.expiresInSeconds() > 0;
-        return new DispatcherState(leading, lease.holder(), lease.node(), lease.pid(), lease.lastRoundMs(), lease.lastRoundAgeSeconds());
+    /** A dispatcher holds the lease unexpired. */
+    public boolean leading() {
+        return holder != null && expiresInSeconds != null && expiresInSeconds > 0;
     }
 
     /** The node it leads on, while it leads. */
     public Optional<String> leadingNode() {
-        return leading ? Optional.ofNullable(node) : Optional.empty();
+        return leading() ? Optional.ofNullable(node) : Optional.empty();
     }
 
     /**
@@ -41,7 +36,7 @@ public record DispatcherState(boolean leading, String holder, String node, Long 
      * {@code no dispatcher running}.
      */
     public String line() {
-        if (!leading) {
+        if (!leading()) {
             return "no dispatcher running";
         }
         StringBuilder s = new StringBuilder("dispatcher: leading on ").append(node == null ? "?" : node);

@@ -1,5 +1,9 @@
-package dev.pampa.monitor;
+package dev.pampa.store.monitor;
 
+import dev.pampa.report.JobDashboardView;
+import dev.pampa.report.JobProgress;
+import dev.pampa.report.StatsPoint;
+import dev.pampa.report.Throughput;
 import dev.pampa.store.JobStore;
 import dev.pampa.store.TaskTable;
 import java.time.Duration;
