@@ -1,5 +1,6 @@
 package dev.pampa.monitor;
 
+import dev.pampa.report.JobProgress;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pampa.control.node.NodeConnections;
+import dev.pampa.control.node.NodeOperations;
 import dev.pampa.control.shell.NodeResult;
-import dev.pampa.control.node.ProcessControl;
+import dev.pampa.control.node.ProcessName;
 import dev.pampa.control.node.ProcessStatus;
 import dev.pampa.model.NodeSpec;
 import dev.pampa.store.Database;
@@ -71,9 +71,8 @@ final class ClusterStatusCommand implements Callable<Integer> {
             heartbeating = new HashSet<>(new WorkerRegistry(d.dsl()).live(staleSeconds));
         }
         List<NodeResult<ProcessStatus>> results;
-        try (NodeConnections connections = operator.connections()) {
-            results = connections.forEachNode(nodes, PARALLEL_NODES, TIMEOUT_PER_NODE,
-                    node -> new ProcessControl(connections.shell(node), ProcessTargets.runtimeOf(node)).status());
+        try (NodeOperations operations = operator.nodeOperations()) {
+            results = operations.forEachNode(nodes, PARALLEL_NODES, TIMEOUT_PER_NODE, operations::status);
         }
         List<Row> rows = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -115,12 +114,14 @@ final class ClusterStatusCommand implements Callable<Integer> {
         }
         ProcessStatus status = result.value();
         Set<String> workers = new TreeSet<>(ClusterStatusCommand::byNumber);
-        workers.addAll(ProcessTargets.allWorkers(node));
-        status.running().stream().map(ProcessStatus.PidFile::process).filter(p -> !p.equals("dispatcher")).forEach(workers::add);
-        status.stale().stream().map(ProcessStatus.PidFile::process).filter(p -> !p.equals("dispatcher")).forEach(workers::add);
+        workers.addAll(ProcessName.workerNames(node));
+        status.running().stream().map(ProcessStatus.PidFile::process).filter(ClusterStatusCommand::isWorker).forEach(workers::add);
+        status.stale().stream().map(ProcessStatus.PidFile::process).filter(ClusterStatusCommand::isWorker).forEach(workers::add);
         heartbeating.stream().filter(w -> w.startsWith(node.name() + ".")).forEach(workers::add);
-        pidFile(status.running(), "dispatcher").ifPresent(p -> rows.add(new Row(node.name(), "dispatcher", "running", p, null)));
-        pidFile(status.stale(), "dispatcher").ifPresent(p -> rows.add(new Row(node.name(), "dispatcher", "dead", p, "process gone")));
+        for (ProcessName other : List.of(ProcessName.DISPATCHER, ProcessName.AGENT)) {
+            pidFile(status.running(), other.value()).ifPresent(p -> rows.add(new Row(node.name(), other.value(), "running", p, null)));
+            pidFile(status.stale(), other.value()).ifPresent(p -> rows.add(new Row(node.name(), other.value(), "dead", p, "process gone")));
+        }
         for (String worker : workers) {
             seen.add(worker);
             String running = pidFile(status.running(), worker).orElse(null);
@@ -136,6 +137,10 @@ final class ClusterStatusCommand implements Callable<Integer> {
             }
         }
         return rows;
+    }
+
+    private static boolean isWorker(String process) {
+        return !process.equals(ProcessName.DISPATCHER.value()) && !process.equals(ProcessName.AGENT.value());
     }
 
     private static java.util.Optional<String> pidFile(List<ProcessStatus.PidFile> files, String process) {

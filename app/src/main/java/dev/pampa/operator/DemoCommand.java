@@ -6,10 +6,12 @@ import ch.qos.logback.classic.Level;
 import dev.pampa.control.database.EmbeddedDatabase;
 import dev.pampa.control.node.LocalProcess;
 import dev.pampa.control.node.LocalProcesses;
+import dev.pampa.control.node.ProcessName;
 import dev.pampa.model.JobSpec;
-import dev.pampa.monitor.JobProgress;
+import dev.pampa.model.NodeSpec;
 import dev.pampa.monitor.ProgressLine;
-import dev.pampa.monitor.Throughput;
+import dev.pampa.report.JobProgress;
+import dev.pampa.report.Throughput;
 import dev.pampa.sample.SampleJob;
 import dev.pampa.sample.SampleJobs;
 import dev.pampa.store.Database;
@@ -153,7 +155,7 @@ public final class DemoCommand implements Callable<Integer> {
         applyOnly(jobSpec);
         TaskTable table = new TaskTable(jobSpec);
 
-        JobProgress before = JobProgress.read(db.dsl(), table);
+        JobProgress before = table.progress(db.dsl());
         out.println("job " + jobSpec.name() + " on table " + jobSpec.table() + ": " + ProgressLine.count(before.total()) + " tasks, "
                 + ProgressLine.count(before.done()) + " done, " + ProgressLine.count(before.dead()) + " dead, "
                 + ProgressLine.count(before.unfinished()) + " to do" + (reset ? " (reset)" : ""));
@@ -165,12 +167,15 @@ public final class DemoCommand implements Callable<Integer> {
 
         processes = new LocalProcesses(LocalProcesses.ownClassPath(), postgres.url(), logs);
         LocalProcess dispatcher = processes.startDispatcher();
+        // beside the logs, in a directory the agent makes 0700: the socket carries the database's authority
+        Path socket = logs.resolve("agent").resolve("agent.sock");
+        LocalProcess agent = processes.startAgent(NodeSpec.LOCAL, socket);
         List<LocalProcess> workerProcesses = new ArrayList<>();
         for (int i = 1; i <= workers; i++) {
-            workerProcesses.add(processes.startWorker("local." + i));
+            workerProcesses.add(processes.startWorker(ProcessName.worker(NodeSpec.LOCAL, i).value(), socket));
         }
-        out.println("started the dispatcher and " + workers + " worker" + (workers == 1 ? "" : "s") + " (local.1"
-                + (workers > 1 ? " to local." + workers : "") + "); their logs are in " + logs);
+        out.println("started the dispatcher, the node's agent and " + workers + " worker" + (workers == 1 ? "" : "s") + " (" + workerProcesses.get(0).name()
+                + (workers > 1 ? " to " + workerProcesses.get(workers - 1).name() : "") + "); their logs are in " + logs);
         out.flush();
 
         Instant start = Instant.now();
@@ -182,7 +187,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (stopping.get()) {
                 return ExitCode.FAILURE;
             }
-            JobProgress now = JobProgress.read(db.dsl(), table);
+            JobProgress now = table.progress(db.dsl());
             throughput.record(Instant.now(), now.finished());
             out.println(ProgressLine.of(jobSpec.name(), now, throughput.perSecond(), throughput.eta(now.unfinished())));
             out.flush();
@@ -193,7 +198,7 @@ public final class DemoCommand implements Callable<Integer> {
                 out.flush();
                 return ExitCode.OK;
             }
-            checkChildren(dispatcher, workerProcesses, reportedExits);
+            checkChildren(dispatcher, agent, workerProcesses, reportedExits);
         }
     }
 
@@ -210,10 +215,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** A dispatcher that exits ends the demo; so does losing every worker. One lost worker is reported. */
-    private void checkChildren(LocalProcess dispatcher, List<LocalProcess> workerProcesses, Set<String> reported) {
+    /** A dispatcher or an agent that exits ends the demo; so does losing every worker. One lost worker is reported. */
+    private void checkChildren(LocalProcess dispatcher, LocalProcess agent, List<LocalProcess> workerProcesses, Set<String> reported) {
         if (!dispatcher.isAlive()) {
             throw new CliFailure(ExitCode.FAILURE, exitLine(dispatcher));
+        }
+        if (!agent.isAlive()) {
+            throw new CliFailure(ExitCode.FAILURE, exitLine(agent) + " — its workers cannot reach the database without it");
         }
         for (LocalProcess w : workerProcesses) {
             if (!w.isAlive() && reported.add(w.name())) {

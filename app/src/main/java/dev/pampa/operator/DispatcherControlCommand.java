@@ -2,9 +2,8 @@ package dev.pampa.operator;
 
 import dev.pampa.cli.DbOptions;
 import dev.pampa.cli.ExitCode;
-import dev.pampa.control.node.NodeConnections;
+import dev.pampa.control.node.NodeOperations;
 import dev.pampa.control.shell.NodeOperationException;
-import dev.pampa.control.node.ProcessControl;
 import dev.pampa.model.NodeSpec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -38,8 +37,8 @@ final class DispatcherControlCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             NodeSpec node = NodeFailures.load(db, nodeName, "dispatcher start");
-            try (NodeConnections connections = operator.connections()) {
-                out.println(node.name() + ": " + new ProcessControl(connections.shell(node), ProcessTargets.runtimeOf(node)).startDispatcher().message());
+            try (NodeOperations nodes = operator.nodeOperations()) {
+                out.println(node.name() + ": " + nodes.startDispatcher(node).message());
             } catch (NodeOperationException e) {
                 throw NodeFailures.of(node, e);
             }
@@ -70,9 +69,8 @@ final class DispatcherControlCommand {
             PrintWriter out = spec.commandLine().getOut();
             java.time.Duration gracePeriod = ProcessTargets.grace(grace);
             NodeSpec node = NodeFailures.load(db, nodeName, "dispatcher stop");
-            try (NodeConnections connections = operator.connections()) {
-                out.println(node.name() + ": " + new ProcessControl(connections.shell(node), ProcessTargets.runtimeOf(node))
-                        .stopDispatcher(gracePeriod).message());
+            try (NodeOperations nodes = operator.nodeOperations()) {
+                out.println(node.name() + ": " + nodes.stopDispatcher(node, gracePeriod).message());
             } catch (NodeOperationException e) {
                 throw NodeFailures.of(node, e);
             }

@@ -9,7 +9,7 @@ public final class EmbeddedDefaultDatabase implements DefaultDatabase {
 
     @Override
     public Optional<String> url() {
-        return EmbeddedDefault.runningUrl(EmbeddedDefault.Location.forOperator()).map(u -> u.jdbcUrl().replace("jdbc:postgresql://", "postgresql://" + u.user() + "@"));
+        return EmbeddedDefault.runningUrl(EmbeddedDefault.Location.forOperator()).map(u -> u.withCredentials());
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.pampa.operator;
 import dev.pampa.cli.CliFailure;
 import dev.pampa.cli.DbOptions;
 import dev.pampa.cli.ExitCode;
+import dev.pampa.control.node.NodeLogin;
 import dev.pampa.model.InvalidSpecException;
 import dev.pampa.model.NodeAuth;
 import dev.pampa.model.NodeDraft;
@@ -86,7 +87,8 @@ final class NodeAddCommand implements Callable<Integer> {
         if (node.auth() == NodeAuth.PASSWORD) {
             out.println("next: install Pampa's key on it with its password (asked for once, never stored); key authentication is used from then on");
         }
-        if (node.keyPath() != null && !Files.exists(Path.of(expandHome(node.keyPath())))) {
+        Path keyFile = NodeLogin.keyFile(node);
+        if (keyFile != null && !Files.exists(keyFile)) {
             out.println("note: there is no file at " + node.keyPath() + " on this machine yet: the node cannot be reached until there is");
         }
         out.flush();
@@ -136,9 +138,5 @@ final class NodeAddCommand implements Callable<Integer> {
 
     private static <T> T pick(T option, T fromFile) {
         return option != null ? option : fromFile;
-    }
-
-    private static String expandHome(String path) {
-        return path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
     }
 }

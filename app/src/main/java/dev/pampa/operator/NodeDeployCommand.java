@@ -3,11 +3,11 @@ package dev.pampa.operator;
 import dev.pampa.cli.CliFailure;
 import dev.pampa.cli.DbOptions;
 import dev.pampa.cli.ExitCode;
-import dev.pampa.control.node.ClassDataArchive;
-import dev.pampa.control.node.ShippedJars;
-import dev.pampa.control.node.Deploy;
 import dev.pampa.control.node.DeployReport;
-import dev.pampa.control.node.NodeConnections;
+import dev.pampa.control.node.JarsToDeploy;
+import dev.pampa.control.node.NodeDeployment;
+import dev.pampa.control.node.NodeOperations;
+import dev.pampa.control.node.ShippedJars;
 import dev.pampa.control.shell.NodeResult;
 import dev.pampa.model.NodeSpec;
 import dev.pampa.store.Database;
@@ -83,32 +83,28 @@ final class NodeDeployCommand implements Callable<Integer> {
         if (nodes.isEmpty()) {
             throw new CliFailure(ExitCode.UNKNOWN_NODE, "no node is stored yet — add one with: pampa node add NAME --host HOST --user USER");
         }
-        try (NodeConnections connections = operator.connections()) {
-            List<NodeResult<Deployed>> results = connections.forEachNode(nodes, PARALLEL_NODES, TIMEOUT_PER_NODE, node -> {
+        JarsToDeploy jars = new JarsToDeploy(runtime, jobJars);
+        try (NodeOperations operations = operator.nodeOperations()) {
+            List<NodeResult<NodeDeployment>> results = operations.forEachNode(nodes, PARALLEL_NODES, TIMEOUT_PER_NODE, node -> {
                 synchronized (out) {
                     out.println(node.name() + ": deploying " + runtime.getFileName() + " (" + megabytes(runtime) + ")"
                             + (jobJars.isEmpty() ? "" : " and " + jobJars.size() + " job jar" + (jobJars.size() == 1 ? "" : "s")) + "…");
                     out.flush();
                 }
-                DeployReport report = new Deploy(connections.shell(node)).deploy(node.baseDir(), runtime, jobJars, url);
-                return new Deployed(report, ClassDataArchive.refresh(connections.shell(node), ProcessTargets.runtimeOf(node)));
+                return operations.deploy(node, jars, url);
             });
             return report(out, nodes, results);
         }
     }
 
-    /** A node's deploy, and its class data archive, which only ever speeds workers up. */
-    record Deployed(DeployReport report, ClassDataArchive.Outcome archive) {
-    }
-
-    private static int report(PrintWriter out, List<NodeSpec> nodes, List<NodeResult<Deployed>> results) {
+    private static int report(PrintWriter out, List<NodeSpec> nodes, List<NodeResult<NodeDeployment>> results) {
         int failed = 0;
         int lastCode = ExitCode.OK;
         String lastLine = null;
         for (int i = 0; i < results.size(); i++) {
-            NodeResult<Deployed> r = results.get(i);
+            NodeResult<NodeDeployment> r = results.get(i);
             if (r.ok()) {
-                DeployReport report = r.value().report();
+                DeployReport report = r.value().files();
                 out.println(r.node() + ": " + (report.changedNothing() ? "up to date, " : "") + "sent " + report.sent().size()
                         + (report.sent().isEmpty() ? "" : " (" + String.join(", ", report.sent()) + ", " + megabytes(report.bytesSent()) + ")")
                         + ", skipped " + report.skipped().size() + " unchanged, in " + report.duration().toMillis() + " ms; config "
@@ -135,7 +131,7 @@ final class NodeDeployCommand implements Callable<Integer> {
 
     private List<Path> jobJars() {
         if (jobsDir == null) {
-            return ShippedJars.sampleJobs().map(List::of).orElse(List.of());
+            return JarsToDeploy.shippedJobs();
         }
         if (!Files.isDirectory(jobsDir)) {
             throw new CliFailure(ExitCode.USAGE, "--jobs-dir " + jobsDir + " is not a directory — give the directory that holds the job jars");

@@ -32,14 +32,14 @@ final class NodeFailures {
 
     static int exitCode(NodeProblem problem) {
         return switch (problem.step()) {
-            case "verify host key" -> ExitCode.HOST_KEY_NOT_TRUSTED;
-            case "connect", "authenticate", "load key" -> ExitCode.NODE_UNREACHABLE;
+            case HOST_KEY -> ExitCode.HOST_KEY_NOT_TRUSTED;
+            case CONNECT, AUTHENTICATE, LOAD_KEY -> ExitCode.NODE_UNREACHABLE;
             default -> ExitCode.NODE_OPERATION_FAILED;
         };
     }
 
     static String line(NodeSpec node, NodeProblem problem) {
-        return "node " + node.name() + ": " + problem.step() + ": " + problem.cause() + " — " + problem.fix();
+        return "node " + node.name() + ": " + problem.step().label() + ": " + problem.cause() + " — " + problem.fix();
     }
 
     /** The stored node of that name, read with a short-lived connection: node operations hold none. */

@@ -4,15 +4,11 @@ import dev.pampa.cli.CliFailure;
 import dev.pampa.cli.DbOptions;
 import dev.pampa.cli.ExitCode;
 import dev.pampa.control.ssh.KeyInstallation;
-import dev.pampa.control.node.NodeConnections;
+import dev.pampa.control.node.NodeOperations;
 import dev.pampa.control.shell.NodeOperationException;
-import dev.pampa.control.ssh.OperatorKey;
-import dev.pampa.control.ssh.SshLogin;
-import dev.pampa.control.ssh.SshSession;
 import dev.pampa.model.NodeSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,18 +50,12 @@ final class NodeInstallKeyCommand implements Callable<Integer> {
         }
         OperatorAnswers answers = OperatorAnswers.ofThisProcess();
         char[] password = passwordStdin ? fromStdin(answers) : fromConsole(node, answers);
-        SshLogin.WithPassword login = new SshLogin.WithPassword(password);
-        Arrays.fill(password, '\0');
-        try {
-            OperatorKey key = OperatorKey.loadOrCreate(operator.directory().resolve("id_ed25519"), null);
-            KeyInstallation.Outcome outcome = KeyInstallation.install(NodeConnections.addressOf(node), login, key, operator.trust(),
-                    SshSession.Timeouts.defaults());
+        try (NodeOperations nodes = operator.nodeOperations()) {
+            KeyInstallation.Outcome outcome = nodes.installKey(node, password);
             out.println("node " + node.name() + ": " + (outcome.appended() ? "installed" : "already had") + " Pampa's key "
                     + outcome.keyFingerprint() + "; key authentication works, and the password is not needed any more");
         } catch (NodeOperationException e) {
             throw NodeFailures.of(node, e);
-        } finally {
-            login.forget();
         }
         out.flush();
         return ExitCode.OK;

@@ -3,7 +3,7 @@ package dev.pampa.operator;
 import dev.pampa.cli.CliFailure;
 import dev.pampa.cli.DbOptions;
 import dev.pampa.cli.ExitCode;
-import dev.pampa.control.node.NodeConnections;
+import dev.pampa.control.node.NodeOperations;
 import dev.pampa.control.shell.NodeOperationException;
 import dev.pampa.control.node.ProcessLog;
 import dev.pampa.control.node.ProcessName;
@@ -19,9 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code pampa node logs}: the last lines of a worker's or the dispatcher's log, and follow mode. */
+/** {@code pampa node logs}: the last lines of a worker's, the agent's or the dispatcher's log, and follow mode. */
 @Command(name = "logs", mixinStandardHelpOptions = true,
-        description = "Prints the last lines of the log of worker NODE.N, or of the dispatcher on a node; -f keeps printing new lines.")
+        description = "Prints the last lines of the log of worker NODE.N, or of a node's agent or dispatcher; -f keeps printing new lines.")
 final class NodeLogsCommand implements Callable<Integer> {
     static final Duration POLL = Duration.ofSeconds(1);
 
@@ -31,6 +31,9 @@ final class NodeLogsCommand implements Callable<Integer> {
 
         @Option(names = "--dispatcher", paramLabel = "NODE", required = true, description = "The dispatcher's log on this node.")
         String dispatcherNode;
+
+        @Option(names = "--agent", paramLabel = "NODE", required = true, description = "The log of the node's agent, which serves its workers.")
+        String agentNode;
     }
 
     @ArgGroup(multiplicity = "1")
@@ -59,17 +62,20 @@ final class NodeLogsCommand implements Callable<Integer> {
         if (target.dispatcherNode != null) {
             nodeName = target.dispatcherNode;
             process = ProcessName.DISPATCHER;
+        } else if (target.agentNode != null) {
+            nodeName = target.agentNode;
+            process = ProcessName.AGENT;
         } else {
             ProcessTargets.WorkerTarget t = ProcessTargets.WorkerTarget.parse(target.worker);
             if (t.number() == null) {
-                throw new CliFailure(ExitCode.USAGE, "\"" + target.worker + "\" names a node, not a worker — give NODE.N, or --dispatcher NODE");
+                throw new CliFailure(ExitCode.USAGE, "\"" + target.worker + "\" names a node, not a worker — give NODE.N, --agent NODE or --dispatcher NODE");
             }
             nodeName = t.node();
             process = ProcessName.worker(target.worker);
         }
         NodeSpec node = NodeFailures.load(db, nodeName, "node logs");
-        try (NodeConnections connections = operator.connections()) {
-            ProcessLog log = ProcessLog.of(connections.shell(node), node.baseDir(), process);
+        try (NodeOperations nodes = operator.nodeOperations()) {
+            ProcessLog log = nodes.log(node, process);
             ProcessLog.Lines read = log.last(lines);
             read.lines().forEach(out::println);
             out.flush();

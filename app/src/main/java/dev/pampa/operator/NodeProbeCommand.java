@@ -4,11 +4,10 @@ import dev.pampa.cli.CliFailure;
 import dev.pampa.cli.DbOptions;
 import dev.pampa.cli.ExitCode;
 import dev.pampa.control.node.NodeConnections;
+import dev.pampa.control.node.NodeOperations;
 import dev.pampa.control.shell.NodeOperationException;
 import dev.pampa.control.shell.NodeProblem;
-import dev.pampa.control.node.Probe;
 import dev.pampa.control.node.ProbeReport;
-import dev.pampa.control.node.ProbeSettings;
 import dev.pampa.model.NodeSpec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -41,8 +40,8 @@ final class NodeProbeCommand implements Callable<Integer> {
         out.println(node.name() + ": " + (node.isLocal() ? "probing this machine…" : "connecting to " + NodeConnections.addressOf(node) + "…"));
         out.flush();
         ProbeReport report;
-        try (NodeConnections connections = operator.connections()) {
-            report = Probe.run(connections.shell(node), new ProbeSettings(node.javaCommand(), node.baseDir()));
+        try (NodeOperations nodes = operator.nodeOperations()) {
+            report = nodes.probe(node);
         } catch (NodeOperationException e) {
             throw NodeFailures.of(node, e);
         }

@@ -6,8 +6,9 @@ import dev.pampa.cli.ExitCode;
 import dev.pampa.control.ssh.HostKeyCheck;
 import dev.pampa.control.ssh.HostKeyRefusedException;
 import dev.pampa.control.ssh.HostKeyTrust;
-import dev.pampa.control.node.NodeConnections;
+import dev.pampa.control.node.NodeOperations;
 import dev.pampa.control.shell.NodeOperationException;
+import dev.pampa.control.shell.NodeStep;
 import dev.pampa.model.NodeSpec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -64,17 +65,18 @@ final class NodeTrustCommand implements Callable<Integer> {
                     + unknown.presentedFingerprint() + ", not " + approved + "; nothing was trusted"
                     + " — check the fingerprint with the node's administrator; a different key may mean someone is in between");
         }
-        HostKeyTrust trust = operator.trust();
-        trust.approve(unknown, approved);
-        out.println("node " + node.name() + ": trusted host key " + unknown.presentedFingerprint() + " (recorded in " + trust.pampaKnownHosts() + ")");
+        try (NodeOperations nodes = operator.nodeOperations()) {
+            nodes.approve(unknown);
+            out.println("node " + node.name() + ": trusted host key " + unknown.presentedFingerprint() + " (recorded in " + nodes.knownHostsFile() + ")");
+        }
         out.flush();
         return ExitCode.OK;
     }
 
     /** The key the node presents when it is unknown; null when it is known already (said so on {@code out}). */
     private HostKeyCheck.Unknown presentedUnknownKey(NodeSpec node, PrintWriter out) {
-        try (NodeConnections connections = operator.connections()) {
-            connections.session(node);
+        try (NodeOperations nodes = operator.nodeOperations()) {
+            nodes.connect(node);
             out.println("node " + node.name() + ": the host key is trusted already; nothing to do");
             return null;
         } catch (HostKeyRefusedException e) {
@@ -83,7 +85,7 @@ final class NodeTrustCommand implements Callable<Integer> {
             }
             throw NodeFailures.of(node, e);
         } catch (NodeOperationException e) {
-            if (!e.problem().step().equals("connect")) {
+            if (e.problem().step() != NodeStep.CONNECT) {
                 // The host key passed, and the login is another matter (install-key, or the key file).
                 out.println("node " + node.name() + ": the host key is trusted already; nothing to do (note: " + e.problem() + ")");
                 return null;

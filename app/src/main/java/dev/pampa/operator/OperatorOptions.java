@@ -2,6 +2,7 @@ package dev.pampa.operator;
 
 import dev.pampa.control.ssh.HostKeyTrust;
 import dev.pampa.control.node.NodeConnections;
+import dev.pampa.control.node.NodeOperations;
 import dev.pampa.control.ssh.SshSession;
 import java.io.Console;
 import java.nio.file.Path;
@@ -27,8 +28,9 @@ final class OperatorOptions {
         return new HostKeyTrust(directory().resolve("known_hosts"), userKnownHosts, true);
     }
 
-    NodeConnections connections() {
-        return new NodeConnections(new NodeConnections.Settings(directory().resolve("id_ed25519"), trust(),
+    /** The operations on nodes, with this operator's key and known hosts; close them when the command is done. */
+    NodeOperations nodeOperations() {
+        return new NodeOperations(new NodeConnections.Settings(directory().resolve("id_ed25519"), trust(),
                 SshSession.Timeouts.defaults()), OperatorOptions::askPassphrase);
     }
 

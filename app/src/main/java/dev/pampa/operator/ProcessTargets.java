@@ -2,17 +2,15 @@ package dev.pampa.operator;
 
 import dev.pampa.cli.CliFailure;
 import dev.pampa.cli.ExitCode;
-import dev.pampa.control.node.NodeRuntime;
 import dev.pampa.control.node.ProcessControl;
+import dev.pampa.control.node.ProcessName;
 import dev.pampa.model.NodeSpec;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads NODE or NODE.N and grace periods like 30s, and names a node's workers. */
+/** Reads NODE or NODE.N, and grace periods like 30s. */
 final class ProcessTargets {
     private static final Pattern GRACE = Pattern.compile("(\\d+)(ms|s|m)?");
 
@@ -33,25 +31,18 @@ final class ProcessTargets {
             return new WorkerTarget(text.substring(0, dot), Integer.parseInt(n));
         }
 
-        List<String> workerNames(NodeSpec node) {
+        /** The worker named, checked against the node's max_workers; null when the target is every worker of the node. */
+        String worker(NodeSpec node) {
             if (number != null) {
                 if (number > node.maxWorkers()) {
                     throw new CliFailure(ExitCode.USAGE, "node " + node.name() + " has at most " + node.maxWorkers() + " worker"
                             + (node.maxWorkers() == 1 ? "" : "s") + ", so there is no worker " + node.name() + "." + number
                             + " — raise max_workers with pampa node add, or give a number up to " + node.maxWorkers());
                 }
-                return List.of(node.name() + "." + number);
+                return ProcessName.worker(node, number).value();
             }
-            return allWorkers(node);
+            return null;
         }
-    }
-
-    static List<String> allWorkers(NodeSpec node) {
-        List<String> names = new ArrayList<>();
-        for (int i = 1; i <= node.maxWorkers(); i++) {
-            names.add(node.name() + "." + i);
-        }
-        return names;
     }
 
     static Duration grace(String text) {
@@ -66,10 +57,6 @@ final class ProcessTargets {
             case "m" -> Duration.ofMinutes(value);
             default -> Duration.ofSeconds(value);
         };
-    }
-
-    static NodeRuntime runtimeOf(NodeSpec node) {
-        return new NodeRuntime(node.javaCommand(), node.baseDir(), node.maxRamMb(), node.maxCpuPercent());
     }
 
     static String defaultGrace() {

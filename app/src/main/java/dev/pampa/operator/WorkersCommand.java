@@ -3,16 +3,16 @@ package dev.pampa.operator;
 import dev.pampa.cli.CliFailure;
 import dev.pampa.cli.DbOptions;
 import dev.pampa.cli.ExitCode;
-import dev.pampa.control.node.NodeConnections;
+import dev.pampa.control.node.NodeOperations;
 import dev.pampa.control.shell.NodeOperationException;
 import dev.pampa.control.shell.NodeResult;
-import dev.pampa.control.node.ProcessControl;
 import dev.pampa.model.NodeSpec;
 import dev.pampa.store.Database;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,9 +39,9 @@ final class WorkersCommand {
         boolean all;
     }
 
-    /** One worker's start or stop, whose message is the worker's line. */
+    /** A start or stop of the named worker of the node, or of its workers 1..max_workers when the name is null; a line per worker. */
     interface WorkerAction {
-        String apply(ProcessControl control, String worker) throws NodeOperationException;
+        void apply(NodeOperations nodes, NodeSpec node, String worker, Consumer<String> line) throws NodeOperationException;
     }
 
     @Command(name = "start", mixinStandardHelpOptions = true,
@@ -62,7 +62,13 @@ final class WorkersCommand {
         @Override
         public Integer call() {
             return run(spec.commandLine().getOut(), db, operator, target, "workers start", "start",
-                    node -> START_TIMEOUT_PER_NODE, (control, worker) -> control.startWorker(worker).message());
+                    node -> START_TIMEOUT_PER_NODE, (nodes, node, worker, line) -> {
+                        if (worker != null) {
+                            line.accept(nodes.startWorker(node, worker).message());
+                        } else {
+                            nodes.startWorkers(node, started -> line.accept(started.message()));
+                        }
+                    });
         }
     }
 
@@ -91,7 +97,13 @@ final class WorkersCommand {
             // a node's workers stop one after the other, each allowed the whole grace period
             return run(spec.commandLine().getOut(), db, operator, target, "workers stop", "stop",
                     node -> gracePeriod.multipliedBy(node.maxWorkers()).plus(START_TIMEOUT_PER_NODE),
-                    (control, worker) -> control.stopWorker(worker, gracePeriod).message());
+                    (nodes, node, worker, line) -> {
+                        if (worker != null) {
+                            line.accept(nodes.stopWorker(node, worker, gracePeriod).message());
+                        } else {
+                            nodes.stopWorkers(node, gracePeriod, stopped -> line.accept(stopped.message()));
+                        }
+                    });
         }
     }
 
@@ -100,12 +112,12 @@ final class WorkersCommand {
         if (!target.all) {
             ProcessTargets.WorkerTarget t = ProcessTargets.WorkerTarget.parse(target.target);
             NodeSpec node = NodeFailures.load(db, t.node(), command);
-            try (NodeConnections connections = operator.connections()) {
-                ProcessControl control = new ProcessControl(connections.shell(node), ProcessTargets.runtimeOf(node));
-                for (String worker : t.workerNames(node)) {
-                    out.println(node.name() + ": " + action.apply(control, worker));
+            String worker = t.worker(node);
+            try (NodeOperations nodes = operator.nodeOperations()) {
+                action.apply(nodes, node, worker, line -> {
+                    out.println(node.name() + ": " + line);
                     out.flush();
-                }
+                });
             } catch (NodeOperationException e) {
                 throw NodeFailures.of(node, e);
             }
@@ -120,16 +132,14 @@ final class WorkersCommand {
         }
         Duration longest = nodes.stream().map(timeoutOf).max(Duration::compareTo).orElseThrow();
         List<NodeResult<Void>> results;
-        try (NodeConnections connections = operator.connections()) {
-            results = connections.forEachNode(nodes, PARALLEL_NODES, longest, node -> {
-                ProcessControl control = new ProcessControl(connections.shell(node), ProcessTargets.runtimeOf(node));
-                for (String worker : ProcessTargets.allWorkers(node)) {
-                    String line = node.name() + ": " + action.apply(control, worker);
+        try (NodeOperations operations = operator.nodeOperations()) {
+            results = operations.forEachNode(nodes, PARALLEL_NODES, longest, node -> {
+                action.apply(operations, node, null, line -> {
                     synchronized (out) {
-                        out.println(line);
+                        out.println(node.name() + ": " + line);
                         out.flush();
                     }
-                }
+                });
                 return null;
             });
         }

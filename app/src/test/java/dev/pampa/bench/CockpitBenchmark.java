@@ -119,12 +119,12 @@ public final class CockpitBenchmark {
             for (int i = 0; i < 20; i++) {
                 // every point's values changed, as between two refreshes of a running job
                 int shift = i + 1;
-                dev.pampa.monitor.JobDashboardView v = first.dashboard();
-                DashboardViewModel.Reading reading = new DashboardViewModel.Reading(first.jobs(), new dev.pampa.monitor.JobDashboardView(
+                dev.pampa.report.JobDashboardView v = first.dashboard();
+                DashboardViewModel.Reading reading = new DashboardViewModel.Reading(first.jobs(), new dev.pampa.report.JobDashboardView(
                         v.job(), v.counts(), v.failedTries(), v.countedLive(), v.countsAgeSeconds(),
-                        v.series().stream().map(p -> new dev.pampa.monitor.StatsPoint(p.at(), p.pending() - shift * 10L, p.queued(),
+                        v.series().stream().map(p -> new dev.pampa.report.StatsPoint(p.at(), p.pending() - shift * 10L, p.queued(),
                                 p.running(), p.done() + shift * 10L, p.dead(), p.retrying(), p.failed())).toList(),
-                        v.throughput().stream().map(r -> new dev.pampa.monitor.RatePoint(r.at(), r.donePerMinute() + shift, r.failedPerMinute()))
+                        v.throughput().stream().map(r -> new dev.pampa.report.RatePoint(r.at(), r.donePerMinute() + shift, r.failedPerMinute()))
                                 .toList(), v.finishedPerSecond(), v.eta()), first.window(), first.readAt());
                 refreshMs.add(onFx(() -> {
                     long s0 = System.nanoTime();

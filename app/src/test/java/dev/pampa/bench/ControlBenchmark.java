@@ -88,7 +88,7 @@ public final class ControlBenchmark {
             System.out.printf("deploy to 7 more nodes in parallel (8 threads): %.2f s for all; re-deploy to all 8, nothing changed: %.2f s (%d of 8 changed nothing)%n",
                     first, second, eightAgain.stream().filter(DeployReport::changedNothing).count());
 
-            NodeRuntime runtime = new NodeRuntime("java", bases.get(0), null);
+            NodeRuntime runtime = new NodeRuntime("java", bases.get(0), null, null);
             SshNodeShell shell = new SshNodeShell(sessions.get(0));
             ClassDataArchive.Outcome archive = ClassDataArchive.refresh(shell, runtime);
             System.out.printf("class data archive on node 1: %s (%.1f MB)%n", archive.describe(),

@@ -1,15 +1,15 @@
 package dev.pampa.bench;
 
-import dev.pampa.monitor.JobDashboard;
-import dev.pampa.monitor.JobDashboardView;
-import dev.pampa.monitor.NodeOverview;
-import dev.pampa.monitor.StatsSeries;
-import dev.pampa.monitor.TaskErrors;
-import dev.pampa.monitor.WorkerStates;
+import dev.pampa.report.JobDashboardView;
 import dev.pampa.store.Database;
 import dev.pampa.store.JobStore;
 import dev.pampa.store.TaskTable;
 import dev.pampa.store.WorkerRegistry;
+import dev.pampa.store.monitor.JobDashboard;
+import dev.pampa.store.monitor.NodeOverview;
+import dev.pampa.store.monitor.StatsSeries;
+import dev.pampa.store.monitor.TaskErrors;
+import dev.pampa.store.monitor.WorkerStates;
 import dev.pampa.testing.TaskTables;
 import dev.pampa.testing.TestPostgres;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.pampa.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pampa.report.JobProgress;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -156,14 +156,16 @@ class ClusterCommandsTest {
 
         assertThat(status.exitCode()).as(status.toString()).isZero();
         JsonNode rows = new ObjectMapper().readTree(status.out());
-        assertThat(rows).hasSize(3);
-        assertThat(rows.get(0).get("process").asText()).isEqualTo("n01.1");
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(0).get("process").asText()).as("the node's agent, started before its workers").isEqualTo("agent");
         assertThat(rows.get(0).get("state").asText()).isEqualTo("running");
-        assertThat(rows.get(1).get("process").asText()).isEqualTo("n01.2");
-        assertThat(rows.get(1).get("state").asText()).isEqualTo("starting");
-        assertThat(rows.get(2).get("node").asText()).isEqualTo("n02");
-        assertThat(rows.get(2).get("state").asText()).isEqualTo("unreachable");
-        assertThat(rows.get(2).get("note").asText()).startsWith("connect: the connection to");
+        assertThat(rows.get(1).get("process").asText()).isEqualTo("n01.1");
+        assertThat(rows.get(1).get("state").asText()).isEqualTo("running");
+        assertThat(rows.get(2).get("process").asText()).isEqualTo("n01.2");
+        assertThat(rows.get(2).get("state").asText()).isEqualTo("starting");
+        assertThat(rows.get(3).get("node").asText()).isEqualTo("n02");
+        assertThat(rows.get(3).get("state").asText()).isEqualTo("unreachable");
+        assertThat(rows.get(3).get("note").asText()).startsWith("connect: the connection to");
 
         CliRun logs = pampa("node", "logs", "n01.2", "-n", "5");
         assertThat(logs.exitCode()).as(logs.toString()).isZero();
@@ -188,7 +190,7 @@ class ClusterCommandsTest {
         CliRun start = pampa("workers", "start", "n01.1");
 
         assertThat(start.exitCode()).as(start.toString()).isEqualTo(ExitCode.NODE_OPERATION_FAILED);
-        assertThat(start.errLines()).singleElement().satisfies(l -> assertThat(l).startsWith("pampa: node n01: start n01.1: ").contains("deploy"));
+        assertThat(start.errLines()).singleElement().satisfies(l -> assertThat(l).startsWith("pampa: node n01: start: could not start agent on ").contains("deploy"));
     }
 
     @Test
@@ -222,10 +224,11 @@ class ClusterCommandsTest {
         CliRun status = pampa("status", "--json");
 
         JsonNode rows = new ObjectMapper().readTree(status.out());
-        assertThat(rows.get(0).get("process").asText()).isEqualTo("n01.1");
-        assertThat(rows.get(0).get("state").asText()).isEqualTo("dead");
-        assertThat(rows.get(0).get("pid").asText()).isEqualTo(Long.toString(pid));
-        assertThat(rows.get(1).get("state").asText()).isEqualTo("stopped");
+        assertThat(rows.get(0).get("process").asText()).isEqualTo("agent");
+        assertThat(rows.get(1).get("process").asText()).isEqualTo("n01.1");
+        assertThat(rows.get(1).get("state").asText()).isEqualTo("dead");
+        assertThat(rows.get(1).get("pid").asText()).isEqualTo(Long.toString(pid));
+        assertThat(rows.get(2).get("state").asText()).isEqualTo("stopped");
     }
 
     @Test
@@ -291,8 +294,10 @@ class ClusterCommandsTest {
             CliRun status = pampa("status", "--json");
 
             JsonNode rows = new ObjectMapper().readTree(status.out());
-            assertThat(rows.get(0).get("node").asText()).isEqualTo("local");
-            assertThat(rows.get(0).get("state").asText()).isEqualTo("starting");
+            assertThat(rows.get(0).get("process").asText()).isEqualTo("agent");
+            assertThat(rows.get(1).get("node").asText()).isEqualTo("local");
+            assertThat(rows.get(1).get("process").asText()).isEqualTo("local.1");
+            assertThat(rows.get(1).get("state").asText()).isEqualTo("starting");
         } finally {
             CliRun stop = pampa("workers", "stop", "local", "--grace", "10s");
             assertThat(stop.out()).matches("local: stopped local\\.1 \\(pid \\d+\\) with SIGTERM\n");

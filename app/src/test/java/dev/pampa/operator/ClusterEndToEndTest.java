@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pampa.control.ssh.HostKeyTrust;
 import dev.pampa.control.testing.TestSshServer;
-import dev.pampa.monitor.JobProgress;
+import dev.pampa.report.JobProgress;
 import dev.pampa.sample.SampleJob;
 import dev.pampa.sample.SampleJobs;
 import dev.pampa.store.Database;
@@ -110,10 +110,10 @@ class ClusterEndToEndTest {
         dev.pampa.model.JobSpec spec = sample.spec();
         dev.pampa.store.TaskTable table = new dev.pampa.store.TaskTable(spec);
         Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
-        JobProgress progress = JobProgress.read(db.dsl(), table);
+        JobProgress progress = table.progress(db.dsl());
         while (!progress.complete() && Instant.now().isBefore(deadline)) {
             Thread.sleep(1000);
-            progress = JobProgress.read(db.dsl(), table);
+            progress = table.progress(db.dsl());
         }
         assertThat(progress.complete()).as("job complete: " + progress + "\n" + pampa("status")).isTrue();
         assertThat(progress.done()).isEqualTo(progress.total());

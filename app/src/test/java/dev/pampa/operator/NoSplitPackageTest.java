@@ -42,7 +42,7 @@ class NoSplitPackageTest {
             return packagesUnder(location.resolve("dev/pampa"), location);
         }
         try (FileSystem jar = FileSystems.newFileSystem(location)) {
-            return packagesUnder(jar.getPath("dev/pampa"), jar.getPath("/"));
+            return packagesUnder(jar.getPath("/dev/pampa"), jar.getPath("/"));
         }
     }
 

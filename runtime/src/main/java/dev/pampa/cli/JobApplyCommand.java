@@ -1,27 +1,23 @@
 package dev.pampa.cli;
 
+import dev.pampa.jobs.JobApplied;
+import dev.pampa.jobs.JobCheck;
+import dev.pampa.jobs.JobOperations;
+import dev.pampa.jobs.JobProblem;
+import dev.pampa.jobs.JobRefusedException;
+import dev.pampa.jobs.TableFit;
 import dev.pampa.model.InvalidSpecException;
 import dev.pampa.model.JobSpec;
 import dev.pampa.model.JobYaml;
 import dev.pampa.model.SpecProblem;
 import dev.pampa.store.AppliedJob;
 import dev.pampa.store.Database;
-import dev.pampa.store.JobStore;
-import dev.pampa.store.TaskTableCheck;
-import dev.pampa.store.TaskTableSchema;
-import dev.pampa.store.TaskTableSchema.TableShape;
-import dev.pampa.store.TaskTableSetup;
-import dev.pampa.work.JobClassCheck;
 import dev.pampa.work.JobsPath;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.jooq.DSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,13 +29,11 @@ import picocli.CommandLine.Spec;
         description = {"Checks a job's YAML against the live database and its classes against the jobs path, then stores it.",
                 "Every problem found is reported; nothing is stored unless there is none."})
 final class JobApplyCommand implements Callable<Integer> {
-    private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(10);
-
     @Parameters(index = "0", paramLabel = "FILE", description = "The job's YAML file.")
     Path file;
 
     @Option(names = "--create-columns",
-            description = "Add the field columns the table lacks and the dispatcher's two partial indexes, in the transaction that stores the job.")
+            description = "Add the field columns the table lacks, the dispatcher's two partial indexes and the wake-up trigger, in the transaction that stores the job.")
     boolean createColumns;
 
     @Option(names = "--dry-run", description = "Check and print the DDL and the job that would be stored; change nothing.")
@@ -59,35 +53,24 @@ final class JobApplyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         JobSpec job = readFile();
-        List<SpecProblem> problems = new ArrayList<>();
         try (Database d = db.open(2, "job apply")) {
-            DSLContext dsl = d.dsl();
-            TaskTableSchema schema = new TaskTableSchema(dsl);
-            Optional<TableShape> shape = schema.read(job.table());
-            TaskTableCheck.Findings fit = TaskTableCheck.check(job, shape, () -> schema.tableNames(job.table().contains(".")));
-            problems.addAll(fit.problems());
-            if (!createColumns) {
-                problems.addAll(fit.missingAsProblems());
-            }
-            problems.addAll(JobClassCheck.problems(job, JobsPath.of(JobsPath.resolveDirectory(jobsDir))));
-            if (!problems.isEmpty()) {
-                throw invalid(problems);
-            }
-            // no problem means the table exists, and every missing column is one to create
-            TaskTableSetup setup = new TaskTableSetup(job, shape.orElseThrow(), createColumns ? fit.missing() : List.of());
+            JobOperations jobs = new JobOperations(d, JobsPath.resolveDirectory(jobsDir));
             if (dryRun) {
-                printDryRun(out, dsl, job, setup);
-            } else {
-                AppliedJob applied;
-                try {
-                    applied = AppliedJob.apply(dsl, job, createColumns ? setup : null, file.toString(), LOCK_TIMEOUT);
-                } catch (AppliedJob.TableBusyException e) {
-                    throw new CliFailure(ExitCode.FAILURE, e.getMessage());
+                JobCheck check = jobs.check(job);
+                List<JobProblem> refused = check.refusals(createColumns);
+                if (!refused.isEmpty()) {
+                    throw invalid(refused.stream().map(JobProblem::asSpecProblem).toList());
                 }
-                printApplied(out, job, setup, applied);
+                printDryRun(out, check);
+            } else {
+                printApplied(out, jobs.apply(job, createColumns, file.toString()));
             }
             out.flush();
             return ExitCode.OK;
+        } catch (JobRefusedException e) {
+            throw invalid(e.problems());
+        } catch (AppliedJob.TableBusyException e) {
+            throw new CliFailure(ExitCode.FAILURE, e.getMessage());
         }
     }
 
@@ -112,33 +95,34 @@ final class JobApplyCommand implements Callable<Integer> {
         return new CliFailure(ExitCode.INVALID_JOB, m.toString());
     }
 
-    private void printDryRun(PrintWriter out, DSLContext dsl, JobSpec job, TaskTableSetup setup) {
+    private void printDryRun(PrintWriter out, JobCheck check) {
+        JobSpec job = check.spec();
         out.println("-- dry run: nothing is changed");
         if (createColumns) {
-            if (setup.nothingToDo()) {
+            if (check.table().ddl().isEmpty()) {
                 out.println("-- table " + job.table() + " already has every field column, both indexes and the wake-up trigger: no DDL would run");
             } else {
                 out.println("-- DDL that would run, in one transaction with storing the job:");
-                setup.sql(dsl).forEach(out::println);
+                check.table().ddl().forEach(out::println);
             }
         } else {
-            noteMissingIndexes(out, job, setup);
+            noteMissingIndexes(out, check.table());
         }
-        boolean stored = new JobStore(dsl).find(job.name()).isPresent();
-        out.println("-- job that would be stored (" + (stored ? "replacing the stored job " + job.name() : "new") + "):");
+        out.println("-- job that would be stored (" + (check.alreadyStored() ? "replacing the stored job " + job.name() : "new") + "):");
         JobYaml.write(job).lines().forEach(l -> out.println("--   " + l));
     }
 
-    private void printApplied(PrintWriter out, JobSpec job, TaskTableSetup setup, AppliedJob applied) {
+    private void printApplied(PrintWriter out, JobApplied applied) {
+        JobSpec job = applied.check().spec();
         if (createColumns) {
-            if (applied.ddl().isEmpty()) {
+            if (applied.ddlRun().isEmpty()) {
                 out.println("-- table " + job.table() + " already has every field column, both indexes and the wake-up trigger: no DDL ran");
             } else {
                 out.println("-- DDL run, in one transaction with storing the job:");
-                applied.ddl().forEach(out::println);
+                applied.ddlRun().forEach(out::println);
             }
         } else {
-            noteMissingIndexes(out, job, setup);
+            noteMissingIndexes(out, applied.check().table());
         }
         out.println("job " + job.name() + " " + (applied.created() ? "created" : "updated") + " on table " + job.table()
                 + " (processor " + job.processor() + ", queue_size " + job.queueSize() + ")");
@@ -148,14 +132,14 @@ final class JobApplyCommand implements Callable<Integer> {
         }
     }
 
-    private static void noteMissingIndexes(PrintWriter out, JobSpec job, TaskTableSetup setup) {
-        List<String> missing = setup.missingIndexes();
+    private static void noteMissingIndexes(PrintWriter out, TableFit table) {
+        List<String> missing = table.missingIndexes();
         if (!missing.isEmpty()) {
-            out.println("-- note: table " + job.table() + " has no index " + String.join(" nor ", missing)
+            out.println("-- note: table " + table.table() + " has no index " + String.join(" nor ", missing)
                     + ": the dispatcher scans the whole table without them; add them with --create-columns");
         }
-        if (!setup.missingTriggers().isEmpty()) {
-            out.println("-- note: table " + job.table() + " has no trigger " + setup.missingTriggers().get(0)
+        if (!table.missingTriggers().isEmpty()) {
+            out.println("-- note: table " + table.table() + " has no trigger " + table.missingTriggers().get(0)
                     + ": new rows wait for the dispatcher's next poll (500 ms) instead of waking it; add it with --create-columns");
         }
     }

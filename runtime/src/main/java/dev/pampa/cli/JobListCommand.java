@@ -1,7 +1,7 @@
 package dev.pampa.cli;
 
+import dev.pampa.report.JobProgress;
 import dev.pampa.store.Database;
-import dev.pampa.store.StateCounts;
 import dev.pampa.store.StatusReport;
 import dev.pampa.store.StatusReport.JobStatus;
 import java.io.PrintWriter;
@@ -34,7 +34,7 @@ final class JobListCommand implements Callable<Integer> {
             TextTable table = new TextTable("NAME", "TABLE", "PROCESSOR", "QUEUE_SIZE", "PAUSED",
                     "PENDING", "QUEUED", "RUNNING", "DONE", "DEAD");
             for (JobStatus j : jobs) {
-                StateCounts c = j.counts();
+                JobProgress c = j.counts();
                 table.row(j.name(), j.table(), j.processor(), j.queueSize(), j.paused() ? "yes" : "no",
                         c == null ? null : c.pending(), c == null ? null : c.queued(), c == null ? null : c.running(),
                         c == null ? null : c.done(), c == null ? null : c.dead());

@@ -1,7 +1,8 @@
 package dev.pampa.cli;
 
+import dev.pampa.jobs.JobOperations;
+import dev.pampa.jobs.UnknownJobException;
 import dev.pampa.store.Database;
-import dev.pampa.store.JobStore;
 import java.io.PrintWriter;
 
 /**
@@ -14,20 +15,15 @@ final class JobPausedFlag {
 
     static int set(DbOptions db, String name, boolean paused, PrintWriter out) {
         try (Database d = db.open(2, paused ? "job pause" : "job resume")) {
-            JobStore jobs = new JobStore(d.dsl());
-            JobStore.StoredJob job = jobs.find(name).orElseThrow(() ->
-                    JobCommand.unknownJob(name, jobs.all().stream().map(JobStore.StoredJob::name).toList()));
-            String verb = paused ? "paused" : "resumed";
-            if (job.paused() == paused) {
+            if (!new JobOperations(d, JobOperations.defaultJobsDirectory()).setPaused(name, paused)) {
                 out.println("job " + name + " is already " + (paused ? "paused" : "running") + ": nothing changed");
-            } else if (jobs.setPaused(name, paused)) {
-                out.println("job " + name + " " + verb + (paused ? ": no new task is queued; queued and running tasks finish" : ""));
             } else {
-                // deleted between find and update: report it as what it now is
-                throw JobCommand.unknownJob(name, jobs.all().stream().map(JobStore.StoredJob::name).toList());
+                out.println("job " + name + " " + (paused ? "paused: no new task is queued; queued and running tasks finish" : "resumed"));
             }
             out.flush();
             return ExitCode.OK;
+        } catch (UnknownJobException e) {
+            throw new CliFailure(ExitCode.UNKNOWN_JOB, e.getMessage());
         }
     }
 }

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pampa.report.DispatcherState;
+import dev.pampa.report.JobProgress;
 import dev.pampa.store.Database;
-import dev.pampa.store.StateCounts;
 import dev.pampa.store.StatusReport;
 import dev.pampa.store.StatusReport.JobStatus;
-import dev.pampa.store.StatusReport.LeaseStatus;
 import dev.pampa.store.StatusReport.WorkerStatus;
 import java.io.PrintWriter;
 import java.util.List;
@@ -43,7 +43,7 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<JobStatus> jobs;
         List<WorkerStatus> workers;
-        LeaseStatus lease;
+        DispatcherState lease;
         try (Database d = db.open(2, "status")) {
             StatusReport report = new StatusReport(d.dsl());
             jobs = report.jobs();
@@ -59,7 +59,7 @@ final class StatusCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private static ObjectNode toJson(List<JobStatus> jobs, List<WorkerStatus> workers, LeaseStatus lease) {
+    private static ObjectNode toJson(List<JobStatus> jobs, List<WorkerStatus> workers, DispatcherState lease) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ArrayNode jobArray = root.putArray("jobs");
         for (JobStatus j : jobs) {
@@ -67,7 +67,7 @@ final class StatusCommand implements Callable<Integer> {
             n.put("name", j.name());
             n.put("table", j.table());
             n.put("paused", j.paused());
-            StateCounts c = j.counts();
+            JobProgress c = j.counts();
             n.put("pending", c == null ? null : c.pending());
             n.put("queued", c == null ? null : c.queued());
             n.put("running", c == null ? null : c.running());
@@ -106,13 +106,13 @@ final class StatusCommand implements Callable<Integer> {
         return seconds == null ? null : Math.round(seconds * 1000) / 1000.0;
     }
 
-    private static void printTables(PrintWriter out, List<JobStatus> jobs, List<WorkerStatus> workers, LeaseStatus lease) {
+    private static void printTables(PrintWriter out, List<JobStatus> jobs, List<WorkerStatus> workers, DispatcherState lease) {
         if (jobs.isEmpty()) {
             out.println("no job is stored yet: store one with java -jar pampa-runtime.jar job apply FILE.yaml");
         } else {
             TextTable t = new TextTable("JOB", "PAUSED", "PENDING", "QUEUED", "RUNNING", "DONE", "DEAD", "RETRYING", "DONE/S");
             for (JobStatus j : jobs) {
-                StateCounts c = j.counts();
+                JobProgress c = j.counts();
                 t.row(j.name(), j.paused() ? "yes" : "no", c == null ? null : c.pending(), c == null ? null : c.queued(),
                         c == null ? null : c.running(), c == null ? null : c.done(), c == null ? null : c.dead(),
                         c == null ? null : c.retrying(), j.donePerSecond() == null ? null : String.format(Locale.ROOT, "%.1f", j.donePerSecond()));
@@ -135,7 +135,7 @@ final class StatusCommand implements Callable<Integer> {
         out.println(describe(lease));
     }
 
-    static String describe(LeaseStatus lease) {
+    static String describe(DispatcherState lease) {
         if (lease.holder() == null) {
             return "dispatcher: none leading (no lease held)";
         }

@@ -32,6 +32,12 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--poll-ms", defaultValue = "1000", description = "How often to look for work without a wake-up (default ${DEFAULT-VALUE}).")
     int pollMillis;
 
+    @Option(names = "--agent-socket", paramLabel = "PATH",
+            description = {"Be served by the node's agent at this Unix domain socket (see the agent command): the worker then",
+                    "holds no database connection unless a processor asks for TaskContext.db(). Without it the worker",
+                    "is its own database client (the mode of workers started before node agents)."})
+    Path agentSocket;
+
     @Option(names = "--stale-worker-seconds", defaultValue = "10", description = "A worker of the same name with a heartbeat this recent is considered running (default ${DEFAULT-VALUE}).")
     int staleSeconds;
 
@@ -42,6 +48,9 @@ final class WorkerCommand implements Callable<Integer> {
             throw new CliFailure(ExitCode.USAGE, "worker name '" + name + "' is not NODE.N — use the node's name (letters, digits, '-', '_'), a dot and a number, e.g. n01.3");
         }
         StopSignal stop = StopSignal.onTermAndInt();
+        if (agentSocket != null) {
+            return AgentModeLauncher.run(name, agentSocket, jobsDir, stop, db);
+        }
         WorkerSettings d = WorkerSettings.defaults();
         WorkerSettings settings = new WorkerSettings(heartbeatMillis, pollMillis, d.batchBudgetMillis(), d.maxBatch(), d.poolSize(), staleSeconds);
         try (Database database = db.open(settings.poolSize(), "worker " + name)) {

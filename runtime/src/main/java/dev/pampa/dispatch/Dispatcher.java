@@ -3,6 +3,7 @@ package dev.pampa.dispatch;
 import dev.pampa.api.RelaunchingFunction;
 import dev.pampa.api.WorkerLoad;
 import dev.pampa.model.JobSpec;
+import dev.pampa.store.AgentRegistry;
 import dev.pampa.store.Assignments;
 import dev.pampa.store.Database;
 import dev.pampa.store.DispatcherLease;
@@ -66,6 +67,8 @@ public final class Dispatcher {
     private List<String> live = List.of();
     private Map<String, Set<String>> assigned = new HashMap<>();
     private Map<String, Set<String>> cannotRun = new HashMap<>();
+    /** Workers an agent serves: assigned like the others, but their agent fills their queues, not this round. */
+    private Set<String> served = Set.of();
     private final Map<String, Long> wantedFewerSince = new HashMap<>();
     private double lastRoundMillis;
     private long rounds;
@@ -172,6 +175,7 @@ public final class Dispatcher {
             live = registry.live(settings.staleWorkerSeconds());
             assigned = new Assignments(db.dsl()).all();
             cannotRun = registry.jobProblems();
+            served = new AgentRegistry(db.dsl()).servedWorkers();
         }
         Map<String, Integer> jobsPerWorker = new HashMap<>();
         assigned.values().forEach(ws -> ws.forEach(w -> jobsPerWorker.merge(w, 1, Integer::sum)));
@@ -207,17 +211,28 @@ public final class Dispatcher {
         List<String> chosen = ElasticAssignment.choose(spec, candidates, current, pending, others);
         List<String> eligible = holdScaleDown(job.name(), chosen, current, candidates);
         boolean reassign = !new HashSet<>(eligible).equals(current);
-        if (eligible.isEmpty() && !reassign) {
+        // the agents take tasks for their own workers: this round claims only for workers without one,
+        // so its statements do not grow with the number of agent-served workers
+        List<String> direct = served.isEmpty() ? eligible : eligible.stream().filter(w -> !served.contains(w)).toList();
+        if (direct.isEmpty() && !reassign) {
             return;
         }
         fenced(tx -> {
             if (reassign) {
                 new Assignments(tx).replace(job.name(), current, eligible);
             }
-            Map<String, int[]> load = job.table().loadByWorker(tx, eligible);
+            if (reassign) {
+                // the node agents of newly assigned workers need not wait for their next refresh
+                eligible.stream().filter(served::contains).map(w -> w.substring(0, w.lastIndexOf('.'))).distinct()
+                        .forEach(node -> WakeUps.notify(tx, WakeUps.agentChannel(node), job.name()));
+            }
+            if (direct.isEmpty()) {
+                return;
+            }
+            Map<String, int[]> load = job.table().loadByWorker(tx, direct);
             // start each round with the next worker, so that scarce tasks are spread rather than all
             // going to the first name
-            List<String> order = new ArrayList<>(eligible);
+            List<String> order = new ArrayList<>(direct);
             if (!order.isEmpty()) {
                 Collections.rotate(order, -(int) (rounds % order.size()));
             }
@@ -269,6 +284,10 @@ public final class Dispatcher {
 
     /** Dead workers' tasks, overdue tries, paused jobs' queues, relaunches, and the pending counts elastic assignment uses. */
     private void takeBack() {
+        for (String node : new AgentRegistry(db.dsl()).markStale(settings.staleWorkerSeconds())) {
+            LOG.warn("the agent of node {} died: no heartbeat for {} s; its workers' tasks are taken back", node, settings.staleWorkerSeconds());
+            events.record(EventLog.AGENT_DIED, null, null, null, "agent of " + node + ": no heartbeat for " + settings.staleWorkerSeconds() + " s");
+        }
         List<String> died = registry.markStale(settings.staleWorkerSeconds());
         for (String w : died) {
             LOG.warn("worker {} died: no heartbeat for {} s; taking back its tasks", w, settings.staleWorkerSeconds());

@@ -1,12 +1,12 @@
 package dev.pampa.dispatch;
 
 import dev.pampa.model.JobSpec;
+import dev.pampa.model.WorkerFilter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Which live workers a job may fill. Without {@code max_assigned_workers}, every live worker whose
@@ -36,8 +36,8 @@ public final class ElasticAssignment {
 
     public static List<String> choose(JobSpec spec, List<String> live, Set<String> current, long pending,
                                       Map<String, Integer> otherJobsPerWorker) {
-        Pattern filter = spec.filterWorkerId() == null ? null : Pattern.compile(spec.filterWorkerId());
-        List<String> candidates = live.stream().filter(w -> filter == null || filter.matcher(w).matches()).sorted().toList();
+        WorkerFilter filter = spec.filterWorkerId() == null ? null : new WorkerFilter(spec.filterWorkerId());
+        List<String> candidates = live.stream().filter(w -> filter == null || filter.matches(w)).sorted().toList();
         int desired = desiredWorkers(spec, pending);
         if (desired >= candidates.size()) {
             return candidates;

@@ -10,7 +10,7 @@ import java.util.Map;
 public record FieldMap(String primaryKey, String id, String time, String times, String startTime,
                        String endTime, String success, String errorDescription) {
 
-    /** Parameter name to column name, in the order DESIGN.md lists them. */
+    /** Parameter name to column name, in the canonical order of docs/design.md §3. */
     public Map<String, String> byParameter() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("field_primary_key", primaryKey);

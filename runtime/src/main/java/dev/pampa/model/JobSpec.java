@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * A job as the operator defines it: the task table, its field map, limits, and the classes that
- * process and steer it. Defaults are those of DESIGN.md §5; optional functions are null when unset.
+ * process and steer it. Defaults are those of docs/design.md §5; optional functions are null when unset.
  */
 public record JobSpec(
         String name,

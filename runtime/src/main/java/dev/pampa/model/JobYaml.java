@@ -34,7 +34,12 @@ import java.util.stream.Collectors;
 public final class JobYaml {
     private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     private static final Pattern CLASS_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
-    private static final int MAX_IDENTIFIER = 63;
+    /** The longest class name, regular expression and table name the job table stores (VARCHAR columns). */
+    private static final int MAX_CLASS_NAME = 300;
+    private static final int MAX_FILTER = 300;
+    private static final int MAX_TABLE = 200;
+    /** A job is a few hundred bytes; a cap before parsing keeps a huge or hostile file from costing minutes and gigabytes. */
+    public static final int MAX_YAML_BYTES = 1 << 20;
 
     private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -85,6 +90,10 @@ public final class JobYaml {
     public static JobSpec read(Path file) throws InvalidSpecException, IOException {
         String text;
         try {
+            long size = Files.size(file);
+            if (size > MAX_YAML_BYTES) {
+                throw new InvalidSpecException("job file " + file, List.of(tooLarge(size)));
+            }
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new InvalidSpecException("job file " + file, List.of(new SpecProblem("file", "no file at " + file.toAbsolutePath(), "give the path of an existing YAML job file")));
@@ -98,6 +107,9 @@ public final class JobYaml {
      */
     public static JobSpec parse(String yaml, String source) throws InvalidSpecException {
         String what = "job " + source;
+        if (yaml.length() > MAX_YAML_BYTES) {
+            throw new InvalidSpecException(what, List.of(tooLarge(yaml.length())));
+        }
         Map<String, List<Integer>> keyLines;
         JsonNode root;
         try {
@@ -131,6 +143,11 @@ public final class JobYaml {
         return check(given, Map.of(), "job " + source);
     }
 
+    private static SpecProblem tooLarge(long size) {
+        return new SpecProblem("document", "is " + size + " bytes, over the " + MAX_YAML_BYTES + "-byte limit of a job file",
+                "a job is a few lines of parameter: value; check that this is the job's YAML");
+    }
+
     /** The parameter names, in the order a written job lists them. */
     public static List<String> parameters() {
         return PARAMETERS;
@@ -162,6 +179,13 @@ public final class JobYaml {
         });
         for (String key : keysOf(given)) {
             String line = keyLines.containsKey(key) ? " (line " + keyLines.get(key).get(0) + ")" : "";
+            if (key.equals("processing_function")) {
+                problems.add(new SpecProblem(key, "is the Ruby Pampa's name" + line,
+                        "Pampa runs a Java class: write one implementing dev.pampa.api.TaskProcessor (pampa new-job NAME makes a project for one)"
+                                + " and name it with processor: com.example.MyProcessor; pampa import FILE.rb reads a whole Ruby configuration"));
+                given.remove(key);
+                continue;
+            }
             if (!PARAMETERS.contains(key)) {
                 String hint = CloseNames.didYouMean(CloseNames.to(key, PARAMETERS, 2));
                 problems.add(new SpecProblem(key, "unknown parameter" + line,
@@ -256,9 +280,15 @@ public final class JobYaml {
         }
         String table = required(problems, "table", d.table, "name the task table, optionally as schema.table");
         if (table != null) {
-            String[] parts = table.split("\\.", -1);
-            if (parts.length > 2 || java.util.Arrays.stream(parts).anyMatch(p -> p.isEmpty() || p.length() > MAX_IDENTIFIER)) {
-                problems.add(new SpecProblem("table", "'" + table + "'", "write table or schema.table, each part 1 to 63 characters"));
+            if (table.length() > MAX_TABLE) {
+                problems.add(new SpecProblem("table", table.length() + " characters", "write table or schema.table in at most " + MAX_TABLE + " characters"));
+            } else {
+                try {
+                    TableName.parse(table);
+                } catch (IllegalArgumentException e) {
+                    problems.add(new SpecProblem("table", "'" + Identifier.printable(table) + "' " + e.getMessage(),
+                            "write table or schema.table, each part 1 to " + Identifier.MAX_BYTES + " bytes; double-quote a part that holds a dot"));
+                }
             }
         }
         FieldMap fields = new FieldMap(
@@ -292,7 +322,10 @@ public final class JobYaml {
         if (maxPending != null && maxAssigned == null) {
             problems.add(new SpecProblem("max_pending_tasks", "set without max_assigned_workers", "set max_assigned_workers too: elastic assignment scales between 1 and that many workers"));
         }
-        if (d.filterWorkerId != null) {
+        if (d.filterWorkerId != null && d.filterWorkerId.length() > MAX_FILTER) {
+            problems.add(new SpecProblem("filter_worker_id", d.filterWorkerId.length() + " characters",
+                    "keep the regular expression under " + MAX_FILTER + " characters; it is matched against worker names such as n01.3"));
+        } else if (d.filterWorkerId != null) {
             try {
                 Pattern.compile(d.filterWorkerId);
             } catch (PatternSyntaxException e) {
@@ -352,9 +385,8 @@ public final class JobYaml {
             return fallback;
         }
         String v = value.trim();
-        if (v.isEmpty() || v.length() > MAX_IDENTIFIER) {
-            problems.add(new SpecProblem(param, "'" + value + "'", "name a column of 1 to 63 characters, or leave it out for '" + fallback + "'"));
-        }
+        Identifier.problem(v).ifPresent(why -> problems.add(new SpecProblem(param, "'" + Identifier.printable(value) + "' " + why,
+                "name a column of 1 to " + Identifier.MAX_BYTES + " bytes, or leave it out for '" + fallback + "'")));
         return v;
     }
 
@@ -381,7 +413,9 @@ public final class JobYaml {
     }
 
     private static void className(List<SpecProblem> problems, String param, String value) {
-        if (value != null && !value.isBlank() && !CLASS_NAME.matcher(value.trim()).matches()) {
+        if (value != null && value.trim().length() > MAX_CLASS_NAME) {
+            problems.add(new SpecProblem(param, value.trim().length() + " characters", "write a class name of at most " + MAX_CLASS_NAME + " characters"));
+        } else if (value != null && !value.isBlank() && !CLASS_NAME.matcher(value.trim()).matches()) {
             problems.add(new SpecProblem(param, "'" + value + "' is not a Java class name", "write the fully qualified class name, e.g. com.example.MyProcessor"));
         }
     }

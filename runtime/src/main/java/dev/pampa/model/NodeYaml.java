@@ -53,8 +53,15 @@ public final class NodeYaml {
         @JsonProperty("max_cpu") public Integer maxCpu;
     }
 
+    /** A node is a few lines; the cap before parsing keeps a huge or hostile file from costing minutes and gigabytes. */
+    public static final int MAX_YAML_BYTES = 64 * 1024;
+
     public static NodeDraft read(Path file) throws InvalidSpecException, IOException {
         try {
+            long size = Files.size(file);
+            if (size > MAX_YAML_BYTES) {
+                throw new InvalidSpecException("node file " + file, List.of(tooLarge(size)));
+            }
             return parse(Files.readString(file), file.toString());
         } catch (NoSuchFileException e) {
             throw new InvalidSpecException("node file " + file, List.of(new SpecProblem("file", "no file at " + file.toAbsolutePath(), "give the path of an existing YAML node file")));
@@ -67,6 +74,9 @@ public final class NodeYaml {
      */
     public static NodeDraft parse(String yaml, String source) throws InvalidSpecException {
         String what = "node " + source;
+        if (yaml.length() > MAX_YAML_BYTES) {
+            throw new InvalidSpecException(what, List.of(tooLarge(yaml.length())));
+        }
         JsonNode root;
         try {
             root = MAPPER.readTree(yaml);
@@ -82,6 +92,9 @@ public final class NodeYaml {
         ObjectNode given = (ObjectNode) root;
         List<SpecProblem> problems = new ArrayList<>();
         List<String> keys = new ArrayList<>();
+        given.fieldNames().forEachRemaining(keys::add);
+        rubyNames(given, keys, problems);
+        keys.clear();
         given.fieldNames().forEachRemaining(keys::add);
         for (String key : keys) {
             JsonNode value = given.get(key);
@@ -107,6 +120,41 @@ public final class NodeYaml {
             throw new InvalidSpecException(what, List.of(new SpecProblem("document", e.getOriginalMessage(), "give each parameter a single value of the right type")));
         }
         return new NodeDraft(d.name, d.host, d.port, d.user, d.auth, d.maxWorkers, d.javaCommand, d.baseDir, d.maxRam, d.maxCpu);
+    }
+
+    /** The Ruby Pampa's node keys, read as Pampa's so that its configurations carry over. */
+    static final java.util.Map<String, String> RUBY_NAMES = java.util.Map.of(
+            "net_remote_ip", "host", "ssh_username", "user", "ssh_port", "port", "ssh_private_key_file", "auth");
+
+    /**
+     * Renames the Ruby keys in place. {@code ssh_password} is refused here: a node file is kept, and
+     * a password must never be (the import and {@code node install-key} use it once); {@code max_disk_io}
+     * and {@code max_net_io} are refused as not enforced rather than silently ignored.
+     */
+    private static void rubyNames(ObjectNode given, List<String> keys, List<SpecProblem> problems) {
+        for (String key : keys) {
+            String pampa = RUBY_NAMES.get(key);
+            if (pampa != null) {
+                if (given.has(pampa)) {
+                    problems.add(new SpecProblem(key, "given with " + pampa + ", its Pampa name", "keep one of the two"));
+                } else {
+                    given.set(pampa, given.get(key));
+                }
+                given.remove(key);
+            } else if (key.equals("ssh_password")) {
+                problems.add(new SpecProblem(key, "a password in a node file", "write auth: password and run pampa node install-key NAME, which asks"
+                        + " for the password once and installs Pampa's key; the password is never stored"));
+                given.remove(key);
+            } else if (key.equals("max_disk_io") || key.equals("max_net_io")) {
+                problems.add(new SpecProblem(key, "not enforced by this version of Pampa", "remove it; max_ram and max_cpu are enforced per worker"));
+                given.remove(key);
+            }
+        }
+    }
+
+    private static SpecProblem tooLarge(long size) {
+        return new SpecProblem("document", "is " + size + " bytes, over the " + MAX_YAML_BYTES + "-byte limit of a node file",
+                "a node is a few lines of parameter: value; check that this is the node's YAML");
     }
 
     public static String write(NodeSpec spec) {

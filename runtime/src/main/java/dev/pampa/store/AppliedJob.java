@@ -42,7 +42,7 @@ public record AppliedJob(boolean created, int endedExhausted, List<String> ddl) 
                         + (queries.isEmpty() ? "" : "; ran " + queries.size() + " DDL statement" + (queries.size() == 1 ? "" : "s"))
                         + (ended == 0 ? "" : "; ended " + ended + " pending row" + (ended == 1 ? "" : "s") + " with tries used up");
                 new EventLog(tx).record(EventLog.JOB_APPLIED, spec.name(), null, null, message);
-                return new AppliedJob(created, ended, setup == null ? List.of() : setup.sql(tx));
+                return new AppliedJob(created, ended, setup == null ? List.of() : setup.sql());
             });
         } catch (DataAccessException e) {
             if ("55P03".equals(e.sqlState())) {

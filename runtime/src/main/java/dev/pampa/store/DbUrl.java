@@ -63,9 +63,31 @@ public final class DbUrl {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
-    /** The URL with any password replaced, for messages and logs. */
+    /**
+     * The URL with any password replaced, for messages and logs. A raw password may hold any character
+     * ({@code @}, {@code ?}, {@code /}, {@code &}): the user's part runs to the last {@code @}, and a
+     * {@code password=} or {@code sslpassword=} parameter to the end of the text, so more than the
+     * secret may be hidden, never less.
+     */
     public static String redact(String url) {
-        return url.replaceAll("(://[^:/@]*:)[^@]*@", "$1***@").replaceAll("(?i)(password=)[^&]*", "$1***");
+        String text = url;
+        int scheme = text.indexOf("://");
+        if (scheme >= 0) {
+            int start = scheme + 3;
+            int colon = text.indexOf(':', start);
+            int query = text.indexOf('?', start);
+            int lastAt = text.lastIndexOf('@');
+            int atBeforeQuery = query < 0 ? lastAt : text.lastIndexOf('@', query);
+            // user:password@ ends at the last '@' before the query; a '?' inside the password moves the
+            // query's start into it, recognised by a "user:..." head that has no '/' yet (host:port/db has)
+            boolean passwordHoldsQuery = atBeforeQuery < start && query >= 0 && lastAt > query && colon > 0 && colon < query
+                    && text.substring(colon, query).indexOf('/') < 0;
+            int at = passwordHoldsQuery ? lastAt : atBeforeQuery;
+            if (at > start && colon > 0 && colon < at && text.substring(start, colon).indexOf('@') < 0) {
+                text = text.substring(0, colon + 1) + "***" + text.substring(at);
+            }
+        }
+        return text.replaceAll("(?i)((?:ssl)?password=).*", "$1***");
     }
 
     public String jdbcUrl() {

@@ -3,7 +3,6 @@ package dev.pampa.store;
 import dev.pampa.store.schema.tables.records.DispatcherLeaseRecord;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 import static dev.pampa.store.schema.Tables.DISPATCHER_LEASE;
 
@@ -45,7 +44,7 @@ public final class DispatcherLease {
                     .set(DISPATCHER_LEASE.HOLDER, holder)
                     .set(DISPATCHER_LEASE.NODE, node)
                     .set(DISPATCHER_LEASE.PID, pid)
-                    .set(DISPATCHER_LEASE.EXPIRES_AT, DSL.field("now() + ({0} * interval '1 second')", SQLDataType.TIMESTAMPWITHTIMEZONE, DSL.val(leaseSeconds)));
+                    .set(DISPATCHER_LEASE.EXPIRES_AT, DbClock.secondsAhead(leaseSeconds));
             if (!ours) {
                 u = u.set(DISPATCHER_LEASE.ACQUIRED_AT, DSL.currentOffsetDateTime());
             }

@@ -17,6 +17,12 @@ public final class EventLog {
     public static final String JOB_APPLIED = "job_applied";
     /** The operator put failed or dead tasks back to pending; the message starts with how many. */
     public static final String TASK_RETRIED = "task_retried";
+    /** A node agent registered, stopped, or was declared dead by the dispatcher (no heartbeat). */
+    public static final String AGENT_STARTED = "agent_started";
+    public static final String AGENT_STOPPED = "agent_stopped";
+    public static final String AGENT_DIED = "agent_died";
+    /** A node agent refused a frame of one of its workers (garbage, or an outcome for a task the worker does not hold). */
+    public static final String FRAME_REFUSED = "frame_refused";
 
     private final DSLContext dsl;
 

@@ -5,29 +5,31 @@ import org.jooq.DataType;
 import org.jooq.impl.SQLDataType;
 
 /**
- * The types a field column may have (DESIGN.md §4), and the type {@code --create-columns} gives it.
+ * The types a field column may have (docs/design.md §3), and the type {@code --create-columns} gives it.
  * Types are PostgreSQL's short names ({@code pg_type.typname}).
  */
-enum FieldColumnType {
+public enum FieldColumnType {
     // worker names are node (up to 63) + "." + number, so 100 leaves room
-    RESERVATION(Set.of("text", "varchar"), "text or varchar", SQLDataType.VARCHAR(100)),
-    MOMENT(Set.of("timestamp", "timestamptz"), "timestamp or timestamptz", SQLDataType.TIMESTAMPWITHTIMEZONE),
-    COUNT(Set.of("int2", "int4", "int8"), "integer, bigint or smallint", SQLDataType.INTEGER),
-    FLAG(Set.of("bool"), "boolean", SQLDataType.BOOLEAN),
-    MESSAGE(Set.of("text", "varchar"), "text or varchar", SQLDataType.CLOB);
+    RESERVATION(Set.of("text", "varchar"), "text or varchar", SQLDataType.VARCHAR(100), "varchar(100)"),
+    MOMENT(Set.of("timestamp", "timestamptz"), "timestamp or timestamptz", SQLDataType.TIMESTAMPWITHTIMEZONE, "timestamptz"),
+    COUNT(Set.of("int2", "int4", "int8"), "integer, bigint or smallint", SQLDataType.INTEGER, "integer"),
+    FLAG(Set.of("bool"), "boolean", SQLDataType.BOOLEAN, "boolean"),
+    MESSAGE(Set.of("text", "varchar"), "text or varchar", SQLDataType.CLOB, "text");
 
-    final Set<String> accepted;
-    final String description;
+    private final Set<String> accepted;
+    private final String description;
     final DataType<?> created;
+    private final String createdSql;
 
-    FieldColumnType(Set<String> accepted, String description, DataType<?> created) {
+    FieldColumnType(Set<String> accepted, String description, DataType<?> created, String createdSql) {
         this.accepted = accepted;
         this.description = description;
         this.created = created;
+        this.createdSql = createdSql;
     }
 
     /** The type of a field parameter; null for field_primary_key, which may be of any type. */
-    static FieldColumnType of(String parameter) {
+    public static FieldColumnType of(String parameter) {
         return switch (parameter) {
             case "field_primary_key" -> null;
             case "field_id" -> RESERVATION;
@@ -39,14 +41,18 @@ enum FieldColumnType {
         };
     }
 
+    /** Whether a column of this base type ({@code pg_type.typname}) will do. */
+    public boolean accepts(String typeName) {
+        return accepted.contains(typeName);
+    }
+
+    /** The accepted types as a message names them. */
+    public String description() {
+        return description;
+    }
+
     /** As a CREATE or ALTER TABLE would write it, for messages. */
-    String createdSql() {
-        return switch (this) {
-            case RESERVATION -> "varchar(100)";
-            case MOMENT -> "timestamptz";
-            case COUNT -> "integer";
-            case FLAG -> "boolean";
-            case MESSAGE -> "text";
-        };
+    public String createdSql() {
+        return createdSql;
     }
 }

@@ -42,7 +42,7 @@ public final class NodeStore {
         // xmax is 0 for a row this statement inserted, and the updating transaction's id otherwise
         return dsl.insertInto(NODE).set(r)
                 .onConflict(NODE.NAME).doUpdate().set(update).set(NODE.UPDATED_AT, DSL.currentOffsetDateTime())
-                .returningResult(DSL.field("xmax = 0", Boolean.class))
+                .returningResult(DSL.field(DSL.field(DSL.name("xmax")).eq(DSL.inline(0))))
                 .fetchOne().value1();
     }
 

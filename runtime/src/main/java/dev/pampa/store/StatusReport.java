@@ -1,16 +1,15 @@
 package dev.pampa.store;
 
 import dev.pampa.model.JobSpec;
+import dev.pampa.report.DispatcherState;
+import dev.pampa.report.JobProgress;
 import dev.pampa.store.JobStore.StoredJob;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.Record2;
 import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 import static dev.pampa.store.schema.Tables.DISPATCHER_LEASE;
 import static dev.pampa.store.schema.Tables.JOB_STATS;
@@ -37,19 +36,11 @@ public final class StatusReport {
      * @param donePerSecond null until the stats history holds two snapshots far enough apart
      */
     public record JobStatus(String name, String table, String processor, int queueSize, boolean paused,
-                            StateCounts counts, String countsProblem, Double donePerSecond) {
+                            JobProgress counts, String countsProblem, Double donePerSecond) {
     }
 
     public record WorkerStatus(String name, String node, String host, Long pid, String state,
                                double heartbeatAgeSeconds, String currentJob, String currentTask, long done, long failed) {
-    }
-
-    /**
-     * The dispatcher lease. {@code holder} is null when no dispatcher ever led or the last one let go;
-     * {@code expiresInSeconds} is negative once the lease has expired.
-     */
-    public record LeaseStatus(String holder, String node, Long pid, Double expiresInSeconds,
-                              Double lastRoundMs, Double lastRoundAgeSeconds) {
     }
 
     public List<JobStatus> jobs() {
@@ -58,10 +49,10 @@ public final class StatusReport {
 
     private JobStatus status(StoredJob job) {
         JobSpec spec = job.spec();
-        StateCounts counts = null;
+        JobProgress counts = null;
         String problem = null;
         try {
-            counts = StateCounts.of(new TaskTable(spec).countStates(dsl));
+            counts = new TaskTable(spec).progress(dsl);
         } catch (DataAccessException e) {
             problem = countingProblem(spec, e);
         }
@@ -103,7 +94,7 @@ public final class StatusReport {
     }
 
     public List<WorkerStatus> workers() {
-        return dsl.select(WORKER.NAME, WORKER.NODE, WORKER.HOST, WORKER.PID, WORKER.STATE, secondsSince(WORKER.HEARTBEAT_AT),
+        return dsl.select(WORKER.NAME, WORKER.NODE, WORKER.HOST, WORKER.PID, WORKER.STATE, DbClock.secondsSince(WORKER.HEARTBEAT_AT),
                         WORKER.CURRENT_JOB, WORKER.CURRENT_TASK, WORKER.DONE_COUNT, WORKER.FAILED_COUNT)
                 .from(WORKER)
                 .orderBy(WORKER.NODE, WORKER.NAME)
@@ -111,17 +102,14 @@ public final class StatusReport {
                         r.value7(), r.value8(), r.value9(), r.value10()));
     }
 
-    public LeaseStatus lease() {
+    /** The dispatcher lease: who leads, until when, and its last round. */
+    public DispatcherState lease() {
         return dsl.select(DISPATCHER_LEASE.HOLDER, DISPATCHER_LEASE.NODE, DISPATCHER_LEASE.PID,
-                        secondsSince(DISPATCHER_LEASE.EXPIRES_AT).neg(), DISPATCHER_LEASE.LAST_ROUND_MS,
-                        secondsSince(DISPATCHER_LEASE.LAST_ROUND_AT))
+                        DbClock.secondsSince(DISPATCHER_LEASE.EXPIRES_AT).neg(), DISPATCHER_LEASE.LAST_ROUND_MS,
+                        DbClock.secondsSince(DISPATCHER_LEASE.LAST_ROUND_AT))
                 .from(DISPATCHER_LEASE)
                 .where(DISPATCHER_LEASE.ID.eq(1))
-                .fetchOptional(r -> new LeaseStatus(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()))
-                .orElse(new LeaseStatus(null, null, null, null, null, null));
-    }
-
-    private static Field<Double> secondsSince(Field<OffsetDateTime> moment) {
-        return DSL.field("extract(epoch from (now() - {0}))", SQLDataType.DOUBLE, moment);
+                .fetchOptional(r -> new DispatcherState(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()))
+                .orElse(DispatcherState.NONE);
     }
 }

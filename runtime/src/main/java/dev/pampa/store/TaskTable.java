@@ -4,6 +4,10 @@ import dev.pampa.api.SelectingFunction;
 import dev.pampa.api.TaskFields;
 import dev.pampa.model.FieldMap;
 import dev.pampa.model.JobSpec;
+import dev.pampa.model.TableName;
+import dev.pampa.report.ErrorGroup;
+import dev.pampa.report.FailedTask;
+import dev.pampa.report.JobProgress;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -63,8 +67,7 @@ public final class TaskTable implements TaskFields {
 
     /** {@code schema.table} or {@code table}, each part quoted on its own. */
     public static Name tableName(String table) {
-        String[] parts = table.split("\\.", 2);
-        return parts.length == 2 ? DSL.name(parts[0], parts[1]) : DSL.name(parts[0]);
+        return DSL.name(TableName.parse(table).parts());
     }
 
     public JobSpec job() {
@@ -88,14 +91,14 @@ public final class TaskTable implements TaskFields {
     }
 
     private static Field<OffsetDateTime> secondsAgo(int seconds) {
-        return DSL.field("now() - ({0} * interval '1 second')", SQLDataType.TIMESTAMPWITHTIMEZONE, val(seconds));
+        return DbClock.secondsAgo(seconds);
     }
 
     private Field<Integer> tries() {
         return coalesce(times, inline(0));
     }
 
-    // ---- states (DESIGN.md §4) ----
+    // ---- states (docs/design.md §4) ----
 
     /** Not reserved, not ended, tries left, and past the retry delay if it failed before. */
     public Condition pending() {
@@ -135,7 +138,7 @@ public final class TaskTable implements TaskFields {
      * {@code = ANY(ARRAY(subquery))} runs it once and looks the keys up by index.
      */
     private Condition inLocked(org.jooq.Select<? extends org.jooq.Record1<Object>> keys) {
-        return DSL.condition("{0} = ANY(ARRAY({1}))", pk, keys);
+        return pk.eq(DSL.any(DSL.array(keys)));
     }
 
     /** Queued and running counts per worker, for the workers given. */
@@ -236,7 +239,7 @@ public final class TaskTable implements TaskFields {
      * pending, queued, running, done, dead, retrying, failed tries: one scan of the table.
      *
      * <p>Failed tries are not stored anywhere; they are derived from each row's try counter (§4 of
-     * DESIGN.md): a row has failed every try it started except the one running now or the one that
+     * docs/design.md): a row has failed every try it started except the one running now or the one that
      * succeeded. So a dead row counts all its tries, a pending or queued row after a failure all its
      * tries, a running row and a done row all but one. A try taken back from a dead worker or after a
      * timeout counts as failed (it is); a try a stopping worker gave back unrun is undone and does not.
@@ -263,6 +266,12 @@ public final class TaskTable implements TaskFields {
         return out;
     }
 
+    /** The tasks by state: one scan of the table (the failed tries of {@link #countStates} left out). */
+    public JobProgress progress(DSLContext dsl) {
+        long[] c = countStates(dsl);
+        return new JobProgress(c[0], c[1], c[2], c[3], c[4], c[5]);
+    }
+
     // ---- errors (the cockpit's errors screen) ----
 
     /** Dead (ended without success), as {@link #countStates} counts them. */
@@ -280,8 +289,8 @@ public final class TaskTable implements TaskFields {
      * so that stack traces differing in line numbers or frames fall in one group.
      */
     public Field<String> errorMessage() {
-        return DSL.field("left(rtrim(split_part(coalesce({0}, ''), chr(10), 1), chr(13)), {1})", SQLDataType.VARCHAR,
-                error, inline(ERROR_MESSAGE_MAX));
+        Field<String> firstLine = DSL.splitPart(coalesce(error, inline("")), DSL.chr(inline(10)), inline(1));
+        return DSL.left(DSL.rtrim(firstLine, DSL.chr(inline(13))), inline(ERROR_MESSAGE_MAX));
     }
 
     /**
@@ -311,8 +320,9 @@ public final class TaskTable implements TaskFields {
         Field<OffsetDateTime> a = failed.field(at);
         Field<String> k = failed.field(key);
         Field<Boolean> d = failed.field(isDead);
-        Field<String[]> latestKeys = DSL.field("(array_agg({0} ORDER BY {1} DESC NULLS LAST, {0}))[1:{2}]",
-                SQLDataType.VARCHAR.array(), k, a, inline(samples));
+        // jOOQ has no array slice: the template only cuts the aggregate jOOQ builds
+        Field<String[]> latestKeys = DSL.field("({0})[1:{1}]", SQLDataType.VARCHAR.array(),
+                DSL.arrayAgg(k).orderBy(a.desc().nullsLast(), k.asc()), inline(samples));
         return dsl.select(m, DSL.count(), DSL.count().filterWhere(d), DSL.min(a), DSL.max(a), latestKeys)
                 .from(failed)
                 .groupBy(m)
@@ -320,17 +330,6 @@ public final class TaskTable implements TaskFields {
                 .limit(maxGroups)
                 .fetch(r -> new ErrorGroup(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
                         r.value6() == null ? List.of() : List.of(r.value6())));
-    }
-
-    /**
-     * Tasks that failed with the same first line of error.
-     *
-     * @param dead       of them, how many are dead; the others wait for another try
-     * @param firstSeen  the earliest failure's time (end time when dead, release time when waiting)
-     * @param sampleKeys keys of the latest failures, as text
-     */
-    public record ErrorGroup(String message, long count, long dead, OffsetDateTime firstSeen, OffsetDateTime lastSeen,
-                             List<String> sampleKeys) {
     }
 
     /** A failed or dead task's whole error (message and stack trace); empty when no such task failed. */
@@ -346,10 +345,6 @@ public final class TaskTable implements TaskFields {
             }
             throw e;
         }
-    }
-
-    /** One failed task: its key as text, dead or waiting to retry, its tries, when it last failed, its error text. */
-    public record FailedTask(String key, boolean dead, int tries, OffsetDateTime failedAt, String error) {
     }
 
     /**
@@ -432,9 +427,9 @@ public final class TaskTable implements TaskFields {
         for (Map.Entry<String, Object> e : staged.entrySet()) {
             u = u.set(column(e.getKey()), e.getValue());
         }
-        var update = u.where(DSL.condition("{0} = ANY({1})", pk, val(array))
-                .and(id.eq(worker)).and(times.eq(tryNumber)).and(startTime.isNotNull()).and(endTime.isNull()));
-        return new java.util.HashSet<>(dsl.resultQuery("{0} RETURNING {1}", update, pk).fetch().getValues(0));
+        return new java.util.HashSet<>(u.where(pk.eq(DSL.any(val(array)))
+                        .and(id.eq(worker)).and(times.eq(tryNumber)).and(startTime.isNotNull()).and(endTime.isNull()))
+                .returningResult(pk).fetch().getValues(0));
     }
 
     /** Records a failed try: back to pending while tries remain, else ended as dead. */

@@ -1,5 +1,7 @@
 package dev.pampa.store;
 
+import dev.pampa.model.TableName;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +59,8 @@ public final class TaskTableSchema {
     private static final Field<Boolean> INDEX_UNIQUE = DSL.field(name("i", "indisunique"), SQLDataType.BOOLEAN);
     private static final Field<Short> INDEX_KEY_COLUMNS = DSL.field(name("i", "indnkeyatts"), SQLDataType.SMALLINT);
     private static final Field<Object> INDEX_PREDICATE = DSL.field(name("i", "indpred"));
-    // int2vector is zero-based; jOOQ has no element access for it, hence the template
-    private static final Field<Short> INDEX_FIRST_KEY = DSL.field("{0}[0]", SQLDataType.SMALLINT, DSL.field(name("i", "indkey")));
+    // int2vector is zero-based: its first element is [0]
+    private static final Field<Short> INDEX_FIRST_KEY = DSL.arrayGet(DSL.field(name("i", "indkey"), SQLDataType.SMALLINT.array()), inline(0));
     private static final Table<?> INDEX_CLASS = DSL.table(name("pg_catalog", "pg_class")).as("ic");
     private static final Field<Long> INDEX_CLASS_OID = DSL.field(name("ic", "oid"), SQLDataType.BIGINT);
     private static final Field<String> INDEX_CLASS_NAME = DSL.field(name("ic", "relname"), SQLDataType.VARCHAR);
@@ -108,10 +110,10 @@ public final class TaskTableSchema {
 
     /** The relation the name resolves to, or empty when there is none. */
     public Optional<TableShape> read(String table) {
-        String[] parts = table.split("\\.", 2);
-        Condition named = parts.length == 2
-                ? NAMESPACE_NAME.eq(parts[0]).and(CLASS_NAME.eq(parts[1]))
-                : CLASS_NAME.eq(parts[0]).and(DSL.field("pg_catalog.pg_table_is_visible({0})", SQLDataType.BOOLEAN, CLASS_OID).isTrue());
+        TableName name = TableName.parse(table);
+        Condition named = name.schema() != null
+                ? NAMESPACE_NAME.eq(name.schema()).and(CLASS_NAME.eq(name.table()))
+                : CLASS_NAME.eq(name.table()).and(visible().isTrue());
         Record4<Long, String, String, String> relation = dsl.select(CLASS_OID, NAMESPACE_NAME, CLASS_NAME, CLASS_KIND)
                 .from(CLASS).join(NAMESPACE).on(NAMESPACE_OID.eq(CLASS_NAMESPACE))
                 .where(named)
@@ -170,7 +172,7 @@ public final class TaskTableSchema {
      * search_path finds them, else {@code schema.table}; all qualified when {@code qualified} is set.
      */
     public List<String> tableNames(boolean qualified) {
-        Field<Boolean> visible = DSL.field("pg_catalog.pg_table_is_visible({0})", SQLDataType.BOOLEAN, CLASS_OID);
+        Field<Boolean> visible = visible();
         return dsl.select(NAMESPACE_NAME, CLASS_NAME, visible)
                 .from(CLASS).join(NAMESPACE).on(NAMESPACE_OID.eq(CLASS_NAMESPACE))
                 .where(DSL.field(name("c", "relkind"), SQLDataType.CHAR).in(inline("r"), inline("p"))
@@ -178,5 +180,10 @@ public final class TaskTableSchema {
                         .and(NAMESPACE_NAME.notLike(inline("pg\\_%"))))
                 .orderBy(NAMESPACE_NAME, CLASS_NAME)
                 .fetch(r -> !qualified && Boolean.TRUE.equals(r.value3()) ? r.value2() : r.value1() + "." + r.value2());
+    }
+
+    /** The relation is found by the search_path (jOOQ has no such function: called by name, typed). */
+    private static Field<Boolean> visible() {
+        return DSL.function(name("pg_catalog", "pg_table_is_visible"), SQLDataType.BOOLEAN, CLASS_OID);
     }
 }

@@ -1,16 +1,18 @@
 package dev.pampa.store;
 
 import dev.pampa.model.JobSpec;
-import dev.pampa.store.TaskTableCheck.MissingColumn;
 import dev.pampa.store.TaskTableSchema.TableShape;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.Query;
+import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.conf.ParamType;
+import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 /**
@@ -20,6 +22,9 @@ import org.jooq.impl.DSL;
  * missing is planned; each statement still says IF NOT EXISTS, for a concurrent apply.
  */
 public final class TaskTableSetup {
+    /** Renders the statements as {@link Database#dsl()} does, without a connection: a preview is the text that runs. */
+    private static final DSLContext RENDERING = DSL.using(SQLDialect.POSTGRES, new Settings().withRenderSchema(true));
+
     static final String PENDING_SUFFIX = "_pampa_pending";
     static final String RESERVED_SUFFIX = "_pampa_reserved";
     static final String NEW_TASKS_SUFFIX = "_pampa_new_tasks";
@@ -27,7 +32,7 @@ public final class TaskTableSetup {
     private static final int MAX_NAME_BYTES = 63;
 
     private final JobSpec spec;
-    private final List<MissingColumn> columns;
+    private final List<String> columnParameters;
     private final String pendingIndex;
     private final String reservedIndex;
     private final boolean createPending;
@@ -35,9 +40,16 @@ public final class TaskTableSetup {
     private final String newTasksTrigger;
     private final boolean createTrigger;
 
-    public TaskTableSetup(JobSpec spec, TableShape shape, List<MissingColumn> columns) {
+    /** Plans whatever the table lacks: field columns (not the key, which only the operator can choose), indexes, trigger. */
+    public TaskTableSetup(JobSpec spec, TableShape shape) {
         this.spec = spec;
-        this.columns = List.copyOf(columns);
+        List<String> lacking = new ArrayList<>();
+        for (Map.Entry<String, String> field : spec.fields().byParameter().entrySet()) {
+            if (FieldColumnType.of(field.getKey()) != null && !shape.columns().containsKey(field.getValue())) {
+                lacking.add(field.getKey());
+            }
+        }
+        this.columnParameters = List.copyOf(lacking);
         this.pendingIndex = indexName(shape.name(), PENDING_SUFFIX);
         this.reservedIndex = indexName(shape.name(), RESERVED_SUFFIX);
         this.createPending = !shape.indexes().contains(pendingIndex);
@@ -85,11 +97,7 @@ public final class TaskTableSetup {
     }
 
     public boolean nothingToDo() {
-        return columns.isEmpty() && !createPending && !createReserved && !createTrigger;
-    }
-
-    public List<MissingColumn> columns() {
-        return columns;
+        return columnParameters.isEmpty() && !createPending && !createReserved && !createTrigger;
     }
 
     /** The trigger that wakes the dispatcher when rows are inserted, if the table lacks it. */
@@ -114,8 +122,9 @@ public final class TaskTableSetup {
         TaskTable fields = new TaskTable(spec);
         Table<?> table = DSL.table(TaskTable.tableName(spec.table()));
         List<Query> out = new ArrayList<>();
-        for (MissingColumn c : columns) {
-            out.add(dsl.alterTable(table).addColumnIfNotExists(DSL.field(DSL.name(c.column()), FieldColumnType.of(c.parameter()).created)));
+        Map<String, String> byParameter = spec.fields().byParameter();
+        for (String parameter : columnParameters) {
+            out.add(dsl.alterTable(table).addColumnIfNotExists(DSL.field(DSL.name(byParameter.get(parameter)), FieldColumnType.of(parameter).created)));
         }
         if (createPending) {
             out.add(dsl.createIndexIfNotExists(DSL.name(pendingIndex)).on(table, fields.primaryKey())
@@ -151,7 +160,7 @@ public final class TaskTableSetup {
                 for (Query q : queries) {
                     q.execute();
                 }
-                return sql(tx);
+                return sql();
             });
         } catch (org.jooq.exception.DataAccessException e) {
             if ("55P03".equals(e.sqlState())) {
@@ -162,7 +171,7 @@ public final class TaskTableSetup {
     }
 
     /** The statements as SQL text, for printing; nothing is executed. */
-    public List<String> sql(DSLContext dsl) {
-        return queries(dsl).stream().map(q -> q.getSQL(ParamType.INLINED) + ";").toList();
+    public List<String> sql() {
+        return queries(RENDERING).stream().map(q -> q.getSQL(ParamType.INLINED) + ";").toList();
     }
 }

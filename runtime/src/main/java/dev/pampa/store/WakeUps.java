@@ -35,6 +35,11 @@ public final class WakeUps {
         }
     }
 
+    /** The channel on which the dispatcher wakes the agent of a node. */
+    public static String agentChannel(String node) {
+        return workerChannel("agent." + node);
+    }
+
     /** Queues a notification; it is delivered when the caller's transaction commits. */
     public static void notify(DSLContext dsl, String channel, String payload) {
         dsl.select(DSL.function("pg_notify", Object.class, DSL.val(channel), DSL.val(payload == null ? "" : payload))).fetch();

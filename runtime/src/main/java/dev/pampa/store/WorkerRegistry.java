@@ -45,7 +45,7 @@ public final class WorkerRegistry {
             DSLContext tx = DSL.using(cfg);
             WorkerRecord other = tx.selectFrom(WORKER).where(WORKER.NAME.eq(name)
                             .and(WORKER.STATE.in(RUNNING, STOPPING))
-                            .and(WORKER.HEARTBEAT_AT.ge(secondsAgo(staleSeconds))))
+                            .and(WORKER.HEARTBEAT_AT.ge(DbClock.secondsAgo(staleSeconds))))
                     .forUpdate().fetchOne();
             if (other != null && !incarnation.equals(other.getIncarnation())) {
                 throw new NameTakenException("worker " + name + " is already running (pid " + other.getPid() + " on " + other.getHost()
@@ -61,6 +61,8 @@ public final class WorkerRegistry {
                     .set(WORKER.STARTED_AT, DSL.currentOffsetDateTime()).set(WORKER.HEARTBEAT_AT, DSL.currentOffsetDateTime())
                     .setNull(WORKER.STOPPED_AT).setNull(WORKER.CURRENT_JOB).setNull(WORKER.CURRENT_TASK)
                     .set(WORKER.DONE_COUNT, 0L).set(WORKER.FAILED_COUNT, 0L)
+                    // a worker registering itself is its own database client, whatever served the name before
+                    .setNull(WORKER.AGENT)
                     .execute();
             tx.deleteFrom(WORKER_JOB_PROBLEM).where(WORKER_JOB_PROBLEM.WORKER.eq(name)).execute();
         });
@@ -101,8 +103,8 @@ public final class WorkerRegistry {
     public List<String> markStale(int staleSeconds) {
         return dsl.update(WORKER)
                 .set(WORKER.STATE, DEAD)
-                .where(WORKER.STATE.in(RUNNING, STOPPING).and(WORKER.HEARTBEAT_AT.lt(secondsAgo(staleSeconds)))
-                        .and(DSL.field("pg_postmaster_start_time()", SQLDataType.TIMESTAMPWITHTIMEZONE).lt(secondsAgo(staleSeconds))))
+                .where(WORKER.STATE.in(RUNNING, STOPPING).and(WORKER.HEARTBEAT_AT.lt(DbClock.secondsAgo(staleSeconds)))
+                        .and(DSL.function("pg_postmaster_start_time", SQLDataType.TIMESTAMPWITHTIMEZONE).lt(DbClock.secondsAgo(staleSeconds))))
                 .returningResult(WORKER.NAME)
                 .fetch(WORKER.NAME);
     }
@@ -110,7 +112,7 @@ public final class WorkerRegistry {
     /** Running workers with a fresh heartbeat, by name. */
     public List<String> live(int staleSeconds) {
         return dsl.select(WORKER.NAME).from(WORKER)
-                .where(WORKER.STATE.eq(RUNNING).and(WORKER.HEARTBEAT_AT.ge(secondsAgo(staleSeconds))))
+                .where(WORKER.STATE.eq(RUNNING).and(WORKER.HEARTBEAT_AT.ge(DbClock.secondsAgo(staleSeconds))))
                 .orderBy(WORKER.NAME)
                 .fetch(WORKER.NAME);
     }
@@ -137,9 +139,5 @@ public final class WorkerRegistry {
     public Map<String, Set<String>> jobProblems() {
         return dsl.select(WORKER_JOB_PROBLEM.JOB, WORKER_JOB_PROBLEM.WORKER).from(WORKER_JOB_PROBLEM).fetch().stream()
                 .collect(Collectors.groupingBy(r -> r.value1(), Collectors.mapping(r -> r.value2(), Collectors.toSet())));
-    }
-
-    static org.jooq.Field<java.time.OffsetDateTime> secondsAgo(int seconds) {
-        return DSL.field("now() - ({0} * interval '1 second')", SQLDataType.TIMESTAMPWITHTIMEZONE, DSL.val(seconds));
     }
 }

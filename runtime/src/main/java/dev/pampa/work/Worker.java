@@ -1,14 +1,13 @@
 package dev.pampa.work;
 
 import dev.pampa.api.Task;
+import dev.pampa.model.ErrorText;
 import dev.pampa.store.Database;
 import dev.pampa.store.EventLog;
 import dev.pampa.store.JobStore;
 import dev.pampa.store.JobStore.StoredJob;
 import dev.pampa.store.WakeUps;
 import dev.pampa.store.WorkerRegistry;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,7 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Worker {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
-    private static final int ERROR_TEXT_MAX = 8_000;
     private static final int JOB_REFRESH_MILLIS = 2_000;
     private static final long HAND_BACK_MILLIS = 60_000;
     private static final long BATCH_HOLD_MAX_MILLIS = 10_000;
@@ -459,11 +457,8 @@ public final class Worker {
 
     /** The error text stored with a failed try: the message first (errors are grouped by it), then the stack. */
     static String describe(Throwable t) {
-        StringWriter sw = new StringWriter();
-        sw.append(t.getClass().getName()).append(": ").append(String.valueOf(t.getMessage())).append('\n');
-        t.printStackTrace(new PrintWriter(sw));
-        String s = sw.toString();
-        return s.length() <= ERROR_TEXT_MAX ? s : s.substring(0, ERROR_TEXT_MAX);
+        // cleaned and capped: a NUL in a message would make PostgreSQL refuse the write and lose the failure
+        return ErrorText.of(t);
     }
 
     private static String firstLine(String s) {

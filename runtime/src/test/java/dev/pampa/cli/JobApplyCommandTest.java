@@ -128,7 +128,7 @@ class JobApplyCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_JOB);
         assertThat(run.err()).contains("  field_success: column pampa_success is missing from table numbers"
-                + " — add it as boolean, or rerun job apply with --create-columns");
+                + " — add it as boolean (job apply --create-columns, or Add columns and indexes… in the job editor), or name another column");
         assertThat(columnTypes("numbers")).doesNotContainKey("pampa_success");
     }
 

@@ -127,4 +127,22 @@ class DispatchRoundTest {
         assertThat(queuedFor("n02.2")).isZero();
         assertThat(queuedFor("n01.1")).isEqualTo(5);
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 120, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFilterThatBacktracksWithoutEndSetsItsJobAsideAndTheOthersKeepFlowing() {
+        WorkerRegistry workers = new WorkerRegistry(db.dsl());
+        String longName = "a".repeat(60) + ".1";
+        workers.register(longName, "aaa", "test", 0, "test", "inc-long", 10);
+        TaskTables.create(db, "other_items", 100);
+        TaskTables.job(db, "evil", "items", "dev.pampa.testing.NoopProcessor", "queue_size: 5", "filter_worker_id: '(.*a){20}\\.9'");
+        TaskTables.job(db, "fine", "other_items", "dev.pampa.testing.NoopProcessor", "queue_size: 5");
+        long t0 = System.nanoTime();
+
+        dispatcher.round();
+
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("the round's ms").isLessThan(30_000);
+        assertThat(TaskTables.count(db, "pampa_reservation_id IS NOT NULL", "other_items")).as("the other job flows").isEqualTo(25);
+        assertThat(TaskTables.count(db, "pampa_reservation_id IS NOT NULL", "items")).as("the costly filter's job waits").isZero();
+    }
 }

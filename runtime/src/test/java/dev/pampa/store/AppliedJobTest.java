@@ -20,8 +20,7 @@ class AppliedJobTest {
             TaskTableFixture.createBareNumbers(db, "numbers");
             JobSpec spec = JobYaml.parse(TaskTableFixture.yaml("odd", "numbers", NoopProcessor.class.getName()), "test");
             TaskTableSchema.TableShape shape = new TaskTableSchema(db.dsl()).read("numbers").orElseThrow();
-            TaskTableCheck.Findings fit = TaskTableCheck.check(spec, java.util.Optional.of(shape), java.util.List::of);
-            TaskTableSetup setup = new TaskTableSetup(spec, shape, fit.missing());
+            TaskTableSetup setup = new TaskTableSetup(spec, shape);
 
             try (Connection other = db.dataSource().getConnection(); Statement s = other.createStatement()) {
                 other.setAutoCommit(false);

@@ -41,6 +41,23 @@ public final class RuntimeProcesses implements AutoCloseable {
         return startJava("dev.pampa.cli.RuntimeMain", db, "worker " + name, logFile, args.toArray(String[]::new));
     }
 
+    /** {@code RuntimeMain agent --node NODE --socket SOCKET extraArgs…}: a node's agent. */
+    public RuntimeProcess startAgent(DbUrl db, String node, Path socket, Path logFile, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of("agent", "--node", node, "--socket", socket.toString()));
+        args.addAll(List.of(extraArgs));
+        return startJava("dev.pampa.cli.RuntimeMain", db, "agent " + node, logFile, args.toArray(String[]::new));
+    }
+
+    /**
+     * {@code RuntimeMain worker --name NAME --agent-socket SOCKET extraArgs…}: a worker served by its node's
+     * agent. PAMPA_DB is still set, for processors that ask for {@code TaskContext.db()}.
+     */
+    public RuntimeProcess startServedWorker(DbUrl db, String name, Path socket, Path logFile, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of("worker", "--name", name, "--agent-socket", socket.toString()));
+        args.addAll(List.of(extraArgs));
+        return startJava("dev.pampa.cli.RuntimeMain", db, "worker " + name, logFile, args.toArray(String[]::new));
+    }
+
     /** {@code RuntimeMain dispatcher extraArgs…}. */
     public RuntimeProcess startDispatcher(DbUrl db, Path logFile, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of("dispatcher"));

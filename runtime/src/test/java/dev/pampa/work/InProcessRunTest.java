@@ -70,4 +70,29 @@ class InProcessRunTest {
                     + " AND pampa_error_description LIKE 'the result could not be written:%no_such_column%'", "broken")).isEqualTo(20);
         }
     }
+
+    @Test
+    void aFailureWhoseMessageHoldsANulByteIsRecordedWithItsCauseNotLost() throws Exception {
+        try (Database db = TestPostgres.migratedDatabase()) {
+            TaskTables.create(db, "hostile", 40);
+            TaskTables.job(db, "hostile", "hostile", "dev.pampa.testing.jobs.HostileMessages", "queue_size: 10", "max_try_times: 1");
+            StopSignal stop = new StopSignal();
+            JobsPath path = JobsPath.of(Path.of("no-such-dir"));
+            List<Thread> threads = List.of(
+                    new Thread(() -> new Dispatcher(db, "test", path, DispatcherSettings.defaults(), stop).run()),
+                    new Thread(() -> new Worker(db, "local.1", "test", path, WorkerSettings.defaults(), stop).run()));
+            threads.forEach(Thread::start);
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < deadline && TaskTables.count(db, "pampa_end_time IS NULL", "hostile") > 0) {
+                Thread.sleep(100);
+            }
+            stop.request();
+            for (Thread t : threads) {
+                t.join(30_000);
+            }
+            assertThat(TaskTables.count(db, "pampa_success IS TRUE", "hostile")).as("the even keys of the same batches").isEqualTo(20);
+            assertThat(TaskTables.count(db, "pampa_success IS FALSE AND pampa_error_description LIKE 'java.lang.IllegalStateException: key % breaks % the terminal%'"
+                    + " AND position(chr(27) in pampa_error_description) = 0", "hostile")).as("each failure recorded, cleaned").isEqualTo(20);
+        }
+    }
 }

@@ -20,8 +20,9 @@ import java.util.stream.Stream;
  * turns fsync, synchronous commits and full-page writes off for speed): the demo's data must survive
  * a crash of the machine.
  *
- * <p>It listens on localhost only and trusts local connections as user {@code postgres}, without a
- * password: fine on a single-user machine, not on a shared one.
+ * <p>It listens on localhost only and admits the operator alone: user {@code postgres} with a
+ * generated password kept in the data directory (see {@link ServerAccess}), which like the unpacked
+ * binaries is reachable by its owner only.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
     public static final int DEFAULT_PORT = 5499;
@@ -32,16 +33,33 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(120);
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(60);
 
+    /** Override where the bundled binaries are unpacked (tests share one directory across temporary homes). */
+    static final String BINARIES_PROPERTY = "pampa.pg.binaries";
+    static final String BINARIES_VARIABLE = "PAMPA_PG_BINARIES";
+
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
     private final int port;
     private final long serverPid;
+    private final String password;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory, int port, long serverPid) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory, int port, long serverPid, String password) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
         this.port = port;
         this.serverPid = serverPid;
+        this.password = password;
+    }
+
+    /**
+     * Where the bundled PostgreSQL binaries are unpacked: {@code ~/.pampa/pg-binaries}, not the library's
+     * default under the shared {@code /tmp}, where another user could put programs of their own first.
+     */
+    static Path binariesDirectory() {
+        String override = System.getProperty(BINARIES_PROPERTY, System.getenv(BINARIES_VARIABLE));
+        return override != null && !override.isBlank()
+                ? Path.of(override)
+                : Path.of(System.getProperty("user.home"), ".pampa", "pg-binaries");
     }
 
     /** {@code ~/.pampa/demo-db}. */
@@ -61,16 +79,24 @@ public final class EmbeddedDatabase implements AutoCloseable {
         refuseIfInUse(dir);
         refuseIfForeign(dir);
         refuseIfPortTaken(port, dir);
+        Path binaries = binariesDirectory().toAbsolutePath().normalize();
         try {
-            Files.createDirectories(dir);
-            Files.createDirectories(serverLog.toAbsolutePath().getParent());
+            OwnerOnly.directory(dir);
+            OwnerOnly.directory(serverLog.toAbsolutePath().getParent());
+            OwnerOnly.directory(binaries);
         } catch (IOException e) {
             throw new StartFailure("cannot create " + e.getMessage() + ": check the permissions, or pass another --data directory", e);
         }
+        ServerAccess access = new ServerAccess(binaries);
+        String password = ServerAccess.passwordFor(dir);
         EmbeddedPostgres pg;
         try {
             pg = EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(binaries.toFile())
                     .setDataDirectory(dir)
+                    // runs after initdb and before the server starts: no moment with a listener and no password
+                    .setDataDirectoryCustomizer(d -> closeAccess(access, d.toPath(), password))
+                    .setConnectConfig("password", password)
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setPGStartupWait(STARTUP_WAIT)
@@ -83,6 +109,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
                     .start();
+        } catch (AccessFailure e) {
+            throw new StartFailure("cannot restrict the embedded database on " + dir + " to its owner: " + e.getMessage()
+                    + " — see " + serverLog, e);
         } catch (IllegalStateException e) {
             if (String.valueOf(e.getMessage()).startsWith("could not lock")) {
                 throw new StartFailure("data directory " + dir + " is in use by another pampa process starting its database:"
@@ -94,7 +123,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     + " — see " + serverLog, e);
         }
         OptionalLong pid = runningServerPid(dir);
-        return new EmbeddedDatabase(pg, dir, port, pid.orElse(-1));
+        return new EmbeddedDatabase(pg, dir, port, pid.orElse(-1), password);
+    }
+
+    private static void closeAccess(ServerAccess access, Path dataDirectory, String password) {
+        try {
+            access.close(dataDirectory, password);
+        } catch (IOException e) {
+            throw new AccessFailure(e.getMessage(), e);
+        }
+    }
+
+    /** The URL of the server running on {@code dataDirectory} at {@code port}, with its password when Pampa set one. */
+    static DbUrl urlFor(Path dataDirectory, int port) {
+        return DbUrl.of("jdbc:postgresql://localhost:" + port + "/" + DATABASE, USER, ServerAccess.secret(dataDirectory).orElse(null));
     }
 
     private static void refuseIfInUse(Path dir) {
@@ -199,7 +241,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     public DbUrl url() {
-        return DbUrl.of("jdbc:postgresql://localhost:" + port + "/" + DATABASE, USER, null);
+        return DbUrl.of("jdbc:postgresql://localhost:" + port + "/" + DATABASE, USER, password);
     }
 
     public Path dataDirectory() {
@@ -234,6 +276,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    private static final class AccessFailure extends RuntimeException {
+        AccessFailure(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

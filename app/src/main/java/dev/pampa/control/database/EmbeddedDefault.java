@@ -53,7 +53,7 @@ public final class EmbeddedDefault {
         if (runningPort.isPresent()) {
             progress.accept("Using the embedded database already running on port " + runningPort.getAsInt());
             port = runningPort.getAsInt();
-            url = DbUrl.of("jdbc:postgresql://localhost:" + port + "/" + EmbeddedDatabase.DATABASE, EmbeddedDatabase.USER, null);
+            url = EmbeddedDatabase.urlFor(dir, port);
         } else {
             progress.accept("Starting the embedded database in " + dir);
             owned = EmbeddedDatabase.start(dir, where.port(), where.logs().resolve("postgres.log"));
@@ -92,8 +92,7 @@ public final class EmbeddedDefault {
         }
         OptionalInt port = portOfRunningServer(dir);
         return port.isPresent()
-                ? java.util.Optional.of(DbUrl.of("jdbc:postgresql://localhost:" + port.getAsInt() + "/" + EmbeddedDatabase.DATABASE,
-                        EmbeddedDatabase.USER, null))
+                ? java.util.Optional.of(EmbeddedDatabase.urlFor(dir, port.getAsInt()))
                 : java.util.Optional.empty();
     }
 

@@ -50,13 +50,24 @@ public final class ExternalDatabase {
     public record WithoutPassword(String jdbcUrl, String user) {
     }
 
+    /** Query parameters of the PostgreSQL driver that carry a secret: the password and the SSL key's passphrase. */
+    private static final java.util.Set<String> SECRET_PARAMETERS = java.util.Set.of("password", "sslpassword");
+
     /**
-     * The URL and user to keep in a settings file: a password inside the URL ({@code user:pass@} or a
-     * {@code password=} parameter) is dropped.
+     * The URL and user to keep in a settings file: every secret inside the URL ({@code user:pass@}, a
+     * {@code password=} or an {@code sslpassword=} parameter) is dropped.
      */
     public static WithoutPassword withoutPassword(String url, String user) {
         DbUrl parsed = url(url, user, null);
-        String jdbc = parsed.jdbcUrl().replaceAll("(?i)([?&])password=[^&]*&?", "$1").replaceAll("[?&]$", "");
+        String jdbc = parsed.jdbcUrl();
+        int q = jdbc.indexOf('?');
+        if (q >= 0) {
+            String kept = java.util.Arrays.stream(jdbc.substring(q + 1).split("&"))
+                    .filter(param -> !param.isEmpty())
+                    .filter(param -> !SECRET_PARAMETERS.contains(param.split("=", 2)[0].toLowerCase(java.util.Locale.ROOT)))
+                    .collect(java.util.stream.Collectors.joining("&"));
+            jdbc = jdbc.substring(0, q) + (kept.isEmpty() ? "" : "?" + kept);
+        }
         return new WithoutPassword(jdbc, parsed.user());
     }
 

@@ -2,12 +2,11 @@ package dev.pampa.control.node;
 
 import dev.pampa.control.shell.NodeOperationException;
 import dev.pampa.control.shell.NodeProblem;
+import dev.pampa.control.shell.NodeStep;
 import dev.pampa.control.shell.NodeResult;
 import dev.pampa.model.NodeSpec;
 import dev.pampa.store.Database;
-import dev.pampa.store.DbUrl;
 import dev.pampa.store.NodeStore;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,20 +14,24 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * What the cockpit does to stored nodes, through the same classes as the operator CLI: deploy the
- * jars that ship with this program, start and stop workers and the dispatcher. Each call blocks
- * (SSH round trips, a grace period): never call it on the UI thread.
+ * What the cockpit does to its stored nodes as a whole: list, save and remove them, keep their last
+ * probe, deploy the jars that ship with this program (pointing nodes at the cockpit's database), and
+ * start or stop everything. Every operation on a node goes through {@link NodeOperations}, as the
+ * CLI's do. Each call blocks (SSH round trips, a grace period): never call it on the UI thread.
  */
 public final class ClusterActions {
-    private final NodeConnections connections;
+    private final NodeOperations nodes;
     private final Database store;
-    private final DbUrl database;
 
     /** @param store where the nodes are stored, and what deployed nodes connect to (written into their runtime config) */
-    public ClusterActions(NodeConnections connections, Database store) {
-        this.connections = connections;
+    public ClusterActions(NodeOperations nodes, Database store) {
+        this.nodes = nodes;
         this.store = store;
-        this.database = store.url();
+    }
+
+    /** The operations on single nodes, for what the cockpit does to one node. */
+    public NodeOperations operations() {
+        return nodes;
     }
 
     /** The stored nodes, by name. */
@@ -50,13 +53,13 @@ public final class ClusterActions {
         for (NodeSpec node : nodes()) {
             try {
                 progress.accept("Deploying to " + node.name());
-                DeployReport deployed = deploy(node);
+                DeployReport deployed = deploy(node).files();
                 if (node.name().equals(dispatcherNode)) {
                     progress.accept("Starting the dispatcher on " + node.name());
-                    startDispatcher(node);
+                    nodes.startDispatcher(node);
                 }
                 progress.accept("Starting " + node.maxWorkers() + " workers on " + node.name());
-                long started = startWorkers(node).stream().filter(StartOutcome::started).count();
+                long started = nodes.startWorkers(node).stream().filter(StartOutcome::started).count();
                 results.add(NodeResult.ok(node.name(), (deployed.changedNothing() ? "up to date" : "deployed " + deployed.sent().size() + " files")
                         + ", " + started + " worker" + (started == 1 ? "" : "s") + " started"));
             } catch (NodeOperationException e) {
@@ -72,8 +75,8 @@ public final class ClusterActions {
         for (NodeSpec node : nodes()) {
             try {
                 progress.accept("Stopping the workers on " + node.name());
-                long stopped = stopWorkers(node, grace).stream().filter(o -> o.how() != StopOutcome.How.NOT_RUNNING).count();
-                StopOutcome dispatcher = stopDispatcher(node, grace);
+                long stopped = nodes.stopWorkers(node, grace).stream().filter(o -> o.how() != StopOutcome.How.NOT_RUNNING).count();
+                StopOutcome dispatcher = nodes.stopDispatcher(node, grace);
                 results.add(NodeResult.ok(node.name(), stopped + " worker" + (stopped == 1 ? "" : "s") + " stopped"
                         + (dispatcher.how() == StopOutcome.How.NOT_RUNNING ? "" : ", dispatcher stopped")));
             } catch (NodeOperationException e) {
@@ -95,16 +98,16 @@ public final class ClusterActions {
     public List<StopOutcome> removeNode(NodeSpec node, Duration grace, Consumer<String> progress) throws NodeOperationException {
         List<StopOutcome> stopped = new ArrayList<>();
         progress.accept("Stopping the workers on " + node.name());
-        stopped.addAll(stopWorkers(node, grace));
+        stopped.addAll(nodes.stopWorkers(node, grace));
         progress.accept("Stopping any dispatcher on " + node.name());
-        stopped.add(stopDispatcher(node, grace));
+        stopped.add(nodes.stopDispatcher(node, grace));
         progress.accept("Removing " + node.name());
         NodeStore.NodeRemoval removal = new NodeStore(store.dsl()).remove(node.name());
         if (removal.outcome() == NodeStore.NodeRemoval.Outcome.WORKERS_ACTIVE) {
-            throw new NodeOperationException(new NodeProblem("remove", "the database still lists " + String.join(", ", removal.activeWorkers())
+            throw new NodeOperationException(new NodeProblem(NodeStep.REMOVE, "the database still lists " + String.join(", ", removal.activeWorkers())
                     + " as running on " + node.name(), "stop them (Workers screen), or wait 10 s for the dispatcher to mark them dead, then remove again"));
         }
-        connections.close(node.name());
+        nodes.disconnect(node.name());
         return stopped;
     }
 
@@ -114,7 +117,7 @@ public final class ClusterActions {
      */
     public ProbeReport probe(NodeSpec node) throws NodeOperationException {
         try {
-            ProbeReport report = Probe.run(connections.shell(node), new ProbeSettings(node.javaCommand(), node.baseDir()));
+            ProbeReport report = nodes.probe(node);
             recordProbe(node.name(), report);
             return report;
         } catch (NodeOperationException e) {
@@ -132,73 +135,8 @@ public final class ClusterActions {
                 report.problems().stream().map(NodeProblem::toString).toList()));
     }
 
-    /** The last {@code lines} complete lines of a worker's or the dispatcher's log on the node. */
-    public ProcessLog.Lines log(NodeSpec node, ProcessName process, int lines) throws NodeOperationException {
-        return ProcessLog.of(connections.shell(node), node.baseDir(), process).last(lines);
-    }
-
-    public NodeConnections connections() {
-        return connections;
-    }
-
-    /** The runtime jar and the sample jobs onto the node; unchanged files are skipped. */
-    public DeployReport deploy(NodeSpec node) throws NodeOperationException {
-        Path runtime = ShippedJars.runtime().orElseThrow(() -> new NodeOperationException(new NodeProblem("deploy",
-                "no pampa-runtime.jar found near " + ShippedJars.home(), "build it (./mvnw package) or reinstall Pampa")));
-        List<Path> jobs = ShippedJars.sampleJobs().map(List::of).orElse(List.of());
-        return new Deploy(connections.shell(node)).deploy(node.baseDir(), runtime, jobs, database);
-    }
-
-    public StartOutcome startWorker(NodeSpec node, String workerName) throws NodeOperationException {
-        return control(node).startWorker(workerName);
-    }
-
-    /** Workers 1..max_workers; running ones are left as they are. */
-    public List<StartOutcome> startWorkers(NodeSpec node) throws NodeOperationException {
-        ProcessControl control = control(node);
-        List<StartOutcome> outcomes = new ArrayList<>();
-        for (String worker : workerNames(node)) {
-            outcomes.add(control.startWorker(worker));
-        }
-        return outcomes;
-    }
-
-    public StopOutcome stopWorker(NodeSpec node, String workerName, Duration grace) throws NodeOperationException {
-        return control(node).stopWorker(workerName, grace);
-    }
-
-    /** Every worker 1..max_workers, one after the other, each with its own grace period. */
-    public List<StopOutcome> stopWorkers(NodeSpec node, Duration grace) throws NodeOperationException {
-        ProcessControl control = control(node);
-        List<StopOutcome> outcomes = new ArrayList<>();
-        for (String worker : workerNames(node)) {
-            outcomes.add(control.stopWorker(worker, grace));
-        }
-        return outcomes;
-    }
-
-    public StartOutcome startDispatcher(NodeSpec node) throws NodeOperationException {
-        return control(node).startDispatcher(node.name());
-    }
-
-    public StopOutcome stopDispatcher(NodeSpec node, Duration grace) throws NodeOperationException {
-        return control(node).stopDispatcher(grace);
-    }
-
-    /** Which of Pampa's processes run on the node, by their pid files. */
-    public ProcessStatus processes(NodeSpec node) throws NodeOperationException {
-        return control(node).status();
-    }
-
-    public static List<String> workerNames(NodeSpec node) {
-        List<String> names = new ArrayList<>();
-        for (int i = 1; i <= node.maxWorkers(); i++) {
-            names.add(node.name() + "." + i);
-        }
-        return names;
-    }
-
-    private ProcessControl control(NodeSpec node) throws NodeOperationException {
-        return new ProcessControl(connections.shell(node), new NodeRuntime(node.javaCommand(), node.baseDir(), node.maxRamMb()));
+    /** The jars that ship with this program onto the node, and its class data archive, as {@link NodeOperations#deploy}. */
+    public NodeDeployment deploy(NodeSpec node) throws NodeOperationException {
+        return nodes.deploy(node, JarsToDeploy.shipped(), store.url());
     }
 }

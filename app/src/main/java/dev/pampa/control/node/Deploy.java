@@ -3,6 +3,7 @@ package dev.pampa.control.node;
 import dev.pampa.control.shell.CommandResult;
 import dev.pampa.control.shell.NodeOperationException;
 import dev.pampa.control.shell.NodeProblem;
+import dev.pampa.control.shell.NodeStep;
 import dev.pampa.control.shell.NodeShell;
 import dev.pampa.control.shell.RemoteCommand;
 import java.io.ByteArrayInputStream;
@@ -95,7 +96,7 @@ public final class Deploy {
         for (Path jar : jobJars) {
             String name = jar.getFileName().toString();
             if (!JAR_NAME.matcher(name).matches()) {
-                throw new NodeOperationException(new NodeProblem("deploy", "the job jar name \"" + name + "\" is not a plain jar file name",
+                throw new NodeOperationException(new NodeProblem(NodeStep.DEPLOY, "the job jar name \"" + name + "\" is not a plain jar file name",
                         "rename it to letters, digits, '.', '_', '+' or '-', ending in .jar"));
             }
             uploads.add(new Upload(jar, "jobs", name));
@@ -127,7 +128,7 @@ public final class Deploy {
         try (InputStream in = Files.newInputStream(upload.local())) {
             shell.write(in, temporary);
         } catch (IOException e) {
-            throw new NodeOperationException(new NodeProblem("deploy", "cannot read " + upload.local() + ": " + e.getMessage(),
+            throw new NodeOperationException(new NodeProblem(NodeStep.DEPLOY, "cannot read " + upload.local() + ": " + e.getMessage(),
                     "check that the file exists and is readable"), e);
         }
         check(shell.run(RemoteCommand.script(CHECK_AND_RENAME, temporary, real, expectedHash), commandTimeout),
@@ -158,7 +159,7 @@ public final class Deploy {
 
     private void check(CommandResult result, String step) throws NodeOperationException {
         if (!result.succeeded()) {
-            throw new NodeOperationException(new NodeProblem("deploy", "could not " + step + " on " + shell.describe() + ": "
+            throw new NodeOperationException(new NodeProblem(NodeStep.DEPLOY, "could not " + step + " on " + shell.describe() + ": "
                     + NodeDirectories.orStatus(result),
                     "check the base directory's permissions and free space on the node, then deploy again"));
         }
@@ -173,7 +174,7 @@ public final class Deploy {
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
-            throw new NodeOperationException(new NodeProblem("deploy", "cannot read " + file + ": " + e.getMessage(),
+            throw new NodeOperationException(new NodeProblem(NodeStep.DEPLOY, "cannot read " + file + ": " + e.getMessage(),
                     "check that the file exists and is readable"), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);

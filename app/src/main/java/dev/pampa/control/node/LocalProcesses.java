@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 public final class LocalProcesses implements AutoCloseable {
     static final String RUNTIME_MAIN = "dev.pampa.cli.RuntimeMain";
     static final String PID_FILE = "children.pid";
+    static final String AGENT = "agent";
     /** Several worker JVMs share few cores: the serial collector keeps each to one GC thread. */
     private static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC");
 
@@ -99,8 +100,14 @@ public final class LocalProcesses implements AutoCloseable {
         return start("dispatcher", List.of("dispatcher"));
     }
 
-    public LocalProcess startWorker(String name) {
-        return start(name, List.of("worker", "--name", name));
+    /** A worker served by the node's agent at {@code agentSocket} (start the agent first). */
+    public LocalProcess startWorker(String name, Path agentSocket) {
+        return start(name, List.of("worker", "--name", name, "--agent-socket", agentSocket.toString()));
+    }
+
+    /** The node's agent: the only database client of its workers, which reach it at {@code socket}. */
+    public LocalProcess startAgent(String node, Path socket) {
+        return start(AGENT, List.of("agent", "--node", node, "--socket", socket.toString()));
     }
 
     private LocalProcess start(String name, List<String> args) {
@@ -147,14 +154,28 @@ public final class LocalProcesses implements AutoCloseable {
      * Returns the processes that had to be killed.
      */
     public List<LocalProcess> stopAll(Duration grace) {
-        for (LocalProcess p : started) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        // the agent last: the workers hand their queues back through it
+        List<LocalProcess> killed = new ArrayList<>(stop(started.stream().filter(p -> !p.name().equals(AGENT)).toList(), deadline));
+        killed.addAll(stop(started.stream().filter(p -> p.name().equals(AGENT)).toList(), deadline));
+        if (started.stream().noneMatch(LocalProcess::isAlive)) {
+            try {
+                Files.deleteIfExists(logDirectory.resolve(PID_FILE));
+            } catch (IOException e) {
+                // a stale pid file names dead processes, which leftRunning ignores
+            }
+        }
+        return killed;
+    }
+
+    private static List<LocalProcess> stop(List<LocalProcess> processes, long deadline) {
+        for (LocalProcess p : processes) {
             if (p.isAlive()) {
                 p.process().destroy();
             }
         }
-        long deadline = System.nanoTime() + grace.toNanos();
         List<LocalProcess> killed = new ArrayList<>();
-        for (LocalProcess p : started) {
+        for (LocalProcess p : processes) {
             try {
                 long left = Math.max(0, deadline - System.nanoTime());
                 if (!p.process().waitFor(left, TimeUnit.NANOSECONDS)) {
@@ -165,13 +186,6 @@ public final class LocalProcesses implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 p.process().destroyForcibly();
                 killed.add(p);
-            }
-        }
-        if (started.stream().noneMatch(LocalProcess::isAlive)) {
-            try {
-                Files.deleteIfExists(logDirectory.resolve(PID_FILE));
-            } catch (IOException e) {
-                // a stale pid file names dead processes, which leftRunning ignores
             }
         }
         return killed;

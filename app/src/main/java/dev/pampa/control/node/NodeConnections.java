@@ -3,15 +3,14 @@ package dev.pampa.control.node;
 import dev.pampa.control.shell.LocalShell;
 import dev.pampa.control.shell.NodeOperationException;
 import dev.pampa.control.shell.NodeProblem;
+import dev.pampa.control.shell.NodeStep;
 import dev.pampa.control.shell.NodeResult;
 import dev.pampa.control.shell.NodeShell;
 import dev.pampa.control.ssh.HostKeyTrust;
 import dev.pampa.control.ssh.NodeAddress;
 import dev.pampa.control.ssh.OperatorKey;
-import dev.pampa.control.ssh.SshLogin;
 import dev.pampa.control.ssh.SshNodeShell;
 import dev.pampa.control.ssh.SshSession;
-import dev.pampa.model.NodeAuth;
 import dev.pampa.model.NodeSpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,18 +30,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The open connections to stored nodes, one per node, reused across operations until closed: an
- * {@link SshSession} for an SSH node, a {@link LocalShell} for the {@code local} node. Key passphrases
- * are asked for through {@link PassphraseSource} when a key file needs one, and not kept.
+ * {@link SshSession} for an SSH node, a {@link LocalShell} for the {@code local} node, each SSH login
+ * by the one policy of {@link NodeLogin}.
  */
 public final class NodeConnections implements AutoCloseable {
-
-    /** Asks the operator for the passphrase of a node's key file; null when they give none. */
-    @FunctionalInterface
-    public interface PassphraseSource {
-        char[] passphraseFor(NodeSpec node, Path keyFile);
-
-        PassphraseSource NONE = (node, keyFile) -> null;
-    }
 
     /** An operation on one node; its failure is that node's alone. */
     @FunctionalInterface
@@ -58,12 +49,12 @@ public final class NodeConnections implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final PassphraseSource passphrases;
+    private final NodeLogin.PassphraseSource passphrases;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, SshSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, NodeShell> shells = new ConcurrentHashMap<>();
 
-    public NodeConnections(Settings settings, PassphraseSource passphrases) {
+    public NodeConnections(Settings settings, NodeLogin.PassphraseSource passphrases) {
         this.settings = settings;
         this.passphrases = passphrases;
     }
@@ -95,7 +86,7 @@ public final class NodeConnections implements AutoCloseable {
     /** The node's SSH session (for what needs one, like {@link Probe}); the local node has none. */
     public SshSession session(NodeSpec node) throws NodeOperationException {
         if (node.isLocal()) {
-            throw new NodeOperationException(new NodeProblem("connect", "the local node is this machine and is not reached over SSH",
+            throw new NodeOperationException(new NodeProblem(NodeStep.CONNECT, "the local node is this machine and is not reached over SSH",
                     "use its shell rather than an SSH session"));
         }
         synchronized (lockOf(node)) {
@@ -109,7 +100,7 @@ public final class NodeConnections implements AutoCloseable {
             return session;
         }
         forget(node.name());
-        session = SshSession.open(addressOf(node), loginFor(node), settings.trust(), settings.timeouts());
+        session = logIn(node, passphrases);
         sessions.put(node.name(), session);
         return session;
     }
@@ -119,34 +110,13 @@ public final class NodeConnections implements AutoCloseable {
     }
 
     /**
-     * The operator's Pampa key unless the node names its own key file; a password node uses the
-     * operator's key too, since its password only served to install that key.
+     * A new session to the node, logged in by {@link NodeLogin}'s policy and kept by no one but the
+     * caller, who closes it: for a node that is not stored yet (the onboarding wizard).
+     *
+     * @throws dev.pampa.control.ssh.HostKeyRefusedException when the host key is unknown or changed
      */
-    public SshLogin loginFor(NodeSpec node) throws NodeOperationException {
-        if (node.auth() == NodeAuth.KEY && node.keyPath() != null) {
-            Path keyFile = expandHome(node.keyPath());
-            try {
-                return SshLogin.fromKeyFile(keyFile, null);
-            } catch (NodeOperationException needsPassphrase) {
-                char[] passphrase = passphrases.passphraseFor(node, keyFile);
-                if (passphrase == null) {
-                    throw needsPassphrase;
-                }
-                try {
-                    return SshLogin.fromKeyFile(keyFile, passphrase);
-                } finally {
-                    java.util.Arrays.fill(passphrase, '\0');
-                }
-            }
-        }
-        return new SshLogin.WithKey(OperatorKey.loadOrCreate(settings.operatorKeyFile(), null).keyPair());
-    }
-
-    static Path expandHome(String path) {
-        if (path.equals("~") || path.startsWith("~/")) {
-            return Path.of(System.getProperty("user.home") + path.substring(1));
-        }
-        return Path.of(path);
+    public SshSession logIn(NodeSpec node, NodeLogin.PassphraseSource passphrases) throws NodeOperationException {
+        return SshSession.open(addressOf(node), NodeLogin.of(node, settings.operatorKeyFile(), passphrases), settings.trust(), settings.timeouts());
     }
 
     /**
@@ -214,19 +184,19 @@ public final class NodeConnections implements AutoCloseable {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof TimeoutException) {
-                return NodeResult.failed(node.name(), new NodeProblem("operation", "node " + node.name() + " did not finish within "
+                return NodeResult.failed(node.name(), new NodeProblem(NodeStep.OPERATION, "node " + node.name() + " did not finish within "
                         + describe(timeout), "check that the node is up and not overloaded, or allow a longer time"));
             }
             if (cause instanceof NodeOperationException failure) {
                 return NodeResult.failed(node.name(), failure.problem());
             }
-            return NodeResult.failed(node.name(), new NodeProblem("operation", "node " + node.name() + ": unexpected "
+            return NodeResult.failed(node.name(), new NodeProblem(NodeStep.OPERATION, "node " + node.name() + ": unexpected "
                     + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
                     "report this as a bug, with the node's log"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
-            return NodeResult.failed(node.name(), new NodeProblem("operation", "interrupted before node " + node.name() + " answered",
+            return NodeResult.failed(node.name(), new NodeProblem(NodeStep.OPERATION, "interrupted before node " + node.name() + " answered",
                     "run the command again"));
         }
     }

@@ -3,6 +3,7 @@ package dev.pampa.control.node;
 import dev.pampa.control.shell.CommandResult;
 import dev.pampa.control.shell.NodeOperationException;
 import dev.pampa.control.shell.NodeProblem;
+import dev.pampa.control.shell.NodeStep;
 import dev.pampa.control.shell.NodeShell;
 import dev.pampa.control.shell.RemoteCommand;
 import java.time.Duration;
@@ -45,7 +46,7 @@ public record NodeDirectories(String base) {
         CommandResult result = shell.run(RemoteCommand.script(RESOLVE, configuredBase), QUICK);
         String resolved = result.stdout().strip();
         if (!result.succeeded() || !resolved.startsWith("/")) {
-            throw new NodeOperationException(new NodeProblem("prepare base directory",
+            throw new NodeOperationException(new NodeProblem(NodeStep.PREPARE_BASE_DIRECTORY,
                     "could not create " + configuredBase + " and its lib, jobs, logs and run directories on " + shell.describe()
                             + ": " + orStatus(result),
                     "choose a base directory the node's user can create and write, or fix its owner and permissions"));

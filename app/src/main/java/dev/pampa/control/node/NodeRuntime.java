@@ -1,5 +1,7 @@
 package dev.pampa.control.node;
 
+import dev.pampa.model.NodeSpec;
+
 /**
  * How a node runs Pampa's processes: its Java command (a name on the node's PATH, an absolute path,
  * or {@code ~/…}), its base directory ({@code ~/…} or absolute), and optional limits per worker:
@@ -22,12 +24,8 @@ public record NodeRuntime(String javaCommand, String baseDirectory, Integer maxR
         }
     }
 
-    /** Without a CPU limit. */
-    public NodeRuntime(String javaCommand, String baseDirectory, Integer maxRamMb) {
-        this(javaCommand, baseDirectory, maxRamMb, null);
-    }
-
-    public static NodeRuntime defaults() {
-        return new NodeRuntime("java", "~/.pampa", null, null);
+    /** How the stored node runs its processes, every limit it sets included. */
+    public static NodeRuntime of(NodeSpec node) {
+        return new NodeRuntime(node.javaCommand(), node.baseDir(), node.maxRamMb(), node.maxCpuPercent());
     }
 }

@@ -3,6 +3,7 @@ package dev.pampa.control.node;
 import dev.pampa.control.shell.CommandResult;
 import dev.pampa.control.shell.NodeOperationException;
 import dev.pampa.control.shell.NodeProblem;
+import dev.pampa.control.shell.NodeStep;
 import dev.pampa.control.shell.NodeShell;
 import dev.pampa.control.shell.RemoteCommand;
 import java.time.Duration;
@@ -18,19 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class Probe {
 
-    // Turns "~" and "~/x" into paths under "$HOME"; a quoted ~ would not be expanded by the shell.
-    private static final String EXPAND_HOME = """
-            expand_home() {
-              case "$1" in
-                "~") printf '%s' "$HOME" ;;
-                "~/"*) printf '%s/%s' "$HOME" "${1#"~/"}" ;;
-                *) printf '%s' "$1" ;;
-              esac
-            }
-            """;
-
     // $1: base directory. Prints the resolved directory, then df's line for it.
-    private static final String BASE_DIRECTORY = EXPAND_HOME + """
+    private static final String BASE_DIRECTORY = NodeDirectories.EXPAND_HOME + """
             dir=$(expand_home "$1")
             printf '%s\\n' "$dir"
             mkdir -p -- "$dir" || exit 3
@@ -41,7 +31,7 @@ public final class Probe {
             """;
 
     // $1: the Java command. Prints where it resolved, then its -version output; 127 when not found.
-    private static final String JAVA = EXPAND_HOME + """
+    private static final String JAVA = NodeDirectories.EXPAND_HOME + """
             cmd=$(expand_home "$1")
             where=$(command -v -- "$cmd" 2>/dev/null) || { printf 'PATH=%s\\n' "$PATH"; exit 127; }
             printf '%s\\n' "$where"
@@ -83,7 +73,7 @@ public final class Probe {
         boolean writable = base.succeeded();
         Long freeKb = null;
         if (!writable) {
-            problems.add(new NodeProblem("probe base directory",
+            problems.add(new NodeProblem(NodeStep.PROBE_BASE_DIRECTORY,
                     "the base directory " + resolvedBase + " is not writable on " + shell.describe() + ": "
                             + orUnknown(firstLine(base.stderr())),
                     "choose a base directory the user can create and write, or fix its owner and permissions"));
@@ -93,7 +83,7 @@ public final class Probe {
         }
         JavaOnNode java = probeJava();
         if (os == null) {
-            problems.add(new NodeProblem("probe system", "uname -s printed nothing", "check that the node runs a POSIX system"));
+            problems.add(new NodeProblem(NodeStep.PROBE_SYSTEM, "uname -s printed nothing", "check that the node runs a POSIX system"));
         }
         return new ProbeReport(shell.describe(), noise.stdout() + noise.stderr(), os, architecture, cpus, memoryKb,
                 resolvedBase, writable, freeKb, java, problems);
@@ -105,7 +95,7 @@ public final class Probe {
         LoginNoise found = new LoginNoise(quiet.stdout(), quiet.stderr());
         if (!found.isEmpty()) {
             String loginShell = firstLine(found.clean(shell.run(RemoteCommand.script("printf '%s\\n' \"${SHELL##*/}\""), COMMAND_TIMEOUT)).stdout());
-            problems.add(new NodeProblem("probe login shell",
+            problems.add(new NodeProblem(NodeStep.PROBE_LOGIN_SHELL,
                     "the login shell prints output even for a non-interactive command: \"" + abbreviate(found.stdout() + found.stderr()) + "\"",
                     "remove that output from " + startupFile(loginShell)
                             + " or print only in interactive shells (case $- in *i*) … esac)"));
@@ -129,7 +119,7 @@ public final class Probe {
         if (Integer.valueOf(127).equals(result.exitStatus())) {
             String path = firstLine(result.stdout());
             String where = command.contains("/") ? "at " + command : "on the PATH (" + orUnknown(path) + ")";
-            problems.add(new NodeProblem("probe java", "no Java found " + where,
+            problems.add(new NodeProblem(NodeStep.PROBE_JAVA, "no Java found " + where,
                     "install Java " + ProbeSettings.REQUIRED_JAVA + " or later on the node, or set the node's Java command to its full path"));
             return new JavaOnNode(command, null, null, null);
         }
@@ -138,11 +128,11 @@ public final class Probe {
         String versionOutput = lines.length > 1 ? lines[1] : "";
         JavaOnNode java = JavaOnNode.parse(command, foundAt, versionOutput);
         if (java.version() == null) {
-            problems.add(new NodeProblem("probe java",
+            problems.add(new NodeProblem(NodeStep.PROBE_JAVA,
                     foundAt + " -version printed no version (" + orUnknown(firstLine(versionOutput)) + ")",
                     "point the node's Java command at a Java " + ProbeSettings.REQUIRED_JAVA + "+ executable"));
         } else if (!java.meetsRequirement()) {
-            problems.add(new NodeProblem("probe java",
+            problems.add(new NodeProblem(NodeStep.PROBE_JAVA,
                     "Java " + java.version() + " found at " + foundAt + "; Pampa needs Java " + ProbeSettings.REQUIRED_JAVA + " or later",
                     "install Java " + ProbeSettings.REQUIRED_JAVA + "+ on the node, or set the node's Java command to its full path"));
         }

@@ -3,6 +3,7 @@ package dev.pampa.control.node;
 import dev.pampa.control.shell.CommandResult;
 import dev.pampa.control.shell.NodeOperationException;
 import dev.pampa.control.shell.NodeProblem;
+import dev.pampa.control.shell.NodeStep;
 import dev.pampa.control.shell.NodeShell;
 import dev.pampa.control.shell.RemoteCommand;
 import java.time.Duration;
@@ -138,13 +139,31 @@ public final class ProcessControl {
         this.runtime = runtime;
     }
 
+    /**
+     * A worker, served by its node's agent (start the agent first: the worker waits a while for its
+     * socket, then gives up saying so).
+     */
     public StartOutcome startWorker(String workerName) throws NodeOperationException {
         ProcessName name = ProcessName.worker(workerName);
         List<String> jvm = new ArrayList<>(WORKER_JVM_OPTIONS);
         if (runtime.maxRamMb() != null) {
             jvm.add("-Xmx" + runtime.maxRamMb() + "m"); // the last -Xmx wins
         }
-        return start(name, jvm, List.of("worker", "--name", name.value()));
+        return start(name, jvm, List.of("worker", "--name", name.value(), "--agent-socket", agentSocket()));
+    }
+
+    /** The node's agent, the only database client of its workers, serving them on {@link #agentSocket()}. */
+    public StartOutcome startAgent(String node) throws NodeOperationException {
+        return start(ProcessName.AGENT, WORKER_JVM_OPTIONS, List.of("agent", "--node", node, "--socket", agentSocket()));
+    }
+
+    public StopOutcome stopAgent(Duration grace) throws NodeOperationException {
+        return stop(ProcessName.AGENT, grace);
+    }
+
+    /** In a directory of its own that the agent makes 0700: the socket carries the database's authority. */
+    String agentSocket() throws NodeOperationException {
+        return directories().base() + "/run/agent/agent.sock";
     }
 
     public StartOutcome startDispatcher() throws NodeOperationException {
@@ -167,7 +186,7 @@ public final class ProcessControl {
     public ProcessStatus status() throws NodeOperationException {
         NodeDirectories dirs = directories();
         CommandResult result = shell.run(RemoteCommand.script(STATUS, dirs.base()), NodeDirectories.QUICK);
-        check(result, "status", "read the pid files");
+        check(result, NodeStep.STATUS, "read the pid files");
         List<ProcessStatus.PidFile> running = new ArrayList<>();
         List<ProcessStatus.PidFile> stale = new ArrayList<>();
         for (String line : result.stdout().split("\n")) {
@@ -182,8 +201,8 @@ public final class ProcessControl {
     private StartOutcome start(ProcessName name, List<String> jvmOptions, List<String> runtimeArguments) throws NodeOperationException {
         NodeDirectories dirs = directories();
         List<String> arguments = new ArrayList<>(List.of(dirs.base(), name.value(), runtime.javaCommand(),
-                name.dispatcher() || runtime.maxRamMb() == null ? "" : runtime.maxRamMb().toString(),
-                name.dispatcher() || runtime.maxCpuPercent() == null ? "" : runtime.maxCpuPercent().toString(),
+                !name.worker() || runtime.maxRamMb() == null ? "" : runtime.maxRamMb().toString(),
+                !name.worker() || runtime.maxCpuPercent() == null ? "" : runtime.maxCpuPercent().toString(),
                 systemdWanted() ? "auto" : "off"));
         arguments.addAll(jvmOptions);
         arguments.add("-jar");
@@ -192,7 +211,7 @@ public final class ProcessControl {
         arguments.add("--jobs-dir");
         arguments.add(dirs.jobs());
         CommandResult result = shell.run(RemoteCommand.script(START, arguments.toArray(String[]::new)), NodeDirectories.QUICK);
-        check(result, "start " + name, "start " + name);
+        check(result, NodeStep.START, "start " + name);
         String stale = valueAfter(result.stdout(), "pampa-stale");
         String running = valueAfter(result.stdout(), "pampa-running");
         if (running != null) {
@@ -200,7 +219,7 @@ public final class ProcessControl {
         }
         String started = valueAfter(result.stdout(), "pampa-started");
         if (started == null) {
-            throw new NodeOperationException(new NodeProblem("start " + name, "the node did not confirm that " + name + " started",
+            throw new NodeOperationException(new NodeProblem(NodeStep.START, "the node did not confirm that " + name + " started",
                     "check " + dirs.logs() + "/" + name + ".log on " + shell.describe()));
         }
         return new StartOutcome(name, true, Long.parseLong(started), stale, valueAfter(result.stdout(), "pampa-launcher"));
@@ -211,7 +230,7 @@ public final class ProcessControl {
         long seconds = Math.max(0, (grace.toMillis() + 999) / 1000);
         CommandResult result = shell.run(RemoteCommand.script(STOP, dirs.base(), name.value(), Long.toString(seconds)),
                 grace.plus(NodeDirectories.QUICK));
-        check(result, "stop " + name, "stop " + name);
+        check(result, NodeStep.STOP, "stop " + name);
         String out = result.stdout();
         String pid;
         if ((pid = valueAfter(out, "pampa-terminated")) != null) {
@@ -224,7 +243,7 @@ public final class ProcessControl {
         if (stale != null || out.contains("pampa-not-running")) {
             return new StopOutcome(name, StopOutcome.How.NOT_RUNNING, stale == null || stale.equals("-") ? null : parseOrNull(stale));
         }
-        throw new NodeOperationException(new NodeProblem("stop " + name, "the node did not say how " + name + " stopped",
+        throw new NodeOperationException(new NodeProblem(NodeStep.STOP, "the node did not say how " + name + " stopped",
                 "run status to see whether it still runs"));
     }
 
@@ -245,7 +264,7 @@ public final class ProcessControl {
         return directories;
     }
 
-    private void check(CommandResult result, String step, String what) throws NodeOperationException {
+    private void check(CommandResult result, NodeStep step, String what) throws NodeOperationException {
         if (!result.succeeded()) {
             String fix = Integer.valueOf(5).equals(result.exitStatus()) ? "deploy to the node first"
                     : Integer.valueOf(127).equals(result.exitStatus()) ? "install Java 17+ on the node or set the node's Java command"

@@ -3,6 +3,7 @@ package dev.pampa.control.node;
 import dev.pampa.control.shell.CommandResult;
 import dev.pampa.control.shell.NodeOperationException;
 import dev.pampa.control.shell.NodeProblem;
+import dev.pampa.control.shell.NodeStep;
 import dev.pampa.control.shell.NodeShell;
 import dev.pampa.control.shell.RemoteCommand;
 import java.util.List;
@@ -72,11 +73,11 @@ public final class ProcessLog {
 
     private void check(CommandResult result) throws NodeOperationException {
         if (Integer.valueOf(4).equals(result.exitStatus())) {
-            throw new NodeOperationException(new NodeProblem("read log", "there is no log " + file() + " on " + shell.describe(),
+            throw new NodeOperationException(new NodeProblem(NodeStep.READ_LOG, "there is no log " + file() + " on " + shell.describe(),
                     "start " + process + " first: its log appears when it starts"));
         }
         if (!result.succeeded()) {
-            throw new NodeOperationException(new NodeProblem("read log", "could not read " + file() + " on " + shell.describe() + ": "
+            throw new NodeOperationException(new NodeProblem(NodeStep.READ_LOG, "could not read " + file() + " on " + shell.describe() + ": "
                     + NodeDirectories.orStatus(result), "check the file's permissions on the node"));
         }
     }

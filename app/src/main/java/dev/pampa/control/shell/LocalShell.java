@@ -45,18 +45,18 @@ public final class LocalShell implements NodeShell {
             Process process = builder.start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new NodeOperationException(new NodeProblem("run command",
+                throw new NodeOperationException(new NodeProblem(NodeStep.RUN_COMMAND,
                         "a command on the local node did not finish within " + timeout.toSeconds() + " s",
                         "check this machine's load, or allow a longer time"));
             }
             return new CommandResult(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new NodeOperationException(new NodeProblem("run command",
+            throw new NodeOperationException(new NodeProblem(NodeStep.RUN_COMMAND,
                     "could not run sh on the local node (" + e.getMessage() + ")", "check that /bin/sh exists and runs"), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new NodeOperationException(new NodeProblem("run command", "interrupted while a local command ran", "try again"), e);
+            throw new NodeOperationException(new NodeProblem(NodeStep.RUN_COMMAND, "interrupted while a local command ran", "try again"), e);
         } finally {
             deleteQuietly(out);
             deleteQuietly(err);
@@ -70,7 +70,7 @@ public final class LocalShell implements NodeShell {
                 StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             content.transferTo(out);
         } catch (IOException e) {
-            throw new NodeOperationException(new NodeProblem("upload", "writing " + path + " on the local node failed: " + e.getMessage(),
+            throw new NodeOperationException(new NodeProblem(NodeStep.UPLOAD, "writing " + path + " on the local node failed: " + e.getMessage(),
                     "check that the directory exists and is writable"), e);
         }
     }

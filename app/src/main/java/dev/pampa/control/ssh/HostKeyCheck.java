@@ -1,6 +1,7 @@
 package dev.pampa.control.ssh;
 
 import dev.pampa.control.shell.NodeProblem;
+import dev.pampa.control.shell.NodeStep;
 import java.nio.file.Path;
 import java.security.PublicKey;
 
@@ -37,7 +38,7 @@ public sealed interface HostKeyCheck {
 
         @Override
         public NodeProblem problem() {
-            return new NodeProblem("verify host key",
+            return new NodeProblem(NodeStep.HOST_KEY,
                     "the host key of " + HostKeyTrust.hostPattern(host, port) + " is unknown; its fingerprint is "
                             + presentedFingerprint,
                     "check the fingerprint with the node's administrator (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub),"
@@ -55,7 +56,7 @@ public sealed interface HostKeyCheck {
 
         @Override
         public NodeProblem problem() {
-            return new NodeProblem("verify host key",
+            return new NodeProblem(NodeStep.HOST_KEY,
                     "the host key of " + HostKeyTrust.hostPattern(host, port) + " changed: it was " + knownFingerprint
                             + ", the server now presents " + presentedFingerprint,
                     "if the node was reinstalled or re-keyed on purpose, remove line " + line + " of " + file
@@ -72,7 +73,7 @@ public sealed interface HostKeyCheck {
 
         @Override
         public NodeProblem problem() {
-            return new NodeProblem("verify host key",
+            return new NodeProblem(NodeStep.HOST_KEY,
                     "the host key of " + HostKeyTrust.hostPattern(host, port) + " (" + presentedFingerprint
                             + ") is marked @revoked at line " + line + " of " + file,
                     "ask the node's administrator for a new host key");

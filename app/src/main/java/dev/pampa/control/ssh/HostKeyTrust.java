@@ -83,13 +83,43 @@ public final class HostKeyTrust {
                 if (same && entry.getMarker() == null) {
                     return new HostKeyCheck.Known(host, port, fingerprint, file);
                 }
-                if (!same && changed == null && entry.getMarker() == null
-                        && KeyUtils.getKeyType(listed).equals(KeyUtils.getKeyType(presented))) {
+                // any other key on record for the host makes this one a change, whatever its type: a
+                // man in the middle would present a type the operator has not recorded
+                if (!same && changed == null && entry.getMarker() == null) {
                     changed = new HostKeyCheck.Changed(host, port, fingerprint, fingerprint(listed), file, i + 1);
                 }
             }
         }
         return changed != null ? changed : new HostKeyCheck.Unknown(host, port, fingerprint, presented);
+    }
+
+    /**
+     * The key types on record for host:port ({@code ssh-ed25519}, {@code ssh-rsa}, …), in file order:
+     * the connection asks the server for one of these first, as OpenSSH does, so that a server with
+     * several host keys presents the one we know rather than one that would read as changed.
+     */
+    public List<String> knownKeyTypes(String host, int port) {
+        List<String> types = new ArrayList<>();
+        for (Path file : files()) {
+            for (String raw : readLines(file)) {
+                String line = raw.strip();
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                try {
+                    KnownHostEntry entry = KnownHostEntry.parseKnownHostEntry(line);
+                    if (entry != null && entry.getMarker() == null && entry.isHostMatch(host, port)) {
+                        PublicKey listed = entry.getKeyEntry().resolvePublicKey(null, null, PublicKeyEntryResolver.IGNORING);
+                        if (listed != null && !types.contains(KeyUtils.getKeyType(listed))) {
+                            types.add(KeyUtils.getKeyType(listed));
+                        }
+                    }
+                } catch (Exception unreadable) {
+                    // as in check(): an unreadable line vouches for nothing
+                }
+            }
+        }
+        return types;
     }
 
     /**
@@ -106,8 +136,8 @@ public final class HostKeyTrust {
 
     /**
      * Appends the key for host:port to Pampa's known-hosts file (created 0600 if missing). Does nothing
-     * when the key is already known; refuses when another key of its type is listed for the host, since
-     * replacing a changed key is for the operator to do in the file named.
+     * when the key is already known; refuses when another key (of any type) is listed for the host,
+     * since replacing a changed key is for the operator to do in the file named.
      */
     public void trust(String host, int port, PublicKey key) {
         HostKeyCheck current = check(host, port, key);

@@ -3,6 +3,7 @@ package dev.pampa.control.ssh;
 import dev.pampa.control.shell.CommandResult;
 import dev.pampa.control.shell.NodeOperationException;
 import dev.pampa.control.shell.NodeProblem;
+import dev.pampa.control.shell.NodeStep;
 import dev.pampa.control.shell.RemoteCommand;
 
 /**
@@ -38,27 +39,27 @@ public final class KeyInstallation {
         try (SshSession session = SshSession.open(address, password, trust, timeouts)) {
             CommandResult result = session.run(RemoteCommand.script(APPEND_KEY, key.publicKeyData(), key.authorizedKeysLine()));
             if (!result.succeeded()) {
-                throw new NodeOperationException(new NodeProblem("install key",
+                throw new NodeOperationException(new NodeProblem(NodeStep.INSTALL_KEY,
                         "could not add the key to ~/.ssh/authorized_keys on " + address + " (exit status "
                                 + (result.exitStatus() == null ? "unknown" : result.exitStatus()) + "): " + firstLine(result.stderr()),
                         "check that the user's home directory and ~/.ssh are writable by " + address.user()));
             }
             appended = result.stdout().contains("pampa-key-appended");
             if (!appended && !result.stdout().contains("pampa-key-present")) {
-                throw new NodeOperationException(new NodeProblem("install key",
+                throw new NodeOperationException(new NodeProblem(NodeStep.INSTALL_KEY,
                         "the node did not confirm the key was added", "run install-key again and check the node's shell"));
             }
         }
         try (SshSession withKey = SshSession.open(address, new SshLogin.WithKey(key.keyPair()), trust, timeouts)) {
             if (!withKey.run(RemoteCommand.of("true")).succeeded()) {
-                throw new NodeOperationException(new NodeProblem("install key", "a command failed right after logging in with the key",
+                throw new NodeOperationException(new NodeProblem(NodeStep.INSTALL_KEY, "a command failed right after logging in with the key",
                         "check the node's login shell"));
             }
         } catch (NodeOperationException e) {
-            if (!"authenticate".equals(e.problem().step())) {
+            if (e.problem().step() != NodeStep.AUTHENTICATE) {
                 throw e;
             }
-            throw new NodeOperationException(new NodeProblem("install key",
+            throw new NodeOperationException(new NodeProblem(NodeStep.INSTALL_KEY,
                     "the key is in ~/.ssh/authorized_keys on " + address + " but the node still refuses it",
                     "check the node's sshd settings (PubkeyAuthentication yes, StrictModes: ~ and ~/.ssh not writable by others)"), e);
         }

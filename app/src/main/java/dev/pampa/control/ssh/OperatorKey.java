@@ -2,6 +2,7 @@ package dev.pampa.control.ssh;
 
 import dev.pampa.control.shell.NodeOperationException;
 import dev.pampa.control.shell.NodeProblem;
+import dev.pampa.control.shell.NodeStep;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -47,7 +48,7 @@ public final class OperatorKey {
             write(pair, privateKeyFile);
             return new OperatorKey(privateKeyFile, pair);
         } catch (GeneralSecurityException | IOException e) {
-            throw new NodeOperationException(new NodeProblem("create operator key",
+            throw new NodeOperationException(new NodeProblem(NodeStep.CREATE_OPERATOR_KEY,
                     "could not create " + privateKeyFile + " (" + e.getMessage() + ")",
                     "check that its directory is writable"), e);
         }

@@ -2,6 +2,7 @@ package dev.pampa.control.ssh;
 
 import dev.pampa.control.shell.NodeOperationException;
 import dev.pampa.control.shell.NodeProblem;
+import dev.pampa.control.shell.NodeStep;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,8 +22,8 @@ public final class PrivateKeyFile {
 
     /**
      * @param passphrase null when the file is not encrypted; not kept after this call
-     * @throws NodeOperationException naming the file when it is missing, encrypted without a passphrase
-     *                                given, or the passphrase is wrong
+     * @throws PassphraseNeededException when the file is encrypted and no passphrase was given
+     * @throws NodeOperationException    naming the file when it is missing or unreadable, or the passphrase is wrong
      */
     public static KeyPair load(Path file, char[] passphrase) throws NodeOperationException {
         boolean[] askedForPassphrase = {false};
@@ -34,7 +35,7 @@ public final class PrivateKeyFile {
             Iterable<KeyPair> pairs = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()), in, passwords);
             Iterator<KeyPair> it = pairs == null ? null : pairs.iterator();
             if (it == null || !it.hasNext()) {
-                throw new NodeOperationException(new NodeProblem("load key",
+                throw new NodeOperationException(new NodeProblem(NodeStep.LOAD_KEY,
                         "no key could be read from " + file,
                         "give an OpenSSH or PEM private key file (RSA, ECDSA or Ed25519)"));
             }
@@ -42,20 +43,20 @@ public final class PrivateKeyFile {
         } catch (NodeOperationException e) {
             throw e;
         } catch (NoSuchFileException e) {
-            throw new NodeOperationException(new NodeProblem("load key", "the key file " + file + " does not exist",
+            throw new NodeOperationException(new NodeProblem(NodeStep.LOAD_KEY, "the key file " + file + " does not exist",
                     "give the path of an existing private key file"), e);
         } catch (Exception e) {
             if (askedForPassphrase[0] && passphrase == null) {
-                throw new NodeOperationException(new NodeProblem("load key",
+                throw new PassphraseNeededException(new NodeProblem(NodeStep.LOAD_KEY,
                         "the key file " + file + " is protected by a passphrase and none was given",
                         "give the key's passphrase"), e);
             }
             if (askedForPassphrase[0]) {
-                throw new NodeOperationException(new NodeProblem("load key",
+                throw new NodeOperationException(new NodeProblem(NodeStep.LOAD_KEY,
                         "the passphrase does not open the key file " + file,
                         "give the passphrase this key was created with"), e);
             }
-            throw new NodeOperationException(new NodeProblem("load key",
+            throw new NodeOperationException(new NodeProblem(NodeStep.LOAD_KEY,
                     "the key file " + file + " could not be read (" + e.getClass().getSimpleName() + ")",
                     "check that it is an OpenSSH or PEM private key file"), e);
         }

@@ -3,6 +3,7 @@ package dev.pampa.control.ssh;
 import dev.pampa.control.shell.CommandResult;
 import dev.pampa.control.shell.NodeOperationException;
 import dev.pampa.control.shell.NodeProblem;
+import dev.pampa.control.shell.NodeStep;
 import dev.pampa.control.shell.NodeShell;
 import dev.pampa.control.shell.RemoteCommand;
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class SshNodeShell implements NodeShell {
             }
         } catch (IOException e) {
             closeSftp();
-            throw new NodeOperationException(new NodeProblem("upload",
+            throw new NodeOperationException(new NodeProblem(NodeStep.UPLOAD,
                     "writing " + path + " on " + session.address() + " over SFTP failed (" + e.getClass().getSimpleName() + ")",
                     "check that the node is up, that its sshd offers the sftp subsystem, and that the directory is writable"), e);
         }

@@ -3,6 +3,7 @@ package dev.pampa.control.ssh;
 import dev.pampa.control.shell.CommandResult;
 import dev.pampa.control.shell.NodeOperationException;
 import dev.pampa.control.shell.NodeProblem;
+import dev.pampa.control.shell.NodeStep;
 import dev.pampa.control.shell.RemoteCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -61,6 +62,8 @@ public final class SshSession implements AutoCloseable {
         // One client per session, so that the verdicts recorded here are this connection's.
         AtomicReference<HostKeyCheck> lastHostKeyCheck = new AtomicReference<>();
         client.setServerKeyVerifier(trust.verifierFor(address.host(), address.port(), lastHostKeyCheck::set));
+        client.setSignatureFactories(HostKeyPreference.knownTypesFirst(client.getSignatureFactories(),
+                trust.knownKeyTypes(address.host(), address.port())));
         // Only the login we were given: not ~/.ssh/config, not the user's default keys.
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
@@ -94,17 +97,17 @@ public final class SshSession implements AutoCloseable {
     private static NodeProblem connectProblem(NodeAddress address, IOException e, Timeouts timeouts) {
         String where = HostKeyTrust.hostPattern(address.host(), address.port());
         if (hasCause(e, ConnectException.class)) {
-            return new NodeProblem("connect", "the connection to " + where + " was refused: no SSH server listens there",
+            return new NodeProblem(NodeStep.CONNECT, "the connection to " + where + " was refused: no SSH server listens there",
                     "check the host and port, and that the SSH server (sshd) runs on the node");
         }
         if (hasCause(e, UnknownHostException.class)) {
-            return new NodeProblem("connect", "the host name " + address.host() + " does not resolve",
+            return new NodeProblem(NodeStep.CONNECT, "the host name " + address.host() + " does not resolve",
                     "check the spelling of the host, or give its IP address");
         }
         if (hasCause(e, NoRouteToHostException.class)) {
-            return new NodeProblem("connect", "there is no route to " + where, "check the network between here and the node");
+            return new NodeProblem(NodeStep.CONNECT, "there is no route to " + where, "check the network between here and the node");
         }
-        return new NodeProblem("connect", "could not reach " + where + " within " + timeouts.connect().toSeconds() + " s ("
+        return new NodeProblem(NodeStep.CONNECT, "could not reach " + where + " within " + timeouts.connect().toSeconds() + " s ("
                 + e.getClass().getSimpleName() + ")", "check the host, the port, and any firewall in between");
     }
 
@@ -123,7 +126,7 @@ public final class SshSession implements AutoCloseable {
                 throw new HostKeyRefusedException(check);
             }
             if (!session.isOpen() && check == null) {
-                throw new NodeOperationException(new NodeProblem("connect",
+                throw new NodeOperationException(new NodeProblem(NodeStep.CONNECT,
                         "the server at " + HostKeyTrust.hostPattern(address.host(), address.port())
                                 + " closed the connection before login",
                         "check that it is an SSH server and that it accepts connections from here"), e);
@@ -134,7 +137,7 @@ public final class SshSession implements AutoCloseable {
             String fix = login instanceof SshLogin.WithPassword
                     ? "check the user name and the password"
                     : "install the key on the node (install-key with the password, once), or give the right key file";
-            throw new NodeOperationException(new NodeProblem("authenticate",
+            throw new NodeOperationException(new NodeProblem(NodeStep.AUTHENTICATE,
                     "the node refused " + address.user() + " with " + login.describe(), fix), e);
         } finally {
             if (login instanceof SshLogin.WithPassword) {
@@ -157,13 +160,13 @@ public final class SshSession implements AutoCloseable {
             channel.open().verify(timeouts.connect());
             Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout);
             if (events.contains(ClientChannelEvent.TIMEOUT)) {
-                throw new NodeOperationException(new NodeProblem("run command",
+                throw new NodeOperationException(new NodeProblem(NodeStep.RUN_COMMAND,
                         "a command on " + address + " did not finish within " + timeout.toSeconds() + " s",
                         "check the node's load, or allow a longer time"));
             }
             return new CommandResult(channel.getExitStatus(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new NodeOperationException(new NodeProblem("run command",
+            throw new NodeOperationException(new NodeProblem(NodeStep.RUN_COMMAND,
                     "the SSH session to " + address + " failed while running a command (" + e.getClass().getSimpleName() + ")",
                     "check that the node is up, then try again"), e);
         }
@@ -178,7 +181,7 @@ public final class SshSession implements AutoCloseable {
             if (check != null && !check.accepted()) {
                 throw new HostKeyRefusedException(check);
             }
-            throw new NodeOperationException(new NodeProblem("re-key", "the key re-exchange with " + address + " failed",
+            throw new NodeOperationException(new NodeProblem(NodeStep.REKEY, "the key re-exchange with " + address + " failed",
                     "reconnect to the node"), e);
         }
     }

@@ -16,7 +16,7 @@ public record ProblemText(String cause, String fix) {
             t = t.getCause();
         }
         if (t instanceof NodeOperationException e) {
-            return new ProblemText(e.problem().step() + ": " + e.problem().cause(), e.problem().fix());
+            return new ProblemText(e.problem().step().label() + ": " + e.problem().cause(), e.problem().fix());
         }
         if (t instanceof InvalidSpecException e) {
             return new ProblemText(e.getMessage(), "correct the values named above");

@@ -30,7 +30,7 @@ public final class DashboardScreen implements Screen {
     private final VBox view;
 
     public DashboardScreen(CockpitSession session) {
-        model = new DashboardViewModel(session.database().database().dsl());
+        model = new DashboardViewModel(session.monitor());
         refresh = new PeriodicRefresh<>("dashboard", PERIOD, model::read, model::show, model::failed);
 
         ComboBox<String> job = new ComboBox<>(model.jobs());

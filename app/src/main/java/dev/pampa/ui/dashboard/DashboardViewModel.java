@@ -1,12 +1,11 @@
 package dev.pampa.ui.dashboard;
 
-import dev.pampa.monitor.JobDashboard;
-import dev.pampa.monitor.JobDashboardView;
-import dev.pampa.monitor.JobNames;
-import dev.pampa.monitor.JobProgress;
+import dev.pampa.monitor.Monitor;
 import dev.pampa.monitor.ProgressLine;
-import dev.pampa.monitor.RatePoint;
-import dev.pampa.monitor.StatsPoint;
+import dev.pampa.report.JobDashboardView;
+import dev.pampa.report.JobProgress;
+import dev.pampa.report.RatePoint;
+import dev.pampa.report.StatsPoint;
 import dev.pampa.ui.common.ProblemText;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +26,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.chart.XYChart;
 import javafx.util.StringConverter;
-import org.jooq.DSLContext;
 
 /**
  * The dashboard's state: the jobs to choose from, the chosen job's counts, progress, ETA, its counts
@@ -53,8 +51,7 @@ public final class DashboardViewModel {
     public record Reading(List<String> jobs, JobDashboardView dashboard, Duration window, Instant readAt) {
     }
 
-    private final DSLContext dsl;
-    private final JobDashboard dashboards;
+    private final Monitor monitor;
     private final ObservableList<String> jobs = FXCollections.observableArrayList();
     private final ObjectProperty<String> job = new SimpleObjectProperty<>();
     private final ObjectProperty<Duration> window = new SimpleObjectProperty<>(Duration.ofMinutes(5));
@@ -75,9 +72,8 @@ public final class DashboardViewModel {
     private final ObservableList<XYChart.Series<Number, Number>> stateSeries = FXCollections.observableArrayList();
     private final ObservableList<XYChart.Series<Number, Number>> rateSeries = FXCollections.observableArrayList();
 
-    public DashboardViewModel(DSLContext dsl) {
-        this.dsl = dsl;
-        this.dashboards = new JobDashboard(dsl);
+    public DashboardViewModel(Monitor monitor) {
+        this.monitor = monitor;
         for (String state : STATES) {
             tiles.add(new ReadOnlyStringWrapper("–"));
             stateSeries.add(new XYChart.Series<>(state, FXCollections.observableArrayList()));
@@ -91,13 +87,13 @@ public final class DashboardViewModel {
 
     /** Off the FX thread: the jobs and the chosen one's dashboard (the first job when none is chosen yet). */
     public Reading read() {
-        List<String> names = JobNames.all(dsl);
+        List<String> names = monitor.jobNames();
         String wanted = jobToRead;
         if (wanted == null || !names.contains(wanted)) {
             wanted = names.isEmpty() ? null : names.get(0);
         }
         Duration w = windowToRead;
-        JobDashboardView view = wanted == null ? null : dashboards.read(wanted, w, MAX_POINTS);
+        JobDashboardView view = wanted == null ? null : monitor.dashboard(wanted, w, MAX_POINTS);
         return new Reading(names, view, w, Instant.now());
     }
 

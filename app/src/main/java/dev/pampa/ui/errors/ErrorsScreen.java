@@ -1,6 +1,7 @@
 package dev.pampa.ui.errors;
 
 import dev.pampa.monitor.ProgressLine;
+import dev.pampa.report.ErrorGroup;
 import dev.pampa.ui.common.Background;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.PeriodicRefresh;
@@ -65,10 +66,10 @@ public final class ErrorsScreen implements Screen {
         HBox top = new HBox(8, new Label("Job"), job, summary, spring, retryAll);
         top.setAlignment(Pos.CENTER_LEFT);
 
-        TableView<ErrorRow> table = new TableView<>(model.groups());
+        TableView<ErrorGroup> table = new TableView<>(model.groups());
         table.setId("errors-table");
         table.setPlaceholder(new Label("No failed or dead tasks."));
-        TableColumn<ErrorRow, String> message = TextColumn.of("Error", 420, ErrorRow::message);
+        TableColumn<ErrorGroup, String> message = TextColumn.of("Error", 420, ErrorGroup::message);
         table.getColumns().add(message);
         table.getColumns().add(TextColumn.of("Tasks", 70, g -> ProgressLine.count(g.count())));
         table.getColumns().add(TextColumn.of("Dead", 70, g -> ProgressLine.count(g.dead())));

@@ -1,8 +1,8 @@
 package dev.pampa.ui.errors;
 
-import dev.pampa.monitor.JobNames;
+import dev.pampa.monitor.Monitor;
 import dev.pampa.monitor.ProgressLine;
-import dev.pampa.monitor.TaskErrors;
+import dev.pampa.report.ErrorGroup;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.ProblemText;
 import java.util.List;
@@ -23,18 +23,18 @@ import javafx.collections.ObservableList;
  */
 public final class ErrorsViewModel {
     /** What one refresh read: the jobs, the job shown and its groups. */
-    public record Reading(List<String> jobs, String job, List<ErrorRow> groups) {
+    public record Reading(List<String> jobs, String job, List<ErrorGroup> groups) {
     }
 
     private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final CockpitSession session;
-    private final TaskErrors errors;
+    private final Monitor monitor;
     private final Runnable refreshNow;
     private final ObservableList<String> jobs = FXCollections.observableArrayList();
     private final ObjectProperty<String> job = new SimpleObjectProperty<>();
-    private final ObservableList<ErrorRow> groups = FXCollections.observableArrayList();
-    private final ObjectProperty<ErrorRow> group = new SimpleObjectProperty<>();
+    private final ObservableList<ErrorGroup> groups = FXCollections.observableArrayList();
+    private final ObjectProperty<ErrorGroup> group = new SimpleObjectProperty<>();
     private final StringProperty taskKey = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper trace = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
@@ -44,7 +44,7 @@ public final class ErrorsViewModel {
 
     public ErrorsViewModel(CockpitSession session, Runnable refreshNow) {
         this.session = session;
-        this.errors = new TaskErrors(session.database().database().dsl());
+        this.monitor = session.monitor();
         this.refreshNow = refreshNow;
         job.addListener((o, was, now) -> {
             jobToRead = now;
@@ -58,14 +58,12 @@ public final class ErrorsViewModel {
 
     /** Off the FX thread. */
     public Reading read() {
-        List<String> names = JobNames.all(session.database().database().dsl());
+        List<String> names = monitor.jobNames();
         String wanted = jobToRead;
         if (wanted == null || !names.contains(wanted)) {
             wanted = names.isEmpty() ? null : names.get(0);
         }
-        List<ErrorRow> rows = wanted == null ? List.of() : errors.groups(wanted).stream()
-                .map(g -> new ErrorRow(g.message(), g.count(), g.dead(), g.firstSeen(), g.lastSeen(), List.copyOf(g.sampleKeys())))
-                .toList();
+        List<ErrorGroup> rows = wanted == null ? List.of() : monitor.errorGroups(wanted);
         return new Reading(names, wanted, rows);
     }
 
@@ -87,14 +85,14 @@ public final class ErrorsViewModel {
             }
             job.set(r.job());
         }
-        ErrorRow chosen = group.get();
+        ErrorGroup chosen = group.get();
         if (!groups.equals(r.groups())) {
             groups.setAll(r.groups());
         }
         // the table's selection follows the rows; keep the group chosen by its message
         group.set(chosen == null ? null : r.groups().stream().filter(g -> g.message().equals(chosen.message())).findFirst().orElse(null));
-        long tasks = r.groups().stream().mapToLong(ErrorRow::count).sum();
-        long dead = r.groups().stream().mapToLong(ErrorRow::dead).sum();
+        long tasks = r.groups().stream().mapToLong(ErrorGroup::count).sum();
+        long dead = r.groups().stream().mapToLong(ErrorGroup::dead).sum();
         summary.set(tasks == 0 ? "No failed or dead tasks in " + r.job() + "."
                 : ProgressLine.count(tasks) + " failed or dead tasks in " + r.groups().size() + " group" + (r.groups().size() == 1 ? "" : "s")
                         + ", " + ProgressLine.count(dead) + " dead");
@@ -113,7 +111,7 @@ public final class ErrorsViewModel {
             return;
         }
         trace.set("Loading the error of task " + key + "…");
-        session.background().call("Reading the error of task " + key, () -> errors.task(j, key),
+        session.background().call("Reading the error of task " + key, () -> monitor.failedTask(j, key),
                 t -> trace.set(t.map(f -> "Task " + f.key() + (f.dead() ? ", dead" : ", waiting for another try") + " after "
                         + f.tries() + " tr" + (f.tries() == 1 ? "y" : "ies") + ", last failed " + when(f.failedAt()) + "\n\n" + f.error())
                         .orElse("Task " + key + " of " + j + " has not failed: it is pending, queued, running or done, or no task has that key.")),
@@ -128,18 +126,18 @@ public final class ErrorsViewModel {
         }
         retry("Retry task " + key, "Put task " + key + " of " + j + " back to pending?",
                 "It gets " + "all its tries again (its try count, times, outcome and error are cleared).",
-                () -> errors.retryTask(j, key), n -> n == 0 ? "Task " + key + " had not failed: nothing to retry" : "Task " + key + " is pending again");
+                () -> monitor.retryTask(j, key), n -> n == 0 ? "Task " + key + " had not failed: nothing to retry" : "Task " + key + " is pending again");
     }
 
     public void retryGroup() {
         String j = job.get();
-        ErrorRow g = group.get();
+        ErrorGroup g = group.get();
         if (j == null || g == null) {
             return;
         }
         retry("Retry a group", "Put the " + ProgressLine.count(g.dead()) + " dead tasks of this group back to pending?",
                 g.message() + "\n\nThey get all their tries again; failed tasks still waiting for a try are left as they are.",
-                () -> errors.retryGroup(j, g.message()), n -> ProgressLine.count(n) + " task" + (n == 1 ? "" : "s") + " pending again");
+                () -> monitor.retryGroup(j, g.message()), n -> ProgressLine.count(n) + " task" + (n == 1 ? "" : "s") + " pending again");
     }
 
     public void retryAllDead() {
@@ -147,10 +145,10 @@ public final class ErrorsViewModel {
         if (j == null) {
             return;
         }
-        long dead = groups.stream().mapToLong(ErrorRow::dead).sum();
+        long dead = groups.stream().mapToLong(ErrorGroup::dead).sum();
         retry("Retry all dead tasks", "Put all " + ProgressLine.count(dead) + " dead tasks of " + j + " back to pending?",
                 "Every dead task of the job gets all its tries again, whatever its error.",
-                () -> errors.retryAllDead(j), n -> ProgressLine.count(n) + " task" + (n == 1 ? "" : "s") + " pending again");
+                () -> monitor.retryAllDead(j), n -> ProgressLine.count(n) + " task" + (n == 1 ? "" : "s") + " pending again");
     }
 
     private void retry(String title, String question, String details, Callable<Integer> action, java.util.function.IntFunction<String> done) {
@@ -181,12 +179,12 @@ public final class ErrorsViewModel {
         return job;
     }
 
-    public ObservableList<ErrorRow> groups() {
+    public ObservableList<ErrorGroup> groups() {
         return groups;
     }
 
     /** The chosen group; set by the table's selection. */
-    public ObjectProperty<ErrorRow> groupProperty() {
+    public ObjectProperty<ErrorGroup> groupProperty() {
         return group;
     }
 

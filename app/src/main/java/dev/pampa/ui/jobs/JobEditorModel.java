@@ -1,15 +1,16 @@
 package dev.pampa.ui.jobs;
 
-import dev.pampa.control.job.JobActions;
 import dev.pampa.control.job.ProcessorClasses;
+import dev.pampa.jobs.JobOperations;
+import dev.pampa.jobs.JobProblem;
+import dev.pampa.jobs.TableFit;
+import dev.pampa.jobs.TableSnapshot;
 import dev.pampa.model.FieldMap;
 import dev.pampa.model.FieldNaming;
 import dev.pampa.model.InvalidSpecException;
 import dev.pampa.model.JobSpec;
 import dev.pampa.model.JobYaml;
 import dev.pampa.model.SpecProblem;
-import dev.pampa.monitor.TaskTableShape;
-import dev.pampa.monitor.TaskTableShape.TableFit;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.ProblemText;
 import java.util.ArrayList;
@@ -30,16 +31,17 @@ import javafx.collections.ObservableList;
 /**
  * The job editor's state and rules. Every parameter is a text property; each edit is checked at once
  * by the model's own rules ({@link JobYaml#fromValues}, the CLI's) and, once the table has been read in
- * the background, by {@code job apply}'s table checks, so a problem shows next to its field while typing.
- * Save runs every check of {@code job apply} again on the live database before storing.
+ * the background, by {@code job apply}'s table checks ({@link TableSnapshot#fit}), so a problem shows
+ * next to its field while typing, in the words {@code job apply} prints. Save goes through
+ * {@link JobOperations#apply}, as {@code job apply} does, which checks everything again on the live database.
  */
 public final class JobEditorModel {
-    /** The eight field parameters, in DESIGN.md's order. */
+    /** The eight field parameters, in the canonical order of docs/design.md §3. */
     public static final List<String> FIELDS = List.of("field_primary_key", "field_id", "field_time", "field_times",
             "field_start_time", "field_end_time", "field_success", "field_error_description");
 
     private final CockpitSession session;
-    private final JobActions actions;
+    private final JobOperations actions;
     private final boolean existing;
     private final Map<String, StringProperty> values = new LinkedHashMap<>();
     private final Map<String, ReadOnlyStringWrapper> problems = new LinkedHashMap<>();
@@ -57,7 +59,7 @@ public final class JobEditorModel {
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper blocked = new ReadOnlyStringWrapper("");
     private final Runnable onSaved;
-    private TaskTableShape shape;
+    private TableSnapshot shape;
     private TableFit fit;
     private JobSpec checked;
     private List<SpecProblem> saveProblems = List.of();
@@ -67,7 +69,7 @@ public final class JobEditorModel {
      * @param job     the job to edit, or null for a new one (parameters at their defaults)
      * @param onSaved called on the FX thread after a successful save
      */
-    public JobEditorModel(CockpitSession session, JobActions actions, JobSpec job, boolean existing, Runnable onSaved) {
+    public JobEditorModel(CockpitSession session, JobOperations actions, JobSpec job, boolean existing, Runnable onSaved) {
         this.session = session;
         this.actions = actions;
         this.existing = existing;
@@ -88,7 +90,7 @@ public final class JobEditorModel {
         validate();
     }
 
-    /** A new job: the defaults of DESIGN.md §5 written out, the rest blank. */
+    /** A new job: the defaults of docs/design.md §5 written out, the rest blank. */
     static Map<String, String> defaults() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("field_primary_key", "id");
@@ -102,7 +104,7 @@ public final class JobEditorModel {
 
     /** Loads what the editor offers: the operator's tables, the chosen table, the processor classes. */
     public void start() {
-        session.background().call("Reading the database's tables", () -> TaskTableShape.tableNames(session.database().database().dsl()),
+        session.background().call("Reading the database's tables", actions::tableNames,
                 names -> tables.setAll(names), failure -> tableStatus.set("cannot list the tables: " + ProblemText.of(failure)));
         readTable();
         processorStatus.set("looking for processor classes…");
@@ -128,7 +130,7 @@ public final class JobEditorModel {
         }
         tableLoading.set(true);
         tableStatus.set("reading table " + table + "…");
-        session.background().call("Reading table " + table, () -> TaskTableShape.read(session.database().database().dsl(), table),
+        session.background().call("Reading table " + table, () -> actions.readTable(table),
                 s -> {
                     if (read != tableReads) {
                         return;
@@ -176,8 +178,7 @@ public final class JobEditorModel {
         String table = values.get("table").get().trim();
         if (shape != null && shape.table().equals(table) && !table.isEmpty()) {
             fit = shape.fit(spec != null ? spec : draftForTable());
-            fit.problems().forEach(p -> add(found, p));
-            fit.missing().forEach(m -> add(found, m.asProblem(table)));
+            fit.problems().forEach(p -> add(found, p.asSpecProblem()));
         }
         saveProblems.forEach(p -> add(found, p));
         problems.forEach((param, text) -> text.set(String.join("; ", found.getOrDefault(param, List.of()))));
@@ -218,9 +219,10 @@ public final class JobEditorModel {
             return;
         }
         List<String> parts = new ArrayList<>();
-        if (!fit.missing().isEmpty()) {
-            parts.add(fit.missing().size() + " tracking column" + (fit.missing().size() == 1 ? "" : "s") + " ("
-                    + fit.missing().stream().map(TableFit.MissingField::column).collect(Collectors.joining(", ")) + ")");
+        List<JobProblem.MissingColumn> missing = fit.missingColumns();
+        if (!missing.isEmpty()) {
+            parts.add(missing.size() + " tracking column" + (missing.size() == 1 ? "" : "s") + " ("
+                    + missing.stream().map(JobProblem.MissingColumn::column).collect(Collectors.joining(", ")) + ")");
         }
         if (!fit.missingIndexes().isEmpty()) {
             parts.add("the dispatcher's index" + (fit.missingIndexes().size() == 1 ? " " : "es ") + String.join(", ", fit.missingIndexes()));
@@ -232,7 +234,7 @@ public final class JobEditorModel {
         boolean nameOk = !staticFound.containsKey("name");
         // the DDL adds missing columns; a column of the wrong type, or a bad name, it cannot fix
         boolean fieldsOk = !staticFound.containsKey("table") && FIELDS.stream().noneMatch(staticFound::containsKey)
-                && fit.problems().isEmpty();
+                && fit.problemsAfterSetup().isEmpty();
         if (!nameOk) {
             setupNote.set(lacks + " Name the job first: the wake-up trigger carries its name.");
             setupOffered.set(false);
@@ -240,13 +242,13 @@ public final class JobEditorModel {
             setupNote.set(lacks + " Fix the field map first.");
             setupOffered.set(false);
         } else {
-            setupNote.set(lacks + (fit.missing().isEmpty() ? " Without them the dispatcher scans the whole table and new rows wait for its next poll."
+            setupNote.set(lacks + (missing.isEmpty() ? " Without them the dispatcher scans the whole table and new rows wait for its next poll."
                     : " Add them before saving."));
             setupOffered.set(true);
         }
     }
 
-    /** The DDL the offer would run, for the confirmation; empty when there is nothing to add. */
+    /** The DDL offer (what {@code job apply --create-columns} would run), for the confirmation; empty when there is nothing to add. */
     public List<String> setupDdl() {
         return fit == null ? List.of() : fit.ddl();
     }
@@ -297,7 +299,7 @@ public final class JobEditorModel {
         JobSpec spec = checked;
         busy.set(true);
         message.set("Checking and saving " + spec.name() + "…");
-        session.background().call("Saving job " + spec.name(), () -> actions.save(spec), saved -> {
+        session.background().call("Saving job " + spec.name(), () -> actions.apply(spec, false, "the cockpit"), saved -> {
             busy.set(false);
             message.set("Job " + spec.name() + (saved.created() ? " created" : " saved")
                     + (saved.endedExhausted() > 0 ? "; " + saved.endedExhausted() + " pending rows with their tries used up were ended" : "") + ".");

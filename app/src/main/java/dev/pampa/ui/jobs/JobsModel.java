@@ -1,11 +1,11 @@
 package dev.pampa.ui.jobs;
 
-import dev.pampa.control.job.JobActions;
+import dev.pampa.jobs.JobOperations;
 import dev.pampa.model.InvalidSpecException;
 import dev.pampa.model.JobSpec;
 import dev.pampa.model.JobYaml;
 import dev.pampa.model.SpecProblem;
-import dev.pampa.monitor.JobOverview;
+import dev.pampa.report.JobOverview;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.PeriodicRefresh;
 import dev.pampa.ui.common.ProblemText;
@@ -32,17 +32,17 @@ public final class JobsModel {
     public static final Duration REFRESH = Duration.ofSeconds(3);
 
     private final CockpitSession session;
-    private final JobActions actions;
+    private final JobOperations actions;
     private final ObservableList<JobOverview> jobs = FXCollections.observableArrayList();
     private final ObjectProperty<JobOverview> selected = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper refreshProblem = new ReadOnlyStringWrapper("");
     private final PeriodicRefresh<List<JobOverview>> refresh;
 
-    public JobsModel(CockpitSession session, JobActions actions) {
+    public JobsModel(CockpitSession session, JobOperations actions) {
         this.session = session;
         this.actions = actions;
-        this.refresh = new PeriodicRefresh<>("jobs", REFRESH, () -> JobOverview.readAll(session.database().database().dsl()),
+        this.refresh = new PeriodicRefresh<>("jobs", REFRESH, () -> session.monitor().jobs(),
                 this::show, failure -> refreshProblem.set("cannot read the jobs: " + ProblemText.of(failure)));
     }
 
@@ -64,7 +64,7 @@ public final class JobsModel {
 
     /** One read now, after an action changed what the list shows (the periodic read goes on). */
     public void refreshNow() {
-        session.background().call("Reading the jobs", () -> JobOverview.readAll(session.database().database().dsl()), this::show,
+        session.background().call("Reading the jobs", () -> session.monitor().jobs(), this::show,
                 failure -> refreshProblem.set("cannot read the jobs: " + ProblemText.of(failure)));
     }
 
@@ -140,7 +140,7 @@ public final class JobsModel {
         return refreshProblem.getReadOnlyProperty();
     }
 
-    public JobActions actions() {
+    public JobOperations actions() {
         return actions;
     }
 

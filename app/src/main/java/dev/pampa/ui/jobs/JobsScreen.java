@@ -1,9 +1,9 @@
 package dev.pampa.ui.jobs;
 
-import dev.pampa.control.job.JobActions;
+import dev.pampa.jobs.JobOperations;
 import dev.pampa.model.JobSpec;
-import dev.pampa.monitor.JobOverview;
-import dev.pampa.monitor.JobProgress;
+import dev.pampa.report.JobOverview;
+import dev.pampa.report.JobProgress;
 import dev.pampa.ui.common.TextColumn;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.Screen;
@@ -39,10 +39,10 @@ public final class JobsScreen implements Screen {
     private boolean visible;
 
     public JobsScreen(CockpitSession session) {
-        this(session, new JobActions(session.database().database(), JobActions.defaultJobsDirectory()));
+        this(session, new JobOperations(session.database().database(), JobOperations.defaultJobsDirectory()));
     }
 
-    public JobsScreen(CockpitSession session, JobActions actions) {
+    public JobsScreen(CockpitSession session, JobOperations actions) {
         this.model = new JobsModel(session, actions);
         this.list = buildList();
         root.setId("jobs-screen");

@@ -1,6 +1,6 @@
 package dev.pampa.ui.main;
 
-import dev.pampa.monitor.DispatcherState;
+import dev.pampa.report.DispatcherState;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.PeriodicRefresh;
 import dev.pampa.ui.common.StatusBar;
@@ -17,7 +17,7 @@ final class DispatcherStatusLine {
 
     DispatcherStatusLine(CockpitSession session, StatusBar statusBar) {
         refresh = new PeriodicRefresh<>("dispatcher-status", PERIOD,
-                () -> DispatcherState.read(session.database().database().dsl()),
+                () -> session.monitor().dispatcher(),
                 state -> statusBar.dispatcherProperty().set(state.line()),
                 failure -> statusBar.dispatcherProperty().set("dispatcher: unknown (cannot read the database)"));
     }

@@ -284,8 +284,8 @@ public final class MainWindow {
             if (session.database().ownsServer()) {
                 session.cluster().node(dev.pampa.model.NodeSpec.LOCAL).ifPresent(local -> {
                     try {
-                        session.cluster().stopWorkers(local, ClusterToolbar.STOP_GRACE);
-                        session.cluster().stopDispatcher(local, ClusterToolbar.STOP_GRACE);
+                        session.nodeOperations().stopWorkers(local, ClusterToolbar.STOP_GRACE);
+                        session.nodeOperations().stopDispatcher(local, ClusterToolbar.STOP_GRACE);
                     } catch (dev.pampa.control.shell.NodeOperationException e) {
                         org.slf4j.LoggerFactory.getLogger(MainWindow.class).warn("could not stop the local node's processes: {}", e.problem());
                     }

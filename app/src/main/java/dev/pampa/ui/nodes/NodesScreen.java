@@ -1,7 +1,6 @@
 package dev.pampa.ui.nodes;
 
-import dev.pampa.control.node.NodeOnboarding;
-import dev.pampa.monitor.NodeListing.NodeRow;
+import dev.pampa.report.NodeRow;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.Screen;
 import dev.pampa.ui.common.TextColumn;
@@ -94,7 +93,7 @@ public final class NodesScreen implements Screen {
 
     /** Opens the onboarding wizard; returns its view model (tests drive it through the window). */
     public OnboardingViewModel openWizard() {
-        OnboardingViewModel wizardVm = new OnboardingViewModel(new NodeOnboarding(session.cluster().connections().settings()),
+        OnboardingViewModel wizardVm = new OnboardingViewModel(session.nodeOperations(),
                 session.cluster(), session.background(), session.dialogs(), vm::reload);
         wizard = OnboardingWizard.open(root.getScene() == null ? null : root.getScene().getWindow(), wizardVm, session.dialogs());
         return wizardVm;

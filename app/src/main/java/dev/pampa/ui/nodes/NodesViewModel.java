@@ -1,15 +1,15 @@
 package dev.pampa.ui.nodes;
 
 import dev.pampa.control.node.ClusterActions;
-import dev.pampa.control.node.DeployReport;
+import dev.pampa.control.node.NodeDeployment;
 import dev.pampa.control.shell.NodeProblem;
 import dev.pampa.control.node.ProbeReport;
 import dev.pampa.control.node.ProcessLog;
 import dev.pampa.control.node.ProcessName;
 import dev.pampa.control.node.StopOutcome;
 import dev.pampa.model.NodeSpec;
-import dev.pampa.monitor.NodeListing;
-import dev.pampa.monitor.NodeListing.NodeRow;
+import dev.pampa.monitor.Monitor;
+import dev.pampa.report.NodeRow;
 import dev.pampa.ui.common.Background;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.PeriodicRefresh;
@@ -21,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -46,6 +45,7 @@ public final class NodesViewModel {
     static final Duration REFRESH = Duration.ofSeconds(5);
     static final Duration STOP_GRACE = Duration.ofSeconds(30);
     public static final String DISPATCHER = "dispatcher";
+    public static final String AGENT = "agent";
 
     private final CockpitSession session;
     private final ClusterActions cluster;
@@ -63,7 +63,7 @@ public final class NodesViewModel {
     public final IntegerProperty logLines = new SimpleIntegerProperty(200);
     private final ReadOnlyStringWrapper logText = new ReadOnlyStringWrapper("");
     private final Set<String> probedThisSession = new HashSet<>();
-    private final Supplier<NodeListing> overview;
+    private final Monitor monitor;
     private boolean autoProbeDone;
     private boolean disposed;
 
@@ -71,8 +71,8 @@ public final class NodesViewModel {
         this.session = session;
         this.cluster = session.cluster();
         this.background = session.background();
-        this.overview = () -> new NodeListing(session.database().database().dsl());
-        refresh = new PeriodicRefresh<>("nodes", REFRESH, () -> overview.get().rows(), this::show,
+        this.monitor = session.monitor();
+        refresh = new PeriodicRefresh<>("nodes", REFRESH, monitor::nodes, this::show,
                 this::readFailed);
         selected.addListener((o, was, now) -> selectionChanged(was, now));
     }
@@ -133,7 +133,7 @@ public final class NodesViewModel {
             return; // an action that ends after the cockpit closed: its runner is gone
         }
         // a read of its own: restarting the periodic service while it waits out its period trips JavaFX
-        background.call("Reading the nodes", () -> overview.get().rows(), this::show, this::readFailed);
+        background.call("Reading the nodes", monitor::nodes, this::show, this::readFailed);
     }
 
     private void show(List<NodeRow> fresh) {
@@ -162,7 +162,8 @@ public final class NodesViewModel {
             return; // the same node with fresh figures: the editor and log stay as the operator left them
         }
         editor.set(NodeForm.of(now.spec()));
-        logProcesses.setAll(ClusterActions.workerNames(now.spec()));
+        logProcesses.setAll(ProcessName.workerNames(now.spec()));
+        logProcesses.add(AGENT);
         logProcesses.add(DISPATCHER);
         logProcess.set(logProcesses.get(0));
         logText.set("");
@@ -209,8 +210,9 @@ public final class NodesViewModel {
         var task = background.run("Deploying to " + node.name(), p -> {
             p.message("Sending the runtime and job jars to " + node.name() + " (unchanged files are skipped)…");
             return cluster.deploy(node);
-        }, (DeployReport report) -> done(node.name() + ": deployed — sent " + report.sent().size() + " (" + Sizes.bytes(report.bytesSent())
-                + "), skipped " + report.skipped().size() + " unchanged, in " + Sizes.duration(report.duration())),
+        }, (NodeDeployment deployed) -> done(node.name() + ": deployed — sent " + deployed.files().sent().size() + " ("
+                + Sizes.bytes(deployed.files().bytesSent()) + "), skipped " + deployed.files().skipped().size() + " unchanged, in "
+                + Sizes.duration(deployed.files().duration()) + "; " + deployed.archive().describe()),
                 failure -> problem("Deploying to " + node.name() + " failed", ProblemText.of(failure)));
         task.messageProperty().addListener((o, was, now) -> {
             if (busy.get() && now != null && !now.isBlank()) {
@@ -283,10 +285,11 @@ public final class NodesViewModel {
         }
         NodeSpec node = row.spec();
         int lines = Math.max(1, logLines.get());
-        ProcessName name = DISPATCHER.equals(process) ? ProcessName.DISPATCHER : ProcessName.worker(process);
+        ProcessName name = DISPATCHER.equals(process) ? ProcessName.DISPATCHER
+                : AGENT.equals(process) ? ProcessName.AGENT : ProcessName.worker(process);
         logText.set("Reading " + process + "'s log…");
-        background.call("Reading " + process + "'s log", () -> cluster.log(node, name, lines), (ProcessLog.Lines read) -> logText.set(
-                read.lines().isEmpty() ? "(the log is empty)" : String.join("\n", read.lines())),
+        background.call("Reading " + process + "'s log", () -> session.nodeOperations().log(node, name).last(lines),
+                (ProcessLog.Lines read) -> logText.set(read.lines().isEmpty() ? "(the log is empty)" : String.join("\n", read.lines())),
                 failure -> logText.set(ProblemText.of(failure).toString()));
     }
 

@@ -8,9 +8,11 @@ import dev.pampa.control.ssh.HostKeyCheck;
 import dev.pampa.control.ssh.HostKeyRefusedException;
 import dev.pampa.control.ssh.HostKeyTrust;
 import dev.pampa.control.ssh.KeyInstallation;
-import dev.pampa.control.node.NodeOnboarding;
+import dev.pampa.control.node.NodeDeployment;
+import dev.pampa.control.node.NodeOperations;
 import dev.pampa.control.shell.NodeOperationException;
 import dev.pampa.control.shell.NodeProblem;
+import dev.pampa.control.shell.NodeStep;
 import dev.pampa.control.node.ProbeReport;
 import dev.pampa.control.ssh.SshSession;
 import dev.pampa.control.node.StartOutcome;
@@ -90,7 +92,7 @@ public final class OnboardingViewModel {
         }
     }
 
-    private final NodeOnboarding onboarding;
+    private final NodeOperations nodes;
     private final ClusterActions cluster;
     private final Background background;
     private final DialogService dialogs;
@@ -125,9 +127,9 @@ public final class OnboardingViewModel {
             connect, hostKey, logIn, installKey, loginShell, system, java, baseDir));
 
     /** @param onNodeSaved told on the FX thread when the node was stored, so that lists can show it */
-    public OnboardingViewModel(NodeOnboarding onboarding, ClusterActions cluster, Background background, DialogService dialogs,
+    public OnboardingViewModel(NodeOperations nodes, ClusterActions cluster, Background background, DialogService dialogs,
                                Runnable onNodeSaved) {
-        this.onboarding = onboarding;
+        this.nodes = nodes;
         this.cluster = cluster;
         this.background = background;
         this.dialogs = dialogs;
@@ -239,7 +241,7 @@ public final class OnboardingViewModel {
         connect.set(CheckState.RUNNING, "connecting to " + HostKeyTrust.hostPattern(spec.host(), spec.port()) + "…");
         busy.set(true);
         char[] phrase = passphrase.get().toCharArray();
-        background.call("Connecting to " + spec.host(), () -> onboarding.logIn(spec, phrase),
+        background.call("Connecting to " + spec.host(), () -> nodes.logIn(spec, phrase),
                 session -> loggedIn(spec, session), failure -> loginFailed(spec, failure));
     }
 
@@ -257,7 +259,7 @@ public final class OnboardingViewModel {
         }
         background.call("Probing " + spec.host(), () -> {
             try (session) {
-                return onboarding.probe(session, spec);
+                return nodes.probe(session, spec);
             }
         }, report -> probed(spec, report), failure -> {
             for (Check c : List.of(loginShell, system, java, baseDir)) {
@@ -279,7 +281,7 @@ public final class OnboardingViewModel {
             }
             return;
         }
-        if (failure instanceof NodeOperationException e && "authenticate".equals(e.problem().step())) {
+        if (failure instanceof NodeOperationException e && e.problem().step() == NodeStep.AUTHENTICATE) {
             connect.set(CheckState.PASSED, "connected");
             hostKey.set(CheckState.PASSED, "known");
             if (form.auth.get() == NodeForm.Auth.PASSWORD) {
@@ -293,7 +295,8 @@ public final class OnboardingViewModel {
             }
             return;
         }
-        if (failure instanceof NodeOperationException e && e.problem().step().contains("key")) {
+        if (failure instanceof NodeOperationException e
+                && (e.problem().step() == NodeStep.LOAD_KEY || e.problem().step() == NodeStep.CREATE_OPERATOR_KEY)) {
             logIn.set(CheckState.FAILED, "the key file cannot be used");
             stop(Page.NODE, e.problem().cause(), e.problem().fix());
             return;
@@ -310,7 +313,7 @@ public final class OnboardingViewModel {
                 "The node presents a host key Pampa has not seen before:\n" + unknown.presentedFingerprint(),
                 "Compare it with the fingerprint the node's administrator gives you (on the node: ssh-keygen -lf "
                         + "/etc/ssh/ssh_host_ed25519_key.pub). Approve only if they are the same: a different key may mean "
-                        + "someone is between you and the node. An approved key is kept in " + onboarding.knownHostsFile() + ".");
+                        + "someone is between you and the node. An approved key is kept in " + nodes.knownHostsFile() + ".");
         if (!approved) {
             hostKey.set(CheckState.FAILED, "not approved: " + unknown.presentedFingerprint());
             stop(Page.CHECK, "The host key " + unknown.presentedFingerprint() + " was not approved, so Pampa did not log in; nothing was saved.",
@@ -318,7 +321,7 @@ public final class OnboardingViewModel {
             return;
         }
         background.call("Trusting the host key", () -> {
-            onboarding.approve(unknown);
+            nodes.approve(unknown);
             return unknown.presentedFingerprint();
         }, fingerprint -> {
             busy.set(false);
@@ -339,9 +342,9 @@ public final class OnboardingViewModel {
         }
         installKey.set(CheckState.RUNNING, "installing Pampa's key…");
         char[] secret = password.get();
-        background.call("Installing Pampa's key on " + spec.host(), () -> onboarding.installKey(spec, secret),
+        background.call("Installing Pampa's key on " + spec.host(), () -> nodes.installKey(spec, secret),
                 outcome -> installed(spec, outcome), failure -> {
-                    if (failure instanceof NodeOperationException e && "authenticate".equals(e.problem().step())) {
+                    if (failure instanceof NodeOperationException e && e.problem().step() == NodeStep.AUTHENTICATE) {
                         installKey.set(CheckState.FAILED, "the password was refused");
                         logIn.set(CheckState.FAILED, "");
                         stop(Page.NODE, "The node refused " + spec.user() + " with that password.",
@@ -355,21 +358,21 @@ public final class OnboardingViewModel {
 
     private void installed(NodeSpec spec, KeyInstallation.Outcome outcome) {
         installKey.set(CheckState.PASSED, (outcome.appended() ? "installed " : "already there: ") + outcome.keyFingerprint());
-        background.call("Logging in to " + spec.host(), () -> onboarding.logIn(spec, null),
+        background.call("Logging in to " + spec.host(), () -> nodes.logIn(spec, null),
                 session -> loggedIn(spec, session), failure -> loginFailed(spec, failure));
     }
 
     private void probed(NodeSpec spec, ProbeReport report) {
         probe.set(report);
-        loginShell.set(state(report, "probe login shell"), report.loginNoise().isEmpty() ? "quiet" : problemOf(report, "probe login shell"));
+        loginShell.set(state(report, NodeStep.PROBE_LOGIN_SHELL), report.loginNoise().isEmpty() ? "quiet" : problemOf(report, NodeStep.PROBE_LOGIN_SHELL));
         String memory = report.memoryKb() == null ? "memory unknown" : Sizes.kb(report.memoryKb()) + " memory";
         String disk = report.freeDiskKb() == null ? "free disk unknown" : Sizes.kb(report.freeDiskKb()) + " free";
-        system.set(state(report, "probe system"), orUnknown(report.os()) + " " + orUnknown(report.architecture()) + ", "
+        system.set(state(report, NodeStep.PROBE_SYSTEM), orUnknown(report.os()) + " " + orUnknown(report.architecture()) + ", "
                 + (report.cpuCount() == null ? "CPUs unknown" : report.cpuCount() + " CPUs") + ", " + memory + ", " + disk);
-        java.set(state(report, "probe java"), report.java() != null && report.java().version() != null && report.java().meetsRequirement()
-                ? "Java " + report.java().version() + " at " + report.java().foundAt() : problemOf(report, "probe java"));
-        baseDir.set(state(report, "probe base directory"), report.baseDirectoryWritable() ? report.baseDirectory()
-                : problemOf(report, "probe base directory"));
+        java.set(state(report, NodeStep.PROBE_JAVA), report.java() != null && report.java().version() != null && report.java().meetsRequirement()
+                ? "Java " + report.java().version() + " at " + report.java().foundAt() : problemOf(report, NodeStep.PROBE_JAVA));
+        baseDir.set(state(report, NodeStep.PROBE_BASE_DIRECTORY), report.baseDirectoryWritable() ? report.baseDirectory()
+                : problemOf(report, NodeStep.PROBE_BASE_DIRECTORY));
         if (!report.ready()) {
             stop(Page.CHECK, "The node is not ready to run workers: " + report.problems().size() + " problem"
                     + (report.problems().size() == 1 ? "" : "s") + " (marked above).", "fix them on the node, then Check again");
@@ -404,10 +407,11 @@ public final class OnboardingViewModel {
             progress.update(0.05, "Saving max workers " + withMax.maxWorkers());
             cluster.saveNode(withMax);
             progress.message("Sending the runtime and job jars to " + node.name() + " (unchanged files are skipped)…");
-            DeployReport report = cluster.deploy(withMax);
+            NodeDeployment deployed = cluster.deploy(withMax);
             progress.update(1, "Deployed");
-            return report;
-        }, report -> {
+            return deployed;
+        }, (NodeDeployment deployed) -> {
+            DeployReport report = deployed.files();
             busy.set(false);
             deployProgress.unbind();
             deployProgress.set(1);
@@ -415,7 +419,7 @@ public final class OnboardingViewModel {
             deployReport.set(report);
             deployStatus.set("Deployed to " + report.baseDirectory() + ": sent " + report.sent().size() + " file"
                     + (report.sent().size() == 1 ? "" : "s") + " (" + Sizes.bytes(report.bytesSent()) + "), skipped "
-                    + report.skipped().size() + " unchanged, in " + Sizes.duration(report.duration()));
+                    + report.skipped().size() + " unchanged, in " + Sizes.duration(report.duration()) + "; " + deployed.archive().describe());
             onNodeSaved.run();
         }, failure -> {
             deployProgress.unbind();
@@ -440,7 +444,7 @@ public final class OnboardingViewModel {
         clearProblem();
         busy.set(true);
         workersStatus.set("Starting " + node.maxWorkers() + " worker" + (node.maxWorkers() == 1 ? "" : "s") + "…");
-        background.call("Starting workers on " + node.name(), () -> cluster.startWorkers(node), outcomes -> {
+        background.call("Starting workers on " + node.name(), () -> nodes.startWorkers(node), outcomes -> {
             busy.set(false);
             long started = outcomes.stream().filter(StartOutcome::started).count();
             workersStarted.set(true);
@@ -463,12 +467,12 @@ public final class OnboardingViewModel {
         }
     }
 
-    private static CheckState state(ProbeReport report, String step) {
-        return report.problems().stream().anyMatch(p -> p.step().equals(step)) ? CheckState.FAILED : CheckState.PASSED;
+    private static CheckState state(ProbeReport report, NodeStep step) {
+        return report.problems().stream().anyMatch(p -> p.step() == step) ? CheckState.FAILED : CheckState.PASSED;
     }
 
-    private static String problemOf(ProbeReport report, String step) {
-        return report.problems().stream().filter(p -> p.step().equals(step)).map(p -> p.cause() + " — " + p.fix()).findFirst().orElse("");
+    private static String problemOf(ProbeReport report, NodeStep step) {
+        return report.problems().stream().filter(p -> p.step() == step).map(p -> p.cause() + " — " + p.fix()).findFirst().orElse("");
     }
 
     private static String orUnknown(String s) {

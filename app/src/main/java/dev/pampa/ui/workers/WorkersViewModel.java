@@ -1,11 +1,11 @@
 package dev.pampa.ui.workers;
 
-import dev.pampa.control.node.ClusterActions;
+import dev.pampa.control.node.ProcessName;
 import dev.pampa.control.node.StartOutcome;
 import dev.pampa.control.node.StopOutcome;
 import dev.pampa.model.NodeSpec;
-import dev.pampa.monitor.DispatcherState;
-import dev.pampa.monitor.WorkerStates;
+import dev.pampa.report.DispatcherState;
+import dev.pampa.report.WorkersView;
 import dev.pampa.ui.common.Background;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.ProblemText;
@@ -38,7 +38,7 @@ public final class WorkersViewModel {
     public static final String ALL_NODES = "all nodes";
 
     /** What one refresh read. */
-    public record Reading(List<NodeSpec> nodes, WorkerStates.WorkersView workers, DispatcherState dispatcher) {
+    public record Reading(List<NodeSpec> nodes, WorkersView workers, DispatcherState dispatcher) {
     }
 
     private final CockpitSession session;
@@ -67,8 +67,8 @@ public final class WorkersViewModel {
 
     /** Off the FX thread. */
     public Reading read() {
-        var dsl = session.database().database().dsl();
-        return new Reading(session.cluster().nodes(), new WorkerStates(dsl).read(), DispatcherState.read(dsl));
+        WorkersView workers = session.monitor().workers();
+        return new Reading(session.cluster().nodes(), workers, workers.lease());
     }
 
     /** On the FX thread. */
@@ -107,12 +107,12 @@ public final class WorkersViewModel {
         }
         Map<String, WorkerItem> byName = new TreeMap<>(WorkersViewModel::byNodeThenNumber);
         for (NodeSpec n : last.nodes()) {
-            for (String name : ClusterActions.workerNames(n)) {
+            for (String name : ProcessName.workerNames(n)) {
                 byName.put(name, new WorkerItem(n.name(), name, "not started", "", "", 0, 0, false));
             }
         }
-        for (WorkerStates.NodeWorkers nw : last.workers().nodes()) {
-            for (WorkerStates.WorkerRow w : nw.workers()) {
+        for (WorkersView.NodeWorkers nw : last.workers().nodes()) {
+            for (WorkersView.WorkerRow w : nw.workers()) {
                 String task = w.currentTask() == null ? "" : (w.currentJob() == null ? "" : w.currentJob() + " / ") + w.currentTask();
                 String state = w.liveness().name().toLowerCase(Locale.ROOT);
                 if (!w.jobProblems().isEmpty()) {
@@ -161,7 +161,7 @@ public final class WorkersViewModel {
             return;
         }
         doing.put(w.name(), "starting…");
-        session.background().run("Starting " + w.name(), p -> session.cluster().startWorker(n.get(), w.name()),
+        session.background().run("Starting " + w.name(), p -> session.nodeOperations().startWorker(n.get(), w.name()),
                 (StartOutcome o) -> finished(List.of(w.name()), o.message()), e -> failed(List.of(w.name()), "Starting " + w.name(), e));
     }
 
@@ -171,7 +171,7 @@ public final class WorkersViewModel {
             return;
         }
         doing.put(w.name(), "stopping… (finishes its task, at most " + STOP_GRACE.toSeconds() + " s)");
-        session.background().run("Stopping " + w.name(), p -> session.cluster().stopWorker(n.get(), w.name(), STOP_GRACE),
+        session.background().run("Stopping " + w.name(), p -> session.nodeOperations().stopWorker(n.get(), w.name(), STOP_GRACE),
                 (StopOutcome o) -> finished(List.of(w.name()), o.message()), e -> failed(List.of(w.name()), "Stopping " + w.name(), e));
     }
 
@@ -181,11 +181,11 @@ public final class WorkersViewModel {
         if (n.isEmpty()) {
             return;
         }
-        List<String> names = ClusterActions.workerNames(n.get()).stream().filter(x -> !doing.containsKey(x)).toList();
+        List<String> names = ProcessName.workerNames(n.get()).stream().filter(x -> !doing.containsKey(x)).toList();
         names.forEach(x -> doing.put(x, "starting…"));
         session.background().run("Starting the workers on " + nodeName, p -> {
             p.message("Starting " + names.size() + " workers on " + nodeName);
-            return session.cluster().startWorkers(n.get());
+            return session.nodeOperations().startWorkers(n.get());
         }, outcomes -> finished(names, nodeName + ": " + outcomes.stream().filter(StartOutcome::started).count() + " started, "
                 + outcomes.stream().filter(o -> !o.started()).count() + " already running"),
                 e -> failed(names, "Starting the workers on " + nodeName, e));
@@ -197,7 +197,7 @@ public final class WorkersViewModel {
         if (n.isEmpty()) {
             return;
         }
-        List<String> names = ClusterActions.workerNames(n.get()).stream().filter(x -> !doing.containsKey(x)).toList();
+        List<String> names = ProcessName.workerNames(n.get()).stream().filter(x -> !doing.containsKey(x)).toList();
         names.forEach(x -> doing.put(x, "waiting to stop…"));
         session.background().run("Stopping the workers on " + nodeName, p -> {
             int stopped = 0;
@@ -206,7 +206,7 @@ public final class WorkersViewModel {
                 p.update((double) i / names.size(), "Stopping " + name + " (" + (i + 1) + " of " + names.size() + ")");
                 Background.onFx(() -> doing.put(name, "stopping… (finishes its task, at most " + STOP_GRACE.toSeconds() + " s)"));
                 try {
-                    if (session.cluster().stopWorker(n.get(), name, STOP_GRACE).how() != StopOutcome.How.NOT_RUNNING) {
+                    if (session.nodeOperations().stopWorker(n.get(), name, STOP_GRACE).how() != StopOutcome.How.NOT_RUNNING) {
                         stopped++;
                     }
                 } finally {
@@ -225,7 +225,7 @@ public final class WorkersViewModel {
             return;
         }
         dispatcherDoing.set("starting on " + n.get().name() + "…");
-        session.background().run("Starting the dispatcher on " + n.get().name(), p -> session.cluster().startDispatcher(n.get()),
+        session.background().run("Starting the dispatcher on " + n.get().name(), p -> session.nodeOperations().startDispatcher(n.get()),
                 (StartOutcome o) -> dispatcherFinished(o.message()), e -> dispatcherFailed("Starting the dispatcher", e));
     }
 
@@ -235,7 +235,7 @@ public final class WorkersViewModel {
             return;
         }
         dispatcherDoing.set("stopping on " + n.get().name() + "… (at most " + STOP_GRACE.toSeconds() + " s)");
-        session.background().run("Stopping the dispatcher on " + n.get().name(), p -> session.cluster().stopDispatcher(n.get(), STOP_GRACE),
+        session.background().run("Stopping the dispatcher on " + n.get().name(), p -> session.nodeOperations().stopDispatcher(n.get(), STOP_GRACE),
                 (StopOutcome o) -> dispatcherFinished(o.message()), e -> dispatcherFailed("Stopping the dispatcher", e));
     }
 

@@ -9,6 +9,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,5 +99,56 @@ class EmbeddedDatabaseTest {
         Files.writeString(data.resolve("postmaster.pid"), "999999999\n" + data + "\n");
 
         assertThat(EmbeddedDatabase.runningServerPid(data)).isEmpty();
+    }
+
+    /** What any other user of the machine can try: the server's port with the superuser's name and no password. */
+    private static void assertRefusesWithoutPassword(int port) {
+        assertThatThrownBy(() -> {
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres?user=postgres")) {
+                c.createStatement().execute("SELECT 1");
+            }
+        }).isInstanceOf(SQLException.class).hasMessageContaining("password");
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres?user=postgres&password=guess"))
+                .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
+    }
+
+    @Test
+    void admitsTheOperatorAloneByAPasswordOnlyTheOwnerCanRead() throws IOException {
+        Path data = home.resolve("demo-db");
+        int port = freePort();
+        try (EmbeddedDatabase pg = EmbeddedDatabase.start(data, port, home.resolve("logs/postgres.log"));
+             Database db = Database.open(pg.url(), 1, "test")) {
+            assertRefusesWithoutPassword(port);
+            assertThat(db.dsl().fetchValue("SELECT 1")).isEqualTo(1);
+            assertThat(pg.url().password()).isNotBlank().doesNotContain("@", "/", "&");
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(ServerAccess.SECRET_FILE)))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("logs")))).isEqualTo("rwx------");
+        assertThat(Files.readString(data.resolve("pg_hba.conf"))).doesNotContain("trust", "peer");
+        assertThat(Files.readString(home.resolve("logs/postgres.log"))).doesNotContain(Files.readString(data.resolve(ServerAccess.SECRET_FILE)).trim());
+
+        try (EmbeddedDatabase pg = EmbeddedDatabase.start(data, port, home.resolve("logs/postgres.log"))) {
+            assertRefusesWithoutPassword(port);
+            assertThat(EmbeddedDatabase.urlFor(data, port)).isEqualTo(pg.url());
+        }
+    }
+
+    @Test
+    void aDataDirectoryThatTrustedEveryLocalUserIsClosedInPlaceWithItsDataKept() throws Exception {
+        Path data = home.resolve("old-demo-db");
+        int port = freePort();
+        // what earlier versions left: the library's initdb, which trusts every local connection as superuser
+        try (EmbeddedPostgres old = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
+             Connection c = old.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE kept (v INT); INSERT INTO kept VALUES (7)");
+        }
+        assertThat(Files.readString(data.resolve("pg_hba.conf"))).contains("trust");
+
+        try (EmbeddedDatabase pg = EmbeddedDatabase.start(data, port, home.resolve("pg.log"));
+             Database db = Database.open(pg.url(), 1, "test")) {
+            assertRefusesWithoutPassword(port);
+            assertThat(db.dsl().fetchValue("SELECT v FROM kept")).isEqualTo(7);
+        }
     }
 }

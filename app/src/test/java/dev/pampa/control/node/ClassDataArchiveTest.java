@@ -46,7 +46,7 @@ class ClassDataArchiveTest {
     private NodeRuntime deployed(Class<?> main) throws Exception {
         Path jar = FakeRuntimeJar.write(dir.resolve("local/pampa-runtime.jar"), main);
         new Deploy(shell).deploy(base().toString(), jar, List.of(), DB);
-        return new NodeRuntime(JAVA, base().toString(), null);
+        return new NodeRuntime(JAVA, base().toString(), null, null);
     }
 
     private String startedCommandLine(ProcessControl control, String worker) throws Exception {

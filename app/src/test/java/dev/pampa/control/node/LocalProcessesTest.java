@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LocalProcessesTest {
+    private static final java.nio.file.Path SOCKET = java.nio.file.Path.of("/tmp/pampa-test-agent/agent.sock");
+
     private static final DbUrl DB = DbUrl.of("jdbc:postgresql://localhost:1/none", "pampa", "s3cret");
 
     @TempDir
@@ -68,16 +70,16 @@ class LocalProcessesTest {
     void startsTheDispatcherAndWorkersWithTheDatabaseInTheEnvironment() throws Exception {
         try (LocalProcesses procs = processes(Sleeper.class)) {
             LocalProcess dispatcher = procs.startDispatcher();
-            LocalProcess worker = procs.startWorker("local.1");
+            LocalProcess worker = procs.startWorker("local.1", SOCKET);
             awaitLog(dispatcher, "sleeping");
             awaitLog(worker, "sleeping");
 
             assertThat(dispatcher.logFile()).isEqualTo(logs.resolve("dispatcher.log"));
             assertThat(worker.logFile()).isEqualTo(logs.resolve("local.1.log"));
             assertThat(Files.readString(worker.logFile()))
-                    .contains(" started: worker --name local.1 ----")
+                    .contains(" started: worker --name local.1 --agent-socket " + SOCKET + " ----")
                     .contains("PAMPA_DB carries the credentials")
-                    .contains("args [worker, --name, local.1]");
+                    .contains("args [worker, --name, local.1, --agent-socket, " + SOCKET + "]");
             assertThat(Files.readString(dispatcher.logFile())).contains("args [dispatcher]");
             assertThat(ProcessHandle.of(worker.pid()).orElseThrow().info().commandLine().orElse(""))
                     .contains("local.1").doesNotContain("s3cret");
@@ -90,8 +92,8 @@ class LocalProcessesTest {
     void stopAllAsksPolitelyThenKillsWhatIsLeft() throws Exception {
         try (LocalProcesses procs = processes(Sleeper.class);
              LocalProcesses stubborn = processes(Stubborn.class)) {
-            LocalProcess polite = procs.startWorker("local.1");
-            LocalProcess deaf = stubborn.startWorker("local.2");
+            LocalProcess polite = procs.startWorker("local.1", SOCKET);
+            LocalProcess deaf = stubborn.startWorker("local.2", SOCKET);
             awaitLog(polite, "sleeping");
             awaitLog(deaf, "sleeping");
 
@@ -110,7 +112,7 @@ class LocalProcessesTest {
     @Test
     void aFailedChildShowsItsExitCodeAndItsError() throws Exception {
         try (LocalProcesses procs = processes(Failing.class)) {
-            LocalProcess worker = procs.startWorker("local.1");
+            LocalProcess worker = procs.startWorker("local.1", SOCKET);
             worker.process().waitFor();
 
             assertThat(worker.exitCode()).hasValue(3);
@@ -121,7 +123,7 @@ class LocalProcessesTest {
     @Test
     void findsChildrenLeftRunningByAnEarlierRun() throws Exception {
         LocalProcesses earlier = processes(Sleeper.class);
-        LocalProcess orphan = earlier.startWorker("local.1");
+        LocalProcess orphan = earlier.startWorker("local.1", SOCKET);
         try {
             awaitLog(orphan, "sleeping");
             assertThat(LocalProcesses.leftRunning(logs)).extracting(ProcessHandle::pid).containsExactly(orphan.pid());

@@ -1,5 +1,6 @@
 package dev.pampa.control.node;
 
+import dev.pampa.control.shell.NodeStep;
 import dev.pampa.control.shell.CommandResult;
 import dev.pampa.control.shell.LocalShell;
 import dev.pampa.control.shell.NodeOperationException;
@@ -48,7 +49,7 @@ class NodeConnectionsTest {
         Path authorized = Files.createDirectories(server.home().resolve(".ssh")).resolve("authorized_keys");
         Files.writeString(authorized, key.authorizedKeysLine() + "\n");
         connections = new NodeConnections(new NodeConnections.Settings(keyFile, trust, SshSession.Timeouts.defaults()),
-                NodeConnections.PassphraseSource.NONE);
+                NodeLogin.PassphraseSource.NONE);
     }
 
     @AfterEach
@@ -166,7 +167,7 @@ class NodeConnectionsTest {
         assertThat(results.get(1).ok()).isTrue();
         assertThat(results.get(1).value()).isEqualTo("n01");
         assertThat(results.get(2).ok()).isFalse();
-        assertThat(results.get(2).problem().step()).isEqualTo("connect");
+        assertThat(results.get(2).problem().step()).isEqualTo(NodeStep.CONNECT);
         assertThat(results.get(2).problem().cause()).contains("refused");
     }
 }

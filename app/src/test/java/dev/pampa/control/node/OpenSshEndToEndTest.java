@@ -1,5 +1,6 @@
 package dev.pampa.control.node;
 
+import dev.pampa.control.shell.NodeStep;
 import dev.pampa.control.shell.NodeOperationException;
 import dev.pampa.control.shell.RemoteCommand;
 import dev.pampa.control.ssh.HostKeyCheck;
@@ -154,7 +155,7 @@ class OpenSshEndToEndTest {
             assertThat(new Deploy(shell).deploy(base().toString(), RUNTIME_JAR, List.of(JOBS_JAR), url).changedNothing())
                     .as("a re-deploy of the same jars sends nothing").isTrue();
 
-            ProcessControl control = new ProcessControl(shell, new NodeRuntime(JAVA, base().toString(), null));
+            ProcessControl control = new ProcessControl(shell, new NodeRuntime(JAVA, base().toString(), null, null));
             List<Long> pids = new ArrayList<>();
             for (String worker : WORKERS) {
                 StartOutcome started = control.startWorker(worker);
@@ -205,10 +206,10 @@ class OpenSshEndToEndTest {
 
             // Before install-key the key is refused: the server really checks it.
             assertThatThrownBy(() -> SshSession.open(address, withKey, trust, SshSession.Timeouts.defaults()).close())
-                    .isInstanceOfSatisfying(NodeOperationException.class, e -> assertThat(e.problem().step()).isEqualTo("authenticate"));
+                    .isInstanceOfSatisfying(NodeOperationException.class, e -> assertThat(e.problem().step()).isEqualTo(NodeStep.AUTHENTICATE));
             assertThatThrownBy(() -> KeyInstallation.install(address, new SshLogin.WithPassword("not-the-password".toCharArray()),
                     operatorKey, trust, SshSession.Timeouts.defaults()))
-                    .isInstanceOfSatisfying(NodeOperationException.class, e -> assertThat(e.problem().step()).isEqualTo("authenticate"));
+                    .isInstanceOfSatisfying(NodeOperationException.class, e -> assertThat(e.problem().step()).isEqualTo(NodeStep.AUTHENTICATE));
 
             KeyInstallation.Outcome installed = KeyInstallation.install(address, new SshLogin.WithPassword(user.password().toCharArray()),
                     operatorKey, trust, SshSession.Timeouts.defaults());

@@ -1,5 +1,6 @@
 package dev.pampa.control.node;
 
+import dev.pampa.control.shell.NodeStep;
 import dev.pampa.control.shell.LocalShell;
 import dev.pampa.control.ssh.HostKeyTrust;
 import dev.pampa.control.ssh.NodeAddress;
@@ -91,7 +92,7 @@ class ProbeTest {
 
         assertThat(report.loginNoise()).isEqualTo("Welcome to node1!\n");
         assertThat(report.problems()).singleElement().satisfies(p -> {
-            assertThat(p.step()).isEqualTo("probe login shell");
+            assertThat(p.step()).isEqualTo(NodeStep.PROBE_LOGIN_SHELL);
             assertThat(p.cause()).contains("Welcome to node1!");
             assertThat(p.fix()).contains("~/.bashrc");
         });
@@ -106,7 +107,7 @@ class ProbeTest {
 
         assertThat(report.java().foundAt()).isNull();
         assertThat(report.problems()).singleElement().satisfies(p -> {
-            assertThat(p.step()).isEqualTo("probe java");
+            assertThat(p.step()).isEqualTo(NodeStep.PROBE_JAVA);
             assertThat(p.cause()).contains("no Java found at /nonexistent/java");
             assertThat(p.fix()).contains("17");
         });
@@ -148,7 +149,7 @@ class ProbeTest {
         assertThat(report.baseDirectoryWritable()).isFalse();
         assertThat(report.freeDiskKb()).isNull();
         assertThat(report.problems()).singleElement().satisfies(p -> {
-            assertThat(p.step()).isEqualTo("probe base directory");
+            assertThat(p.step()).isEqualTo(NodeStep.PROBE_BASE_DIRECTORY);
             assertThat(p.cause()).contains(base, "not writable", "Not a directory");
         });
     }

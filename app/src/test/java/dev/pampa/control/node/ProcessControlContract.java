@@ -42,7 +42,7 @@ abstract class ProcessControlContract {
     ProcessControl deployed(Class<?> runtimeMain) throws Exception {
         Path jar = FakeRuntimeJar.write(dir.resolve("local/pampa-runtime.jar"), runtimeMain);
         new Deploy(shell()).deploy(base().toString(), jar, List.of(), DB);
-        return new ProcessControl(shell(), new NodeRuntime(JAVA, base().toString(), null));
+        return new ProcessControl(shell(), new NodeRuntime(JAVA, base().toString(), null, null));
     }
 
     @AfterEach
@@ -114,7 +114,8 @@ abstract class ProcessControlContract {
         assertThat(started.launcher()).matches("systemd-run --user scope .*|setsid nohup \\(.+\\)");
         assertThat(log).contains("starting n01.1 with " + started.launcher());
         assertThat(log).contains("PAMPA_DB=set")
-                .contains("args=worker --name n01.1 --jobs-dir " + base().toRealPath().resolve("jobs"));
+                .contains("args=worker --name n01.1 --agent-socket " + base().toRealPath().resolve("run/agent/agent.sock")
+                        + " --jobs-dir " + base().toRealPath().resolve("jobs"));
         String commandLine = commandLine(pid);
         assertThat(commandLine).doesNotContain("hunter2-secret").doesNotContain("postgresql")
                 .contains(String.join(" ", ProcessControl.WORKER_JVM_OPTIONS));
@@ -186,7 +187,7 @@ abstract class ProcessControlContract {
 
     @Test
     void starting_on_a_node_without_a_deploy_says_to_deploy_first() {
-        ProcessControl control = new ProcessControl(shell(), new NodeRuntime(JAVA, base().toString(), null));
+        ProcessControl control = new ProcessControl(shell(), new NodeRuntime(JAVA, base().toString(), null, null));
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> control.startWorker("n01.1"))
                 .isInstanceOfSatisfying(NodeOperationException.class, e -> {
@@ -198,7 +199,7 @@ abstract class ProcessControlContract {
 
     @Test
     void a_worker_name_with_shell_metacharacters_is_refused_before_any_command() throws Exception {
-        ProcessControl control = new ProcessControl(shell(), new NodeRuntime(JAVA, base().toString(), null));
+        ProcessControl control = new ProcessControl(shell(), new NodeRuntime(JAVA, base().toString(), null, null));
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> control.startWorker("n01.1;touch x"))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -208,7 +209,7 @@ abstract class ProcessControlContract {
     @Test
     void max_ram_adds_a_heap_limit_after_the_lean_options() throws Exception {
         deployed(FakeRuntimeMain.class);
-        ProcessControl control = new ProcessControl(shell(), new NodeRuntime(JAVA, base().toString(), 96));
+        ProcessControl control = new ProcessControl(shell(), new NodeRuntime(JAVA, base().toString(), 96, null));
 
         long pid = track(control.startWorker("n01.4").pid());
         // the pid is known before the shell's chain of execs ends in java, and mid-exec cmdline reads empty

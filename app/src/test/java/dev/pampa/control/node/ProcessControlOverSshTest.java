@@ -49,7 +49,7 @@ class ProcessControlOverSshTest extends ProcessControlContract {
         assertThat(alive(pid)).isTrue();
 
         connected = node.connect();
-        ProcessControl again = new ProcessControl(shell(), new NodeRuntime(JAVA, base().toString(), null));
+        ProcessControl again = new ProcessControl(shell(), new NodeRuntime(JAVA, base().toString(), null, null));
         assertThat(again.status().isRunning("n02.1")).isTrue();
         assertThat(again.stopWorker("n02.1", Duration.ofSeconds(10)).how()).isEqualTo(StopOutcome.How.TERMINATED);
         assertThat(alive(pid)).isFalse();

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pampa.control.testing.FakeRuntimeJar;
 import dev.pampa.control.testing.FakeRuntimeMain;
+import dev.pampa.control.testing.SystemdStandIn;
 import dev.pampa.store.DbUrl;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The start script's choice of launcher, on the local node with stand-ins for {@code systemd-run} and
- * {@code loginctl} first on the PATH: this machine's own systemd has no user instance. The stand-in
- * systemd-run records its arguments and execs the command after its options, as a scope's does.
+ * The start script's choice of launcher, on the local node with {@link SystemdStandIn stand-ins} for
+ * {@code systemd-run} and {@code loginctl} first on the PATH.
  */
 class SystemdLauncherTest {
 
@@ -31,6 +30,7 @@ class SystemdLauncherTest {
     Path dir;
 
     private final List<Long> started = new ArrayList<>();
+    private SystemdStandIn systemd;
 
     @AfterEach
     void killLeftovers() throws Exception {
@@ -55,23 +55,10 @@ class SystemdLauncherTest {
 
     /** A PATH whose systemd-run exits with {@code systemdRunStatus} (0: runs the command) and whose loginctl says {@code linger}. */
     private LocalShell shell(int systemdRunStatus, String linger, Map<String, String> more) throws Exception {
-        Path bin = Files.createDirectories(dir.resolve("bin"));
-        script(bin.resolve("systemd-run"), "#!/bin/sh\n"
-                + "for a in \"$@\"; do printf '%s|' \"$a\"; done >> '" + calls() + "'; echo >> '" + calls() + "'\n"
-                + (systemdRunStatus != 0 ? "echo 'Failed to connect to bus: No medium found' >&2; exit " + systemdRunStatus + "\n" : "")
-                + "while [ $# -gt 0 ]; do\n"
-                + "  case \"$1\" in --) shift; break ;; -p) shift 2 ;; -*) shift ;; *) break ;; esac\n"
-                + "done\n"
-                + "exec \"$@\"\n");
-        script(bin.resolve("loginctl"), "#!/bin/sh\necho " + linger + "\n");
+        systemd = SystemdStandIn.install(dir.resolve("bin"), calls(), systemdRunStatus, linger);
         Map<String, String> env = new java.util.HashMap<>(more);
-        env.put("PATH", bin + ":" + System.getenv("PATH"));
+        env.put("PATH", systemd.bin() + ":" + System.getenv("PATH"));
         return new LocalShell(env);
-    }
-
-    private static void script(Path file, String text) throws Exception {
-        Files.writeString(file, text);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     private ProcessControl deployed(LocalShell shell, Integer maxRam, Integer maxCpu) throws Exception {
@@ -93,7 +80,7 @@ class SystemdLauncherTest {
     }
 
     private List<String> recordedCalls() throws Exception {
-        return Files.exists(calls()) ? Files.readAllLines(calls()) : List.of();
+        return systemd.calls();
     }
 
     @Test

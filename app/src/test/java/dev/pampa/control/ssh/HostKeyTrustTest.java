@@ -115,4 +115,22 @@ class HostKeyTrustTest {
         trust.approve(unknown, unknown.presentedFingerprint());
         assertThat(trust.check("node1", 22, key)).isInstanceOf(HostKeyCheck.Known.class);
     }
+
+    @Test
+    void a_key_of_another_type_for_a_known_host_is_changed_not_new_and_approving_it_keeps_the_file_as_it_was() throws Exception {
+        Path file = dir.resolve("known_hosts");
+        HostKeyTrust trust = new HostKeyTrust(file, null, false);
+        trust.trust("node1", 2222, key);
+        String before = Files.readString(file);
+        PublicKey rsa = TestSshServer.newRsaHostKey().getPublic();
+
+        HostKeyCheck check = trust.check("node1", 2222, rsa);
+
+        assertThat(check).isInstanceOfSatisfying(HostKeyCheck.Changed.class, changed ->
+                assertThat(changed.problem().cause()).contains(HostKeyTrust.fingerprint(key), HostKeyTrust.fingerprint(rsa)));
+        assertThatThrownBy(() -> trust.trust("node1", 2222, rsa)).isInstanceOf(IllegalStateException.class);
+        assertThat(Files.readString(file)).isEqualTo(before);
+        assertThat(trust.knownKeyTypes("node1", 2222)).containsExactly("ssh-ed25519");
+        assertThat(trust.knownKeyTypes("node2", 2222)).isEmpty();
+    }
 }

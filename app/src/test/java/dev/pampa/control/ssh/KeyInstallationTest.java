@@ -1,5 +1,6 @@
 package dev.pampa.control.ssh;
 
+import dev.pampa.control.shell.NodeStep;
 import dev.pampa.control.shell.NodeOperationException;
 import dev.pampa.control.shell.RemoteCommand;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,7 +86,7 @@ class KeyInstallationTest {
     void a_wrong_password_leaves_the_node_as_it_was() {
         assertThatThrownBy(() -> KeyInstallation.install(address, new SshLogin.WithPassword("nope".toCharArray()), key, trust,
                 SshSession.Timeouts.defaults()))
-                .isInstanceOfSatisfying(NodeOperationException.class, e -> assertThat(e.problem().step()).isEqualTo("authenticate"));
+                .isInstanceOfSatisfying(NodeOperationException.class, e -> assertThat(e.problem().step()).isEqualTo(NodeStep.AUTHENTICATE));
         assertThat(server.home().resolve(".ssh")).doesNotExist();
     }
 }

@@ -1,22 +1,19 @@
 package dev.pampa.control.ssh;
 
+import dev.pampa.control.shell.NodeStep;
 import dev.pampa.control.shell.NodeOperationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyPair;
 
-import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
-import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.pampa.control.testing.TestSshServer;
+import dev.pampa.control.testing.KeyFiles;
 
 class OperatorKeyTest {
 
@@ -41,17 +38,17 @@ class OperatorKeyTest {
 
     @Test
     void an_encrypted_key_opens_with_its_passphrase_and_a_wrong_or_missing_one_is_named() throws Exception {
-        Path file = writeEncryptedKey(dir.resolve("id_enc"), "right horse");
+        Path file = KeyFiles.write(dir.resolve("id_enc"), "right horse");
 
         assertThat(OperatorKey.loadOrCreate(file, "right horse".toCharArray()).fingerprint()).startsWith("SHA256:");
         assertThatThrownBy(() -> OperatorKey.loadOrCreate(file, "wrong".toCharArray()))
                 .isInstanceOfSatisfying(NodeOperationException.class, e -> {
-                    assertThat(e.problem().step()).isEqualTo("load key");
+                    assertThat(e.problem().step()).isEqualTo(NodeStep.LOAD_KEY);
                     assertThat(e.problem().cause()).contains("passphrase does not open", file.toString());
                     assertThat(e.getMessage()).doesNotContain("wrong");
                 });
         assertThatThrownBy(() -> PrivateKeyFile.load(file, null))
-                .isInstanceOfSatisfying(NodeOperationException.class,
+                .isInstanceOfSatisfying(PassphraseNeededException.class,
                         e -> assertThat(e.problem().cause()).contains("protected by a passphrase and none was given"));
     }
 
@@ -77,18 +74,5 @@ class OperatorKeyTest {
         assertThatThrownBy(() -> PrivateKeyFile.load(missing, null))
                 .isInstanceOfSatisfying(NodeOperationException.class,
                         e -> assertThat(e.problem().cause()).contains(missing + " does not exist"));
-    }
-
-    static Path writeEncryptedKey(Path file, String passphrase) throws Exception {
-        KeyPair pair = TestSshServer.newHostKey();
-        OpenSSHKeyEncryptionContext encryption = new OpenSSHKeyEncryptionContext();
-        encryption.setCipherName("AES");
-        encryption.setCipherMode("CTR");
-        encryption.setCipherType("256");
-        encryption.setPassword(passphrase);
-        try (OutputStream out = Files.newOutputStream(file)) {
-            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, "test", encryption, out);
-        }
-        return file;
     }
 }

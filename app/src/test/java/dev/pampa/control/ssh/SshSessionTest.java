@@ -1,5 +1,6 @@
 package dev.pampa.control.ssh;
 
+import dev.pampa.control.shell.NodeStep;
 import dev.pampa.control.shell.CommandResult;
 import dev.pampa.control.shell.NodeOperationException;
 import dev.pampa.control.shell.RemoteCommand;
@@ -9,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.List;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.pampa.control.testing.KeyFiles;
 import dev.pampa.control.testing.TestSshServer;
 
 class SshSessionTest {
@@ -105,7 +109,7 @@ class SshSessionTest {
         trust.trust("127.0.0.1", server.port(), server.hostKey());
         assertThatThrownBy(() -> withPassword("not-the-password"))
                 .isInstanceOfSatisfying(NodeOperationException.class, e -> {
-                    assertThat(e.problem().step()).isEqualTo("authenticate");
+                    assertThat(e.problem().step()).isEqualTo(NodeStep.AUTHENTICATE);
                     assertThat(e.problem().cause()).contains("refused pampa with a password");
                     assertThat(e.problem().fix()).contains("password");
                     assertThat(e.toString()).doesNotContain("not-the-password");
@@ -118,7 +122,7 @@ class SshSessionTest {
         OperatorKey key = OperatorKey.loadOrCreate(dir.resolve("id_ed25519"), null);
         assertThatThrownBy(() -> SshSession.open(address, new SshLogin.WithKey(key.keyPair()), trust, SshSession.Timeouts.defaults()))
                 .isInstanceOfSatisfying(NodeOperationException.class, e -> {
-                    assertThat(e.problem().step()).isEqualTo("authenticate");
+                    assertThat(e.problem().step()).isEqualTo(NodeStep.AUTHENTICATE);
                     assertThat(e.problem().cause()).contains(key.fingerprint());
                     assertThat(e.problem().fix()).contains("install");
                 });
@@ -127,7 +131,7 @@ class SshSessionTest {
     @Test
     void a_key_file_logs_in_with_its_passphrase_and_a_wrong_passphrase_stops_before_connecting() throws Exception {
         trust.trust("127.0.0.1", server.port(), server.hostKey());
-        Path keyFile = OperatorKeyTest.writeEncryptedKey(dir.resolve("id_node"), "the-passphrase");
+        Path keyFile = KeyFiles.write(dir.resolve("id_node"), "the-passphrase");
         SshLogin.WithKey login = SshLogin.fromKeyFile(keyFile, "the-passphrase".toCharArray());
         Files.createDirectories(server.home().resolve(".ssh"));
         Files.writeString(server.home().resolve(".ssh/authorized_keys"),
@@ -138,7 +142,7 @@ class SshSessionTest {
         }
         assertThatThrownBy(() -> SshLogin.fromKeyFile(keyFile, "wrong-passphrase".toCharArray()))
                 .isInstanceOfSatisfying(NodeOperationException.class, e -> {
-                    assertThat(e.problem().step()).isEqualTo("load key");
+                    assertThat(e.problem().step()).isEqualTo(NodeStep.LOAD_KEY);
                     assertThat(e.problem().cause()).contains("passphrase does not open the key file", keyFile.toString());
                     assertThat(e.toString()).doesNotContain("wrong-passphrase");
                 });
@@ -170,9 +174,25 @@ class SshSessionTest {
         assertThatThrownBy(() -> SshSession.open(nowhere, new SshLogin.WithPassword(PASSWORD.toCharArray()), trust,
                 SshSession.Timeouts.defaults()))
                 .isInstanceOfSatisfying(NodeOperationException.class, e -> {
-                    assertThat(e.problem().step()).isEqualTo("connect");
+                    assertThat(e.problem().step()).isEqualTo(NodeStep.CONNECT);
                     assertThat(e.problem().cause()).contains("refused", "[127.0.0.1]:" + closedPort);
                     assertThat(e.problem().fix()).contains("sshd");
                 });
+    }
+
+    @Test
+    void a_server_with_several_host_keys_is_asked_for_the_type_on_record() throws Exception {
+        KeyPair ed25519 = TestSshServer.newHostKey();
+        KeyPair rsa = TestSshServer.newRsaHostKey();
+        try (TestSshServer both = TestSshServer.start(dir.resolve("home"), PASSWORD, List.of(ed25519, rsa), "")) {
+            NodeAddress at = new NodeAddress("127.0.0.1", both.port(), TestSshServer.USER);
+            // only the RSA key on record: a client asking for its own first choice would be shown the
+            // Ed25519 key, which must read as changed; asking for the recorded type finds the known key
+            trust.trust("127.0.0.1", both.port(), rsa.getPublic());
+
+            try (SshSession s = SshSession.open(at, new SshLogin.WithPassword(PASSWORD.toCharArray()), trust, SshSession.Timeouts.defaults())) {
+                assertThat(s.run(RemoteCommand.of("echo", "ok")).stdout()).isEqualTo("ok\n");
+            }
+        }
     }
 }

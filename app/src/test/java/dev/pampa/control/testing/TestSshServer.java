@@ -47,10 +47,28 @@ public final class TestSshServer implements AutoCloseable {
      * @param loginNoise what a noisy login shell prints before every command (empty for a quiet one)
      */
     public static TestSshServer start(Path home, String password, KeyPair hostKey, String loginNoise) {
+        return start(home, password, List.of(hostKey), loginNoise, null);
+    }
+
+    /** A server with several host keys (as OpenSSH has, one per type); {@link #hostKey()} is the first. */
+    public static TestSshServer start(Path home, String password, List<KeyPair> hostKeys, String loginNoise) {
+        return start(home, password, hostKeys, loginNoise, null);
+    }
+
+    /**
+     * @param binFirst a directory searched before this machine's PATH by the node's commands (programs
+     *                 standing in for the node's own, like systemd-run), or null
+     */
+    public static TestSshServer start(Path home, String password, KeyPair hostKey, String loginNoise, Path binFirst) {
+        return start(home, password, List.of(hostKey), loginNoise, binFirst);
+    }
+
+    private static TestSshServer start(Path home, String password, List<KeyPair> hostKeys, String loginNoise, Path binFirst) {
+        KeyPair hostKey = hostKeys.get(0);
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(0);
-        server.setKeyPairProvider(KeyPairProvider.wrap(List.of(hostKey)));
+        server.setKeyPairProvider(KeyPairProvider.wrap(hostKeys));
         server.setPasswordAuthenticator((user, given, session) -> USER.equals(user) && password.equals(given));
         AuthorizedKeysAuthenticator authorizedKeys = new AuthorizedKeysAuthenticator(home.resolve(".ssh").resolve("authorized_keys"));
         server.setPublickeyAuthenticator((user, key, session) -> USER.equals(user) && authorizedKeys.authenticate(user, key, session));
@@ -63,7 +81,7 @@ public final class TestSshServer implements AutoCloseable {
             protected Map<String, String> resolveShellEnvironment(Map<String, String> env) {
                 Map<String, String> withHome = new HashMap<>(super.resolveShellEnvironment(env));
                 withHome.put("HOME", home0);
-                withHome.put("PATH", System.getenv("PATH"));
+                withHome.put("PATH", binFirst == null ? System.getenv("PATH") : binFirst + ":" + System.getenv("PATH"));
                 return withHome;
             }
         }));
@@ -73,6 +91,14 @@ public final class TestSshServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return new TestSshServer(server, hostKey, home);
+    }
+
+    public static KeyPair newRsaHostKey() {
+        try {
+            return KeyUtils.generateKeyPair("ssh-rsa", 2048);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static KeyPair newHostKey() {

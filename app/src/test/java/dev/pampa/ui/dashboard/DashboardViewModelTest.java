@@ -2,6 +2,7 @@ package dev.pampa.ui.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pampa.monitor.Monitor;
 import dev.pampa.store.Database;
 import dev.pampa.testing.TaskTables;
 import dev.pampa.testing.TestPostgres;
@@ -21,7 +22,7 @@ class DashboardViewModelTest {
         TaskTables.create(db, "items", 1000);
         TaskTables.job(db, "b_job", "items", "dev.pampa.testing.NoopProcessor");
         TaskTables.job(db, "a_job", "items", "dev.pampa.testing.NoopProcessor");
-        model = new DashboardViewModel(db.dsl());
+        model = new DashboardViewModel(new Monitor(db));
     }
 
     @AfterEach

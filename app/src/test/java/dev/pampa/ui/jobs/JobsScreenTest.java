@@ -3,12 +3,15 @@ package dev.pampa.ui.jobs;
 import dev.pampa.ui.testing.Snapshots;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pampa.cli.ExitCode;
 import dev.pampa.control.database.EmbeddedDefault;
-import dev.pampa.control.job.JobActions;
 import dev.pampa.control.database.OperatorDatabase;
+import dev.pampa.jobs.JobOperations;
+import dev.pampa.model.FieldMap;
 import dev.pampa.model.JobSpec;
 import dev.pampa.model.JobYaml;
-import dev.pampa.monitor.JobOverview;
+import dev.pampa.report.JobOverview;
+import dev.pampa.testing.CliRun;
 import dev.pampa.ui.common.Background;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.main.CockpitStartup;
@@ -16,6 +19,7 @@ import dev.pampa.ui.testing.CockpitFixture;
 import dev.pampa.ui.testing.ScriptedDialogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
@@ -55,7 +59,7 @@ class JobsScreenTest {
 
     private final ScriptedDialogs dialogs = new ScriptedDialogs();
     private JobsScreen screen;
-    private JobActions actions;
+    private JobOperations actions;
 
     @BeforeAll
     static void openDatabase() throws Exception {
@@ -73,7 +77,7 @@ class JobsScreenTest {
     @Start
     void start(Stage stage) {
         CockpitSession session = new CockpitSession(database, null, background, dialogs);
-        actions = new JobActions(database.database(), dir.resolve("jobs"));
+        actions = new JobOperations(database.database(), dir.resolve("jobs"));
         screen = new JobsScreen(session, actions);
         stage.setScene(new Scene((javafx.scene.Parent) screen.view(), 1200, 780));
         stage.show();
@@ -114,6 +118,34 @@ class JobsScreenTest {
 
     private String problem(FxRobot robot, String parameter) {
         return robot.lookup("#problem-" + parameter).queryAs(Label.class).getText();
+    }
+
+    /** The runtime's {@code job apply}, in this JVM, on the cockpit's database and jobs directory. */
+    private CliRun jobApply(JobSpec spec, String... more) throws Exception {
+        Path file = Files.writeString(dir.resolve("cli-" + spec.name() + ".yaml"), JobYaml.write(spec));
+        List<String> args = new ArrayList<>(List.of("job", "apply", file.toString(), "--db=" + database.url().withCredentials(),
+                "--jobs-dir", dir.resolve("jobs").toString()));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    /** Each problem {@code job apply} refused the job for, as the field it is about shows it in the editor. */
+    private void assertEditorShowsWhatJobApplyPrints(FxRobot robot, CliRun refused) {
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCode.INVALID_JOB);
+        List<String> lines = refused.errLines().subList(1, refused.errLines().size());
+        assertThat(lines).isNotEmpty();
+        for (String line : lines) {
+            String parameter = line.trim().substring(0, line.trim().indexOf(':'));
+            assertThat("  " + parameter + ": " + problem(robot, parameter)).isEqualTo(line);
+        }
+    }
+
+    private static JobSpec withSuccessColumn(JobSpec job, String column) {
+        FieldMap f = job.fields();
+        return new JobSpec(job.name(), job.table(), new FieldMap(f.primaryKey(), f.id(), f.time(), f.times(), f.startTime(),
+                f.endTime(), column, f.errorDescription()), job.queueSize(), job.maxJobDurationMinutes(), job.maxTryTimes(),
+                job.retryDelaySeconds(), job.processor(), job.selectingFunction(), job.relaunchingFunction(), job.occupiedFunction(),
+                job.allowingFunction(), job.maxPendingTasks(), job.maxAssignedWorkers(), job.filterWorkerId());
     }
 
     @Test
@@ -159,8 +191,10 @@ class JobsScreenTest {
 
         robot.interact(() -> robot.lookup("#field-field_success").queryAs(ComboBox.class).setValue("odd_checking_sucess"));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(problem(robot, "field_success")).contains("not in table numbers")
+        assertThat(problem(robot, "field_success")).contains("column odd_checking_sucess is missing from table numbers")
                 .contains("did you mean odd_checking_success?");
+        // the same field map given to the runtime's job apply is refused in the same words
+        assertEditorShowsWhatJobApplyPrints(robot, jobApply(withSuccessColumn(actions.find(SAMPLE).orElseThrow().spec(), "odd_checking_sucess")));
         assertThat(robot.lookup("#type-field_time").queryAs(Label.class).getText()).startsWith("timestamp without time zone");
 
         robot.interact(() -> robot.lookup("#field-field_times").queryAs(ComboBox.class).setValue("is_odd"));
@@ -207,9 +241,16 @@ class JobsScreenTest {
 
         assertThat(robot.lookup("#field-field_id").queryAs(ComboBox.class).getValue()).isEqualTo("billing_reservation_id");
         assertThat(robot.lookup("#field-field_primary_key").queryAs(ComboBox.class).getValue()).isEqualTo("id");
-        assertThat(problem(robot, "field_id")).contains("not in table invoices")
-                .contains("adds it as varchar(100)");
-        assertThat(problem(robot, "field_error_description")).contains("adds it as text");
+        assertThat(problem(robot, "field_id")).contains("column billing_reservation_id is missing from table invoices")
+                .contains("add it as varchar(100)");
+        assertThat(problem(robot, "field_error_description")).contains("add it as text");
+        JobSpec edited = screen.editor().model().spec().orElseThrow();
+        assertEditorShowsWhatJobApplyPrints(robot, jobApply(edited));
+        CliRun dryRun = jobApply(edited, "--create-columns", "--dry-run");
+        List<String> printed = dryRun.out().lines().dropWhile(l -> !l.startsWith("-- DDL that would run")).skip(1)
+                .takeWhile(l -> !l.startsWith("--")).toList();
+        assertThat(printed).as(dryRun.toString()).hasSize(10);
+        assertThat(screen.editor().model().setupDdl()).isEqualTo(printed);
         assertThat(robot.lookup("#job-save").queryAs(Button.class).isDisabled()).isTrue();
         assertThat(robot.lookup("#job-prepare-table").queryAs(Button.class).isDisabled()).isFalse();
         assertThat(robot.lookup("#job-setup-note").queryAs(Label.class).getText()).contains("lacks 7 tracking columns");
@@ -221,6 +262,8 @@ class JobsScreenTest {
         assertThat(asked.text()).contains("alter table \"invoices\" add if not exists \"billing_reservation_id\" varchar(100)")
                 .contains("create index if not exists \"invoices_pampa_pending\"")
                 .contains("CREATE TRIGGER \"invoices_pampa_new_tasks\"");
+        // the DDL shown is, statement for statement, what job apply --create-columns --dry-run printed
+        assertThat(asked.text()).endsWith("\n" + String.join("\n", printed));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#job-message").queryAs(Label.class).getText().startsWith("Table invoices prepared"));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !robot.lookup("#job-save").queryAs(Button.class).isDisabled());
 

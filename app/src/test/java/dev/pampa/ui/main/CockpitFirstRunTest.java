@@ -3,12 +3,12 @@ package dev.pampa.ui.main;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pampa.model.NodeSpec;
+import dev.pampa.report.ErrorGroup;
 import dev.pampa.store.Database;
 import dev.pampa.store.NodeStore;
 import dev.pampa.testing.TaskTables;
 import dev.pampa.ui.dashboard.DashboardScreen;
 import dev.pampa.ui.dashboard.DashboardViewModel;
-import dev.pampa.ui.errors.ErrorRow;
 import dev.pampa.ui.testing.CockpitFixture;
 import dev.pampa.ui.testing.Snapshots;
 import dev.pampa.ui.testing.ScriptedDialogs;
@@ -157,7 +157,7 @@ class CockpitFirstRunTest {
 
         robot.clickOn("#tab-errors");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> groups().size() == 2);
-        assertThat(groups()).extracting(ErrorRow::message).containsExactlyInAnyOrder(refused, timeout);
+        assertThat(groups()).extracting(ErrorGroup::message).containsExactlyInAnyOrder(refused, timeout);
         assertThat(groups()).allSatisfy(g -> assertThat(g.dead()).isEqualTo(100));
 
         robot.clickOn(cell("#errors-table .table-cell", refused));
@@ -171,7 +171,7 @@ class CockpitFirstRunTest {
         dialogs.answerConfirm(true);
         robot.clickOn("#errors-retry-group");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> groups().size() == 1);
-        assertThat(groups()).extracting(ErrorRow::message).containsExactly(timeout);
+        assertThat(groups()).extracting(ErrorGroup::message).containsExactly(timeout);
         assertThat(dialogs.shown).anySatisfy(s -> assertThat(s.text()).contains("Put the 100 dead tasks of this group back to pending?"));
         assertThat(TaskTables.count(database(), "value % 1000 = 0 AND odd_checking_reservation_times = 0 AND odd_checking_success IS NULL "
                 + "AND odd_checking_end_time IS NULL AND odd_checking_error_description IS NULL", "numbers")).isEqualTo(100);
@@ -194,7 +194,7 @@ class CockpitFirstRunTest {
     }
 
     @SuppressWarnings("unchecked")
-    private List<ErrorRow> groups() {
+    private List<ErrorGroup> groups() {
         return onFx(() -> List.copyOf(robot.lookup("#errors-table").queryAs(TableView.class).getItems()));
     }
 

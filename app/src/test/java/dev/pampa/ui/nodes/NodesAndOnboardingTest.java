@@ -4,7 +4,7 @@ import static dev.pampa.store.schema.Tables.WORKER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pampa.control.testing.TestSshServer;
-import dev.pampa.monitor.NodeListing.NodeRow;
+import dev.pampa.report.NodeRow;
 import dev.pampa.ui.main.MainWindow;
 import dev.pampa.ui.testing.CockpitFixture;
 import dev.pampa.ui.testing.ScriptedDialogs;
@@ -120,8 +120,10 @@ class NodesAndOnboardingTest {
         fire("#wizard-deploy");
         waitFor(() -> label("#wizard-deploy-status").startsWith("Deployed to") || !label("#wizard-problem").isEmpty());
         assertThat(label("#wizard-problem")).isEmpty();
-        assertThat(label("#wizard-deploy-status")).contains("sent 2 files").contains("skipped 0 unchanged");
+        assertThat(label("#wizard-deploy-status")).contains("sent 2 files").contains("skipped 0 unchanged")
+                .contains("class data archive created");
         assertThat(dir.resolve("node-home").resolve(".pampa/lib/pampa-runtime.jar")).isRegularFile();
+        assertThat(dir.resolve("node-home").resolve(".pampa/lib/pampa-runtime.jsa")).as("the deploy trained the archive").isNotEmptyFile();
 
         fire("#wizard-start-workers");
         waitFor(() -> label("#wizard-workers-status").contains("started") || !label("#wizard-problem").isEmpty());

@@ -1,0 +1,100 @@
+package dev.pampa.monitor;
+
+import dev.pampa.control.database.OperatorDatabase;
+import dev.pampa.report.DispatcherState;
+import dev.pampa.report.ErrorGroup;
+import dev.pampa.report.FailedTask;
+import dev.pampa.report.JobDashboardView;
+import dev.pampa.report.JobOverview;
+import dev.pampa.report.NodeRow;
+import dev.pampa.report.WorkersView;
+import dev.pampa.store.Database;
+import dev.pampa.store.StatusReport;
+import dev.pampa.store.monitor.JobDashboard;
+import dev.pampa.store.monitor.JobNames;
+import dev.pampa.store.monitor.JobOverviews;
+import dev.pampa.store.monitor.NodeListing;
+import dev.pampa.store.monitor.TaskErrors;
+import dev.pampa.store.monitor.WorkerStates;
+import java.time.Duration;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * What the cockpit's screens read of the operator's database, as typed records of
+ * {@code dev.pampa.report}, and the one thing the errors screen writes (putting failed tasks back).
+ * The screens ask this port and never see SQL, jOOQ or the store: the queries live in the runtime's
+ * store ({@code dev.pampa.store.monitor}), this class only picks the right one. Every call is a
+ * database round trip: call it off the FX thread.
+ */
+public final class Monitor {
+    private final Database database;
+
+    public Monitor(Database database) {
+        this.database = database;
+    }
+
+    public static Monitor of(OperatorDatabase database) {
+        return new Monitor(database.database());
+    }
+
+    /** The stored jobs' names, sorted: what a screen offers to choose from. */
+    public List<String> jobNames() {
+        return JobNames.all(database.dsl());
+    }
+
+    /** Every stored job with its counts, or the problem that kept them from being read. */
+    public List<JobOverview> jobs() {
+        return new JobOverviews(database.dsl()).readAll();
+    }
+
+    /**
+     * One job's dashboard over the last {@code window}, with at most {@code maxPoints} points.
+     *
+     * @throws NoSuchElementException when no job has that name
+     */
+    public JobDashboardView dashboard(String job, Duration window, int maxPoints) {
+        return new JobDashboard(database.dsl()).read(job, window, maxPoints);
+    }
+
+    /** Whether a dispatcher leads, where, and its last round. */
+    public DispatcherState dispatcher() {
+        return new StatusReport(database.dsl()).lease();
+    }
+
+    /** Every registered worker by node, with its heartbeat-checked state, and the dispatcher lease. */
+    public WorkersView workers() {
+        return new WorkerStates(database.dsl()).read();
+    }
+
+    /** Every stored node with its last probe and what its workers last reported. */
+    public List<NodeRow> nodes() {
+        return new NodeListing(database.dsl()).rows();
+    }
+
+    /** A job's failed and dead tasks grouped by the first line of their error, most tasks first. */
+    public List<ErrorGroup> errorGroups(String job) {
+        return new TaskErrors(database.dsl()).groups(job);
+    }
+
+    /** One failed or dead task's whole error; empty when the job has no failed or dead task of that key. */
+    public Optional<FailedTask> failedTask(String job, String key) {
+        return new TaskErrors(database.dsl()).task(job, key);
+    }
+
+    /** Puts one failed or dead task back to pending; returns 1, or 0 when no failed or dead task has that key. */
+    public int retryTask(String job, String key) {
+        return new TaskErrors(database.dsl()).retryTask(job, key);
+    }
+
+    /** Puts back every dead task whose error's first line is {@code message}; returns how many. */
+    public int retryGroup(String job, String message) {
+        return new TaskErrors(database.dsl()).retryGroup(job, message);
+    }
+
+    /** Puts back every dead task of the job; returns how many. */
+    public int retryAllDead(String job) {
+        return new TaskErrors(database.dsl()).retryAllDead(job);
+    }
+}

@@ -1,7 +1,0 @@
-package dev.pampa.monitor;
-
-import java.time.OffsetDateTime;
-
-/** Tasks done and tries failed per minute between the previous point of a series and {@code at}. */
-public record RatePoint(OffsetDateTime at, double donePerMinute, double failedPerMinute) {
-}

@@ -1,0 +1,66 @@
+package dev.pampa.cli;
+
+import dev.pampa.agent.AgentSettings;
+import dev.pampa.agent.NodeAgent;
+import dev.pampa.model.NodeSpec;
+import dev.pampa.store.AgentRegistry;
+import dev.pampa.store.Database;
+import dev.pampa.work.JobsPath;
+import dev.pampa.work.StopSignal;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "agent", mixinStandardHelpOptions = true,
+        description = {"Runs a node's agent: the only database client of the node's workers (started with --agent-socket).",
+                "It takes tasks for them within their jobs' assignment, hands them over a Unix domain socket, writes",
+                "their outcomes and heartbeats for them. Holds two database connections. On SIGTERM it asks its",
+                "workers to stop, writes what they hand back and exits 0."})
+final class AgentCommand implements Callable<Integer> {
+    @Mixin
+    DbOptions db;
+
+    @Option(names = "--node", required = true, paramLabel = "NODE", description = "The node this agent serves; its workers are NODE.1, NODE.2, …")
+    String node;
+
+    @Option(names = "--socket", required = true, paramLabel = "PATH",
+            description = "The Unix domain socket workers connect to, e.g. BASE_DIR/run/agent.sock (its directory is made 0700, the socket 0600).")
+    Path socket;
+
+    @Option(names = "--jobs-dir", paramLabel = "DIR", description = "Where job jars are (for selecting/occupied/allowing functions). Default: $PAMPA_JOBS_DIR, else jobs/ beside the runtime jar.")
+    Path jobsDir;
+
+    @Option(names = "--heartbeat-ms", defaultValue = "2000", description = "Heartbeat period, for the agent and its workers (default ${DEFAULT-VALUE}).")
+    int heartbeatMillis;
+
+    @Option(names = "--poll-ms", defaultValue = "500", description = "How often to look for work without a wake-up (default ${DEFAULT-VALUE}).")
+    int pollMillis;
+
+    @Option(names = "--stale-worker-seconds", defaultValue = "10",
+            description = "A worker silent this long is taken for dead; an agent of the node with a heartbeat this recent is considered running (default ${DEFAULT-VALUE}).")
+    int staleSeconds;
+
+    @Override
+    public Integer call() {
+        if (!NodeSpec.validName(node)) {
+            throw new CliFailure(ExitCode.USAGE, "node name '" + node + "' is not valid — use letters, digits, '-' and '_'");
+        }
+        if (heartbeatMillis < 100 || heartbeatMillis * 2L > staleSeconds * 1000L) {
+            throw new CliFailure(ExitCode.USAGE, "--heartbeat-ms " + heartbeatMillis + " must be at least 100 and at most half of --stale-worker-seconds");
+        }
+        StopSignal stop = StopSignal.onTermAndInt();
+        AgentSettings d = AgentSettings.defaults();
+        AgentSettings settings = new AgentSettings(heartbeatMillis, pollMillis, staleSeconds, d.batchBudgetMillis(), d.maxBatch());
+        // one connection for the work, and the LISTEN connection outside the pool: two, whatever the worker count
+        try (Database database = db.open(1, "agent " + node)) {
+            new NodeAgent(database, node, RuntimeVersion.current(), socket, JobsPath.of(JobsPath.resolveDirectory(jobsDir)), settings, stop).run();
+        } catch (AgentRegistry.NodeTakenException e) {
+            throw new CliFailure(ExitCode.FAILURE, e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new CliFailure(ExitCode.FAILURE, e.getMessage());
+        }
+        return ExitCode.OK;
+    }
+}

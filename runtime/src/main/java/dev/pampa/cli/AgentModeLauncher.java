@@ -1,0 +1,31 @@
+package dev.pampa.cli;
+
+import dev.pampa.work.AgentModeWorker;
+import dev.pampa.work.JobsPath;
+import dev.pampa.work.StopSignal;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Runs a worker served by its node's agent. Apart from {@link WorkerCommand} so that a worker in this
+ * mode never loads the classes of the direct mode's database code (the pool, the driver, jOOQ).
+ */
+final class AgentModeLauncher {
+    private AgentModeLauncher() {
+    }
+
+    static int run(String name, Path socket, Path jobsDir, StopSignal stop, DbOptions db) {
+        try {
+            AgentModeWorker.Ending end = new AgentModeWorker(name, socket, JobsPath.of(JobsPath.resolveDirectory(jobsDir)), stop, db::url).run();
+            if (end == AgentModeWorker.Ending.AGENT_GONE) {
+                throw new CliFailure(ExitCode.FAILURE, "worker " + name + " stopped: its node's agent went away, so it could not report — "
+                        + "the dispatcher takes its tasks back; start the agent, then the worker");
+            }
+            return ExitCode.OK;
+        } catch (AgentModeWorker.RefusedException e) {
+            throw new CliFailure(ExitCode.FAILURE, e.getMessage());
+        } catch (IOException e) {
+            throw new CliFailure(ExitCode.FAILURE, "worker " + name + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.pampa.store.monitor;
+
+import dev.pampa.model.NodeSpec;
+import dev.pampa.report.NodeRow;
+import dev.pampa.store.NodeStore;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+
+/**
+ * The Nodes screen's rows ({@link NodeRow}): each stored node with its last probe (Java, CPUs, memory;
+ * kept across restarts) and what its workers last told the database ({@link NodeOverview}: how many
+ * run, their runtime version, the latest heartbeat's age on the database clock).
+ */
+public final class NodeListing {
+    private final DSLContext dsl;
+
+    public NodeListing(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public List<NodeRow> rows() {
+        NodeStore nodes = new NodeStore(dsl);
+        Map<String, NodeStore.ProbeFacts> probes = nodes.probes();
+        Map<String, NodeOverview.NodeWorkload> workers = new NodeOverview(dsl).read().stream()
+                .collect(Collectors.toMap(NodeOverview.NodeWorkload::node, Function.identity()));
+        return nodes.all().stream().map(stored -> {
+            NodeSpec spec = stored.spec();
+            NodeStore.ProbeFacts p = probes.get(spec.name());
+            NodeOverview.NodeWorkload w = workers.get(spec.name());
+            int running = w == null ? 0 : w.runningWorkers();
+            String version = w == null || w.runtimeVersions().isEmpty() ? null : String.join(", ", w.runtimeVersions());
+            Double age = w == null ? null : w.lastHeartbeatAgeSeconds();
+            return p == null
+                    ? new NodeRow(spec, null, null, null, null, null, null, null, List.of(), running, version, age)
+                    : new NodeRow(spec, p.probedAt(), p.os(), p.architecture(), p.cpuCount(), p.memoryKb(), p.freeDiskKb(),
+                            p.javaVersion(), p.problems(), running, version, age);
+        }).toList();
+    }
+}

@@ -1,0 +1,372 @@
+package dev.pampa.work;
+
+import dev.pampa.agent.Frames;
+import dev.pampa.agent.Message;
+import dev.pampa.api.Task;
+import dev.pampa.api.TaskProcessor;
+import dev.pampa.store.DbUrl;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import dev.pampa.agent.ChannelStreams;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker served by its node's agent (ADR 0005): it talks only to the agent's Unix domain socket,
+ * runs the tasks the agent sends (already started in the database) in the order they come, and sends
+ * each outcome back. It opens a database connection only if a processor asks for one.
+ *
+ * <p>When the agent goes away (its connection closes) the worker stops at once: it cannot report,
+ * and the first level takes its tasks back. On SIGTERM it finishes the task in hand, hands back the
+ * rest through the agent, and exits once the agent confirms.
+ */
+public final class AgentModeWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentModeWorker.class);
+    private static final long CONNECT_WAIT_MILLIS = 30_000;
+    private static final long BYE_WAIT_MILLIS = 60_000;
+    private static final long BATCH_HOLD_MAX_MILLIS = 10_000;
+    private static final int PING_MILLIS = 1_000;
+    private static final int JOBS_DIR_CHECK_MILLIS = 2_000;
+
+    private final String name;
+    private final Path socket;
+    private final JobsDirectory jobsDirectory;
+    private final StopSignal stop;
+    private final LazyDatabase database;
+    private final String incarnation = UUID.randomUUID().toString();
+    private final LinkedBlockingDeque<Pending> backlog = new LinkedBlockingDeque<>();
+    private final Map<String, JobProcessor> processors = new ConcurrentHashMap<>();
+    private final Map<String, Message.JobInfo> jobInfos = new ConcurrentHashMap<>();
+    private final ProcessorRunner runner = new ProcessorRunner();
+    private final CountDownLatch byeAcked = new CountDownLatch(1);
+    private final AtomicLong done = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private volatile String agentGone;
+    private volatile String currentJob;
+    private volatile String currentTask;
+    private OutputStream out;
+    private long jobsCheckedAt;
+
+    /** A task received, waiting its turn. */
+    private record Pending(String job, Message.TaskItem item, long receivedNanos) {
+    }
+
+    /** A job's processor as loaded here, or the reason it cannot be. */
+    private record JobProcessor(TaskProcessor processor, String problem) {
+    }
+
+    /** How the worker ended. */
+    public enum Ending {
+        /** Stopped cleanly: everything answered and acknowledged by the agent. */
+        STOPPED,
+        /** The agent went away; the worker could not report and stopped. */
+        AGENT_GONE
+    }
+
+    /** The agent refused the worker (bad name, name in use, other protocol). */
+    public static final class RefusedException extends RuntimeException {
+        public RefusedException(String message) {
+            super(message);
+        }
+    }
+
+    public AgentModeWorker(String name, Path socket, JobsPath jobsPath, StopSignal stop, Supplier<DbUrl> dbUrl) {
+        this.name = name;
+        this.socket = socket;
+        this.jobsDirectory = new JobsDirectory(jobsPath.directory());
+        this.stop = stop;
+        this.database = new LazyDatabase(name, dbUrl);
+    }
+
+    /** Runs until stopped or until the agent goes away. */
+    public Ending run() throws IOException {
+        SocketChannel channel = connect();
+        try (channel; database) {
+            out = new BufferedOutputStream(ChannelStreams.out(channel), 1 << 16);
+            InputStream in = new BufferedInputStream(ChannelStreams.in(channel), 1 << 16);
+            send(new Message.Hello(name, ProcessHandle.current().pid(), incarnation, Message.PROTOCOL), true);
+            Message first = Frames.read(in);
+            if (!(first instanceof Message.Welcome w)) {
+                throw new IOException("the agent at " + socket + " did not answer Hello (got " + first + ")");
+            }
+            if (w.refusal() != null) {
+                throw new RefusedException("the agent refused worker " + name + ": " + w.refusal());
+            }
+            LOG.info("worker {} started (pid {}), served by the agent at {}; jobs path {}", name, ProcessHandle.current().pid(), socket,
+                    jobsDirectory.refresh().directory().toAbsolutePath());
+            daemon("agent-reader", () -> readLoop(in));
+            daemon("ping", this::pingLoop);
+            work();
+            return finish();
+        } finally {
+            runner.close();
+        }
+    }
+
+    private SocketChannel connect() throws IOException {
+        long deadline = System.currentTimeMillis() + CONNECT_WAIT_MILLIS;
+        boolean said = false;
+        while (true) {
+            SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                c.connect(UnixDomainSocketAddress.of(socket));
+                return c;
+            } catch (IOException e) {
+                c.close();
+                if (System.currentTimeMillis() > deadline || stop.requested()) {
+                    throw new IOException("no agent answers at " + socket + " (" + e.getMessage() + ") — start the node's agent first"
+                            + " (java -jar pampa-runtime.jar agent --node NODE --socket " + socket + ")", e);
+                }
+                if (!said) {
+                    LOG.info("waiting for the node's agent at {}", socket);
+                    said = true;
+                }
+                stop.await(200);
+            }
+        }
+    }
+
+    private void work() {
+        while (!stop.requested()) {
+            checkJobsDirectoryIfDue();
+            Pending p;
+            try {
+                p = backlog.poll(250, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (p == null) {
+                continue;
+            }
+            if (stop.requested()) {
+                backlog.addFirst(p);
+                break;
+            }
+            // flushed before the next task begins: should this process die, the agent knows every task it
+            // began except the one in hand, so it fails that try alone and gives the rest back uncounted
+            sendQuietly(run(p), true);
+        }
+        flushQuietly();
+    }
+
+    private Message.Outcome run(Pending p) {
+        Message.TaskItem item = p.item();
+        Message.JobInfo info = jobInfos.get(p.job());
+        JobProcessor jp = processors.get(p.job());
+        if (info == null || jp == null || jp.processor() == null) {
+            // the agent leaves a job this worker cannot run alone once it knows; until then, give them back
+            return handBack(p);
+        }
+        long holdLimit = Math.min(info.limitMillis() / 10, BATCH_HOLD_MAX_MILLIS);
+        if ((System.nanoTime() - p.receivedNanos()) / 1_000_000 > holdLimit) {
+            // its start time was set when the agent sent it: after this long it would look overdue
+            return handBack(p);
+        }
+        Task task = new Task(item.key(), item.tryNumber(), item.values());
+        currentJob = p.job();
+        currentTask = String.valueOf(item.key());
+        ProcessorRunner.Result result = runner.run(jp.processor(), task, new AgentTaskContext(name, p.job(), database, stop), info.limitMillis());
+        currentTask = null;
+        if (result.failure() == null) {
+            done.incrementAndGet();
+            return new Message.Outcome(p.job(), item.key(), item.tryNumber(), Message.Kind.DONE,
+                    Collections.unmodifiableMap(new LinkedHashMap<>(task.staged())), null, false, result.nanos());
+        }
+        failed.incrementAndGet();
+        String text = Worker.describe(result.failure());
+        if (item.tryNumber() >= info.maxTryTimes()) {
+            LOG.warn("task {} of {} failed on its last try ({}): {}", item.key(), p.job(), item.tryNumber(), firstLine(text));
+        } else {
+            LOG.info("task {} of {} failed on try {}: {}", item.key(), p.job(), item.tryNumber(), firstLine(text));
+        }
+        return new Message.Outcome(p.job(), item.key(), item.tryNumber(), Message.Kind.FAILED, Map.of(), text, result.timedOut(), result.nanos());
+    }
+
+    private static Message.Outcome handBack(Pending p) {
+        return new Message.Outcome(p.job(), p.item().key(), p.item().tryNumber(), Message.Kind.HANDED_BACK, Map.of(), null, false, 0);
+    }
+
+    /** After a stop: hand back what was not run, say Bye, and wait until the agent has written it all. */
+    private Ending finish() {
+        if (agentGone != null) {
+            LOG.error("worker {} stops: the agent {} — this worker cannot report; the first level takes its tasks back", name, agentGone);
+            return Ending.AGENT_GONE;
+        }
+        int handedBack = drainBacklog();
+        sendQuietly(new Message.Bye(), true);
+        long deadline = System.currentTimeMillis() + BYE_WAIT_MILLIS;
+        try {
+            while (!byeAcked.await(100, TimeUnit.MILLISECONDS)) {
+                // tasks the agent sent before it read the Bye come back at once
+                handedBack += drainBacklog();
+                if (agentGone != null || System.currentTimeMillis() > deadline) {
+                    LOG.error("worker {}: the agent {} before confirming the hand-back; the first level takes the tasks back",
+                            name, agentGone != null ? agentGone : "did not answer within " + BYE_WAIT_MILLIS / 1000 + " s");
+                    return Ending.AGENT_GONE;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Ending.AGENT_GONE;
+        }
+        LOG.info("worker {} stopped: {} done, {} failed, {} task(s) handed back", name, done.get(), failed.get(), handedBack);
+        return Ending.STOPPED;
+    }
+
+    private int drainBacklog() {
+        int n = 0;
+        Pending p;
+        while ((p = backlog.poll()) != null) {
+            sendQuietly(handBack(p), false);
+            n++;
+        }
+        flushQuietly();
+        return n;
+    }
+
+    private void readLoop(InputStream in) {
+        String why = "closed the connection";
+        try {
+            while (true) {
+                Message m = Frames.read(in);
+                if (m == null) {
+                    break;
+                }
+                if (m instanceof Message.Tasks t) {
+                    long now = System.nanoTime();
+                    for (Message.TaskItem i : t.tasks()) {
+                        backlog.addLast(new Pending(t.job(), i, now));
+                    }
+                } else if (m instanceof Message.JobInfo j) {
+                    jobInfos.put(j.job(), j);
+                    load(j);
+                } else if (m instanceof Message.Stop s) {
+                    LOG.info("the agent asks this worker to stop: {}", s.reason());
+                    stop.request();
+                } else if (m instanceof Message.ByeAck) {
+                    byeAcked.countDown();
+                    return;
+                } else {
+                    LOG.warn("ignored a {} from the agent", m.getClass().getSimpleName());
+                }
+            }
+        } catch (IOException e) {
+            why = "connection failed (" + e.getMessage() + ")";
+        }
+        if (byeAcked.getCount() > 0) {
+            agentGone = why;
+            stop.request();
+        }
+    }
+
+    /** Loads the job's processor and tells the agent whether this worker can run the job. */
+    private synchronized void load(Message.JobInfo j) {
+        JobProcessor before = processors.get(j.job());
+        JobProcessor now;
+        try {
+            now = new JobProcessor(jobsDirectory.refresh().instantiate(j.processor(), TaskProcessor.class, "processor"), null);
+        } catch (JobsPath.JobClassException e) {
+            now = new JobProcessor(null, e.getMessage());
+        }
+        processors.put(j.job(), now);
+        if (now.problem() != null) {
+            LOG.error("job {} cannot run on this worker: {}", j.job(), now.problem());
+            sendQuietly(new Message.JobProblem(j.job(), now.problem()), true);
+        } else if (before != null && before.problem() != null) {
+            sendQuietly(new Message.JobProblem(j.job(), null), true);
+        }
+    }
+
+    /** A jar added or replaced in the jobs directory: load every job's processor again. */
+    private void checkJobsDirectoryIfDue() {
+        long now = System.currentTimeMillis();
+        if (now - jobsCheckedAt < JOBS_DIR_CHECK_MILLIS) {
+            return;
+        }
+        jobsCheckedAt = now;
+        synchronized (this) {
+            jobsDirectory.refresh();
+            if (!jobsDirectory.takeChanged()) {
+                return;
+            }
+        }
+        LOG.info("the jobs directory changed; reloading job classes");
+        jobInfos.values().forEach(this::load);
+    }
+
+    /** Pings until the agent confirmed the Bye or went away: a worker silent for long is taken for frozen. */
+    private void pingLoop() {
+        while (agentGone == null && byeAcked.getCount() > 0) {
+            sendQuietly(new Message.Ping(currentTask == null ? null : currentJob, currentTask, done.get(), failed.get()), true);
+            try {
+                if (byeAcked.await(PING_MILLIS, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void send(Message m, boolean flush) throws IOException {
+        synchronized (this.out) {
+            Frames.write(out, m);
+            if (flush) {
+                out.flush();
+            }
+        }
+    }
+
+    private void sendQuietly(Message m, boolean flush) {
+        try {
+            send(m, flush);
+        } catch (IOException e) {
+            if (agentGone == null) {
+                agentGone = "connection failed (" + e.getMessage() + ")";
+            }
+            stop.request();
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            synchronized (this.out) {
+                out.flush();
+            }
+        } catch (IOException e) {
+            if (agentGone == null) {
+                agentGone = "connection failed (" + e.getMessage() + ")";
+            }
+            stop.request();
+        }
+    }
+
+    private static void daemon(String name, Runnable r) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static String firstLine(String s) {
+        int i = s.indexOf('\n');
+        return i < 0 ? s : s.substring(0, i);
+    }
+}

@@ -1,0 +1,434 @@
+package dev.pampa.bench;
+
+import dev.pampa.agent.AgentSettings;
+import dev.pampa.agent.ChannelStreams;
+import dev.pampa.agent.Frames;
+import dev.pampa.agent.Message;
+import dev.pampa.agent.NodeAgent;
+import dev.pampa.dispatch.Dispatcher;
+import dev.pampa.dispatch.DispatcherSettings;
+import dev.pampa.store.Database;
+import dev.pampa.store.DbUrl;
+import dev.pampa.store.DispatcherLease;
+import dev.pampa.store.JobStore;
+import dev.pampa.store.WorkerRegistry;
+import dev.pampa.testing.RuntimeProcess;
+import dev.pampa.testing.RuntimeProcesses;
+import dev.pampa.testing.TaskTables;
+import dev.pampa.testing.TestPostgres;
+import dev.pampa.work.JobsPath;
+import dev.pampa.work.StopSignal;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The node agent's figures, printed (issue 8): no-op tasks through one agent and 10 real worker
+ * processes at several queue sizes, beside the set-based UPDATE of the same rows in the same run;
+ * idle memory of a served worker and of the agent; and a scale run of 10, 100 and 1,000 workers on 1,
+ * 10 and 100 nodes, with the agents several to this JVM and the workers simulated as threads that speak
+ * the real protocol (a served worker issues no database statement, so every statement is real):
+ * tasks/s, database connections (pg_stat_activity), the first level's round p50/p99, pending to started.
+ *
+ * <p>Run: see BENCHMARKS.md. Arguments: {@code --tasks=N} (default 100000), {@code --only=throughput|memory|scale}.
+ */
+public final class AgentBenchmark {
+    private static final String NOOP = "dev.pampa.testing.NoopProcessor";
+    private static int tasks = 100_000;
+    private static Path logs;
+    private static int runNo;
+
+    public static void main(String[] args) throws Exception {
+        String only = null;
+        for (String arg : String.join(" ", args).trim().split("\\s+")) {
+            if (arg.startsWith("--tasks=")) {
+                tasks = Integer.parseInt(arg.substring("--tasks=".length()));
+            } else if (arg.startsWith("--only=")) {
+                only = arg.substring("--only=".length());
+            } else if (!arg.isEmpty()) {
+                throw new IllegalArgumentException("unknown argument " + arg + "; use --tasks=N, --only=throughput|memory|scale");
+            }
+        }
+        logs = Files.createTempDirectory(Path.of("/tmp"), "pab");
+        Locale.setDefault(Locale.ROOT);
+        System.out.printf("Pampa node agent benchmark — %d cores, Java %s, %d tasks per run, logs in %s, load average at start %s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), tasks, logs, Files.readString(Path.of("/proc/loadavg")).trim());
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("max_connections", "300")
+                .start()) {
+            if (only == null || only.equals("throughput")) {
+                throughput(pg);
+            }
+            if (only == null || only.equals("memory")) {
+                memory(pg);
+            }
+            if (only == null || only.equals("scale")) {
+                scale(pg);
+            }
+        }
+    }
+
+    // ---- 10 real workers on one node ----
+
+    private static void throughput(EmbeddedPostgres pg) throws Exception {
+        DbUrl url = TestPostgres.freshDatabase(pg);
+        try (Database db = Database.open(url, 4, "bench")) {
+            db.migrate();
+            System.out.printf("PostgreSQL %s, fsync=%s, synchronous_commit=%s%n",
+                    TaskTables.string(db, "SHOW server_version"), TaskTables.string(db, "SHOW fsync"), TaskTables.string(db, "SHOW synchronous_commit"));
+            double baseline = baseline(db);
+            System.out.printf("%nbaseline: one set-based UPDATE of %d rows: %,.0f rows/s%n", tasks, baseline);
+            System.out.println("\none agent, 10 worker processes (lean JVM options), one dispatcher; no-op tasks:");
+            System.out.printf("%-11s %12s %14s %12s%n", "queue_size", "tasks/s", "of baseline", "connections");
+            for (int q : new int[] {5, 50, 500}) {
+                double[] r = realRun(url, db, 10, q);
+                System.out.printf("%-11d %,12.0f %13.1f%% %12.0f%n", q, r[0], 100 * r[0] / baseline, r[1]);
+            }
+        }
+    }
+
+    private static double baseline(Database db) {
+        TaskTables.create(db, "baseline", tasks);
+        TaskTables.execute(db, "VACUUM ANALYZE baseline");
+        long t0 = System.nanoTime();
+        TaskTables.execute(db, "UPDATE baseline SET pampa_reservation_id = 'x', pampa_start_time = now(), pampa_end_time = now(), pampa_success = true, pampa_reservation_times = 1");
+        double s = (System.nanoTime() - t0) / 1e9;
+        TaskTables.execute(db, "DROP TABLE baseline");
+        return tasks / s;
+    }
+
+    /** tasks/s and the database connections seen mid-run (all of them: agent, dispatcher, this program's pool). */
+    private static double[] realRun(DbUrl url, Database db, int workers, int queueSize) throws Exception {
+        String table = "e2e" + (++runNo);
+        String node = "b" + runNo;
+        TaskTables.create(db, table, tasks);
+        TaskTables.execute(db, "VACUUM ANALYZE " + table);
+        String job = "bench" + runNo;
+        TaskTables.job(db, job, table, NOOP, "queue_size: " + queueSize);
+        new JobStore(db.dsl()).setPaused(job, true);
+        Path socket = logs.resolve(node + ".sock");
+        try (RuntimeProcesses infra = new RuntimeProcesses(); RuntimeProcesses lean = new RuntimeProcesses(RuntimeBenchmark.LEAN_WORKER_JVM)) {
+            infra.startDispatcher(url, logs.resolve(table + "-dispatcher.log"));
+            RuntimeProcess agent = infra.startAgent(url, node, socket, logs.resolve(table + "-agent.log"));
+            agent.awaitLog("serves workers on", Duration.ofSeconds(60));
+            for (int i = 1; i <= workers; i++) {
+                lean.startServedWorker(url, node + "." + i, socket, logs.resolve(table + "-w" + i + ".log"));
+            }
+            awaitLive(db, node, workers);
+            Thread.sleep(2_500);
+            new JobStore(db.dsl()).setPaused(job, false);
+            long limit = System.currentTimeMillis() + 900_000;
+            double connections = 0;
+            while (TaskTables.count(db, "pampa_end_time IS NULL", table) > 0) {
+                if (System.currentTimeMillis() > limit) {
+                    throw new IllegalStateException("run did not finish in 15 min; see " + logs);
+                }
+                connections = Math.max(connections, TaskTables.count(db, "datname = current_database()", "pg_stat_activity"));
+                Thread.sleep(250);
+            }
+            double s = Double.parseDouble(TaskTables.string(db, "SELECT extract(epoch FROM max(pampa_end_time) - min(pampa_start_time)) FROM " + table));
+            if (TaskTables.count(db, "pampa_success IS NOT TRUE OR pampa_reservation_times <> 1", table) > 0) {
+                throw new IllegalStateException("a no-op task failed or ran twice; see " + logs);
+            }
+            agent.terminate();
+            agent.waitFor(Duration.ofSeconds(60));
+            return new double[] {tasks / s, connections};
+        } finally {
+            TaskTables.execute(db, "DROP TABLE " + table);
+            TaskTables.execute(db, "DELETE FROM pampa.job WHERE name = '" + job + "'");
+        }
+    }
+
+    private static void awaitLive(Database db, String node, int workers) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (new WorkerRegistry(db.dsl()).live(10).stream().filter(n -> n.startsWith(node + ".")).count() < workers) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("workers did not register; see " + logs);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    // ---- memory ----
+
+    private static void memory(EmbeddedPostgres pg) throws Exception {
+        DbUrl url = TestPostgres.freshDatabase(pg);
+        try (Database db = Database.open(url, 4, "bench")) {
+            db.migrate();
+            TaskTables.create(db, "idle", 0);
+            TaskTables.job(db, "idle", "idle", NOOP);
+            Path socket = logs.resolve("idle.sock");
+            try (RuntimeProcesses infra = new RuntimeProcesses(RuntimeBenchmark.LEAN_WORKER_JVM);
+                 RuntimeProcesses lean = new RuntimeProcesses(RuntimeBenchmark.LEAN_WORKER_JVM)) {
+                RuntimeProcess agent = infra.startAgent(url, "idle", socket, logs.resolve("idle-agent.log"));
+                agent.awaitLog("serves workers on", Duration.ofSeconds(60));
+                List<RuntimeProcess> ws = new ArrayList<>();
+                for (int i = 1; i <= 10; i++) {
+                    ws.add(lean.startServedWorker(url, "idle." + i, socket, logs.resolve("idle-w" + i + ".log")));
+                }
+                Thread.sleep(15_000);
+                long[] rss = ws.stream().mapToLong(w -> rssKb(w.pid())).sorted().toArray();
+                System.out.printf("%nidle after 15 s, lean JVM options (%s):%n  served worker RSS: median %,d kB, max %,d kB (10 workers)%n  agent RSS (10 workers connected): %,d kB%n",
+                        String.join(" ", RuntimeBenchmark.LEAN_WORKER_JVM), rss[rss.length / 2], rss[rss.length - 1], rssKb(agent.pid()));
+                System.out.printf("  classes loaded by a served worker: %s%n", loadedClasses(ws.get(0).pid()));
+            }
+        }
+    }
+
+    /** How many classes the process loaded, and how many of them are jOOQ's, the JDBC driver's, the pool's. */
+    private static String loadedClasses(long pid) {
+        try {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid), "VM.class_hierarchy")
+                    .redirectErrorStream(true).start();
+            List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
+            p.waitFor();
+            long jooq = lines.stream().filter(l -> l.contains("org.jooq.")).count();
+            long pg = lines.stream().filter(l -> l.contains("org.postgresql.")).count();
+            long hikari = lines.stream().filter(l -> l.contains("com.zaxxer.")).count();
+            return String.format("%,d in all; org.jooq %d, org.postgresql %d, com.zaxxer %d", lines.size(), jooq, pg, hikari);
+        } catch (Exception e) {
+            return "? (" + e.getMessage() + ")";
+        }
+    }
+
+    private static long rssKb(long pid) {
+        try {
+            String status = Files.readString(Path.of("/proc/" + pid + "/status"));
+            return Long.parseLong(status.lines().filter(l -> l.startsWith("VmRSS")).findFirst().orElseThrow().replaceAll("[^0-9]", ""));
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    // ---- scale: agents in this JVM, simulated workers ----
+
+    private static void scale(EmbeddedPostgres pg) throws Exception {
+        System.out.println("\nscale: agents several to this JVM (2 connections each), workers simulated as threads speaking the protocol, queue_size 5, no-op:");
+        System.out.printf("%-8s %-6s %10s %12s %14s %14s %22s%n", "workers", "nodes", "tasks", "tasks/s", "connections", "round p50/p99", "pending→started p50/p99");
+        for (int[] size : new int[][] {{10, 1}, {100, 10}, {1000, 100}}) {
+            scaleRun(pg, size[0], size[1]);
+        }
+    }
+
+    private static void scaleRun(EmbeddedPostgres pg, int workers, int nodes) throws Exception {
+        DbUrl url = TestPostgres.freshDatabase(pg);
+        int n = tasks;
+        List<Database> opened = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        List<SimulatedWorker> sims = new ArrayList<>();
+        StopSignal stop = new StopSignal();
+        try (Database db = Database.open(url, 2, "bench")) {
+            db.migrate();
+            TaskTables.create(db, "scale", n);
+            TaskTables.execute(db, "ALTER TABLE scale ADD COLUMN created_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp()");
+            TaskTables.execute(db, "CREATE TRIGGER scale_new_tasks AFTER INSERT ON scale FOR EACH STATEMENT EXECUTE FUNCTION pampa.notify_new_tasks('scale')");
+            TaskTables.execute(db, "VACUUM ANALYZE scale");
+            TaskTables.job(db, "scale", "scale", NOOP, "queue_size: 5");
+            new JobStore(db.dsl()).setPaused("scale", true);
+            Database dispatcherDb = Database.open(url, 4, "dispatcher");
+            opened.add(dispatcherDb);
+            Dispatcher first = new Dispatcher(dispatcherDb, "bench", JobsPath.of(Path.of("none")), DispatcherSettings.defaults(), stop);
+            new DispatcherLease(dispatcherDb.dsl(), 3600).tryHold(first.holder(), "bench", 0);
+            List<Double> rounds = Collections.synchronizedList(new ArrayList<>());
+            Thread dispatcher = new Thread(() -> {
+                while (!stop.requested()) {
+                    long t0 = System.nanoTime();
+                    try {
+                        first.round();
+                    } catch (RuntimeException e) {
+                        System.err.println("round failed: " + e);
+                    }
+                    rounds.add((System.nanoTime() - t0) / 1e6);
+                    stop.await(200);
+                }
+            }, "bench-first-level");
+            dispatcher.start();
+            threads.add(dispatcher);
+            Path dir = Files.createTempDirectory(Path.of("/tmp"), "pas");
+            for (int i = 1; i <= nodes; i++) {
+                String node = "s" + i;
+                Database agentDb = Database.open(url, 1, "agent " + node);
+                opened.add(agentDb);
+                Path socket = dir.resolve(node + ".sock");
+                NodeAgent agent = new NodeAgent(agentDb, node, "bench", socket, JobsPath.of(Path.of("none")), AgentSettings.defaults(), stop);
+                Thread t = new Thread(agent::run, "agent-" + node);
+                t.start();
+                threads.add(t);
+                for (int w = 1; w <= workers / nodes; w++) {
+                    sims.add(new SimulatedWorker(node + "." + w, socket));
+                }
+            }
+            for (SimulatedWorker s : sims) {
+                s.start();
+            }
+            long deadline = System.currentTimeMillis() + 180_000;
+            // a paused job is assigned no workers: wait until every worker is live (its agent heartbeats it)
+            while (new WorkerRegistry(db.dsl()).live(10).size() < workers) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("the simulated workers did not all register; see the output above");
+                }
+                Thread.sleep(100);
+            }
+            Thread.sleep(2_500);
+            rounds.clear();
+            new JobStore(db.dsl()).setPaused("scale", false);
+            double connections = 0;
+            long limit = System.currentTimeMillis() + 900_000;
+            while (TaskTables.count(db, "pampa_end_time IS NULL", "scale") > 0) {
+                if (System.currentTimeMillis() > limit) {
+                    throw new IllegalStateException("scale run did not finish in 15 min");
+                }
+                connections = Math.max(connections, TaskTables.count(db, "datname = current_database()", "pg_stat_activity"));
+                Thread.sleep(250);
+            }
+            double s = Double.parseDouble(TaskTables.string(db, "SELECT extract(epoch FROM max(pampa_end_time) - min(pampa_start_time)) FROM scale"));
+            long twice = TaskTables.count(db, "pampa_success IS NOT TRUE OR pampa_reservation_times <> 1", "scale");
+            double[] r = rounds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            // pending to started: single rows inserted 20 ms apart into the idle cluster
+            for (int i = 1; i <= 200; i++) {
+                TaskTables.execute(db, "INSERT INTO scale (id) VALUES (" + (n + i) + ")");
+                Thread.sleep(20);
+            }
+            deadline = System.currentTimeMillis() + 60_000;
+            while (TaskTables.count(db, "pampa_success IS TRUE AND id > " + n, "scale") < 200 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            String all = TaskTables.string(db, "SELECT string_agg((extract(epoch FROM pampa_start_time - created_at) * 1000)::text, ',') FROM scale WHERE id > " + n + " AND pampa_start_time IS NOT NULL");
+            double[] lat = all == null ? new double[0] : Arrays.stream(all.split(",")).mapToDouble(Double::parseDouble).sorted().toArray();
+            System.out.printf("%-8d %-6d %,10d %,12.0f %14.0f %6.1f / %5.1f ms %10.1f / %5.1f ms%s%n", workers, nodes, n, n / s, connections,
+                    pct(r, 50), pct(r, 99), pct(lat, 50), pct(lat, 99), twice == 0 ? "" : "  (" + twice + " task(s) not done exactly once!)");
+        } finally {
+            // the agents ask their (simulated) workers to stop, which say Bye: the real shutdown
+            stop.request();
+            for (Thread t : threads) {
+                t.join(90_000);
+            }
+            for (SimulatedWorker w : sims) {
+                w.close();
+            }
+            for (Database d : opened) {
+                d.close();
+            }
+        }
+    }
+
+    private static double pct(double[] sorted, int p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    /** A worker as a thread: says Hello, answers every task DONE at once, pings every second. */
+    private static final class SimulatedWorker {
+        private final String name;
+        private final Path socket;
+        private volatile SocketChannel channel;
+        private volatile boolean closed;
+
+        SimulatedWorker(String name, Path socket) {
+            this.name = name;
+            this.socket = socket;
+        }
+
+        void start() {
+            Thread t = new Thread(this::run, "sim-" + name);
+            t.setDaemon(true);
+            t.start();
+        }
+
+        private void run() {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!closed) {
+                try {
+                    SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
+                    c.connect(UnixDomainSocketAddress.of(socket));
+                    channel = c;
+                    break;
+                } catch (Exception e) {
+                    if (System.currentTimeMillis() > deadline) {
+                        System.err.println(name + ": no agent at " + socket);
+                        return;
+                    }
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
+                }
+            }
+            try (InputStream in = new BufferedInputStream(ChannelStreams.in(channel), 1 << 16)) {
+                OutputStream out = new BufferedOutputStream(ChannelStreams.out(channel), 1 << 16);
+                Thread pinger = new Thread(() -> {
+                    while (!closed) {
+                        try {
+                            synchronized (out) {
+                                Frames.write(out, new Message.Ping(null, null, 0, 0));
+                                out.flush();
+                            }
+                            Thread.sleep(1_000);
+                        } catch (Exception e) {
+                            return;
+                        }
+                    }
+                }, "sim-ping-" + name);
+                pinger.setDaemon(true);
+                synchronized (out) {
+                    Frames.write(out, new Message.Hello(name, ProcessHandle.current().pid(), UUID.randomUUID().toString(), Message.PROTOCOL));
+                    out.flush();
+                }
+                pinger.start();
+                while (!closed) {
+                    Message m = Frames.read(in);
+                    if (m == null || m instanceof Message.ByeAck) {
+                        return;
+                    }
+                    if (m instanceof Message.Welcome w && w.refusal() != null) {
+                        System.err.println(name + " refused: " + w.refusal());
+                        return;
+                    }
+                    if (m instanceof Message.Tasks t) {
+                        synchronized (out) {
+                            for (Message.TaskItem i : t.tasks()) {
+                                Frames.write(out, new Message.Outcome(t.job(), i.key(), i.tryNumber(), Message.Kind.DONE, Map.of(), null, false, 2_000));
+                            }
+                            out.flush();
+                        }
+                    } else if (m instanceof Message.Stop) {
+                        synchronized (out) {
+                            Frames.write(out, new Message.Bye());
+                            out.flush();
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                if (!closed) {
+                    System.err.println(name + ": " + e);
+                }
+            }
+        }
+
+        void close() {
+            closed = true;
+        }
+    }
+}
