@@ -16,7 +16,7 @@ import dev.pampa.model.ruby.RubyConfigReader;
 import dev.pampa.model.ruby.RubyImport;
 import dev.pampa.store.Database;
 import dev.pampa.store.NodeStore;
-import dev.pampa.work.JobsPath;
+import dev.pampa.jobcode.JobsPath;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.pampa.agent;
 import dev.pampa.store.JobStore.StoredJob;
 import dev.pampa.store.NodeTasks;
 import dev.pampa.store.TaskTable;
-import dev.pampa.work.JobFunctions;
+import dev.pampa.jobcode.JobFunctions;
 import java.util.HashMap;
 import java.util.Map;
 

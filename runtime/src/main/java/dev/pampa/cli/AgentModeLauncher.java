@@ -1,8 +1,8 @@
 package dev.pampa.cli;
 
 import dev.pampa.work.AgentModeWorker;
-import dev.pampa.work.JobsPath;
-import dev.pampa.work.StopSignal;
+import dev.pampa.jobcode.JobsPath;
+import dev.pampa.process.StopSignal;
 import java.io.IOException;
 import java.nio.file.Path;
 

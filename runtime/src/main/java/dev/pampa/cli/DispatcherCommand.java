@@ -3,8 +3,8 @@ package dev.pampa.cli;
 import dev.pampa.dispatch.Dispatcher;
 import dev.pampa.dispatch.DispatcherSettings;
 import dev.pampa.store.Database;
-import dev.pampa.work.JobsPath;
-import dev.pampa.work.StopSignal;
+import dev.pampa.jobcode.JobsPath;
+import dev.pampa.process.StopSignal;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,7 +42,7 @@ final class DispatcherCommand implements Callable<Integer> {
         DispatcherSettings d = DispatcherSettings.defaults();
         DispatcherSettings settings = new DispatcherSettings(leaseSeconds, Math.max(500, leaseSeconds * 1000 / 5),
                 d.standbyPollMillis(), staleWorkerSeconds, pollMillis, d.takeBackMillis(), d.statsMillis());
-        String nodeName = node != null ? node : dev.pampa.work.LocalHost.name();
+        String nodeName = node != null ? node : dev.pampa.process.LocalHost.name();
         try (Database database = db.open(4, "dispatcher")) {
             new Dispatcher(database, nodeName, JobsPath.of(JobsPath.resolveDirectory(jobsDir)), settings, stop).run();
         }

@@ -12,7 +12,7 @@ import dev.pampa.model.JobYaml;
 import dev.pampa.model.SpecProblem;
 import dev.pampa.store.AppliedJob;
 import dev.pampa.store.Database;
-import dev.pampa.work.JobsPath;
+import dev.pampa.jobcode.JobsPath;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

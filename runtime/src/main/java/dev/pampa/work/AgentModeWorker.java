@@ -1,5 +1,8 @@
 package dev.pampa.work;
 
+import dev.pampa.jobcode.JobsDirectory;
+import dev.pampa.jobcode.JobsPath;
+import dev.pampa.process.StopSignal;
 import dev.pampa.agent.Frames;
 import dev.pampa.agent.Message;
 import dev.pampa.api.Task;

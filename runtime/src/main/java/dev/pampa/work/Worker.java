@@ -1,5 +1,10 @@
 package dev.pampa.work;
 
+import dev.pampa.jobcode.JobFunctions;
+import dev.pampa.jobcode.JobsDirectory;
+import dev.pampa.jobcode.JobsPath;
+import dev.pampa.process.LocalHost;
+import dev.pampa.process.StopSignal;
 import dev.pampa.api.Task;
 import dev.pampa.model.ErrorText;
 import dev.pampa.store.Database;

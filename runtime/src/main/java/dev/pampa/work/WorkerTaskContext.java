@@ -1,5 +1,6 @@
 package dev.pampa.work;
 
+import dev.pampa.process.StopSignal;
 import dev.pampa.api.TaskContext;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;

@@ -7,7 +7,7 @@ import dev.pampa.api.SelectingFunction;
 import dev.pampa.model.JobYaml;
 import dev.pampa.store.JobStore.StoredJob;
 import dev.pampa.testing.jobs.CountRunningToo;
-import dev.pampa.work.JobFunctions;
+import dev.pampa.jobcode.JobFunctions;
 import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.pampa.work;
 
+import dev.pampa.jobcode.JobsPath;
+import dev.pampa.process.StopSignal;
 import dev.pampa.dispatch.Dispatcher;
 import dev.pampa.dispatch.DispatcherSettings;
 import dev.pampa.store.Database;

@@ -1,4 +1,4 @@
-package dev.pampa.work;
+package dev.pampa.jobcode;
 
 import dev.pampa.api.AllowingFunction;
 import dev.pampa.api.OccupiedFunction;

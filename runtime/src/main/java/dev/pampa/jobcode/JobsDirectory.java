@@ -1,4 +1,4 @@
-package dev.pampa.work;
+package dev.pampa.jobcode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,25 +10,25 @@ import java.util.stream.Stream;
  * Watches the jobs directory so that a jar added or replaced while the worker runs is picked up
  * without a restart: the jobs path is rebuilt when the jars' names, sizes or times change.
  */
-final class JobsDirectory {
+public final class JobsDirectory {
     private final Path directory;
     private List<String> fingerprint;
     private JobsPath current;
 
-    JobsDirectory(Path directory) {
+    public JobsDirectory(Path directory) {
         this.directory = directory;
         this.fingerprint = fingerprint();
         this.current = JobsPath.of(directory);
     }
 
-    JobsDirectory(JobsPath fixed) {
+    public JobsDirectory(JobsPath fixed) {
         this.directory = fixed.directory();
         this.fingerprint = fingerprint();
         this.current = fixed;
     }
 
     /** The jobs path, rebuilt if the directory changed since the last call; true in {@link #changed} then. */
-    JobsPath refresh() {
+    public JobsPath refresh() {
         List<String> now = fingerprint();
         if (!now.equals(fingerprint)) {
             fingerprint = now;
@@ -40,7 +40,7 @@ final class JobsDirectory {
 
     private boolean changed;
 
-    boolean takeChanged() {
+    public boolean takeChanged() {
         boolean c = changed;
         changed = false;
         return c;

@@ -1,4 +1,4 @@
-package dev.pampa.work;
+package dev.pampa.process;
 
 /** This machine's host name, as workers and the dispatcher report it. */
 public final class LocalHost {

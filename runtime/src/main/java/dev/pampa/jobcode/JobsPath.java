@@ -1,4 +1,4 @@
-package dev.pampa.work;
+package dev.pampa.jobcode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.pampa.work;
+package dev.pampa.process;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
