@@ -117,7 +117,10 @@ final class WorkerLink {
         } catch (BadFrameException e) {
             cause = "sent a bad frame (" + e.getMessage() + "); the connection was closed";
         } catch (IOException e) {
-            cause = closed ? "was disconnected by the agent" : "lost its connection (" + e.getMessage() + ")";
+            // a worker killed with data still unread on its side resets the socket instead of closing
+            // it: the same end for the operator, so the same cause
+            boolean reset = String.valueOf(e.getMessage()).contains("Connection reset");
+            cause = closed ? "was disconnected by the agent" : reset ? "closed the connection" : "lost its connection (" + e.getMessage() + ")";
         } finally {
             close();
             events.accept(new AgentEvent.Closed(this, cause));
