@@ -44,7 +44,11 @@ public final class AgentRegistry {
                             .and(AGENT.STATE.in(WorkerRegistry.RUNNING, WorkerRegistry.STOPPING))
                             .and(AGENT.HEARTBEAT_AT.ge(DbClock.secondsAgo(staleSeconds))))
                     .forUpdate().fetchOne();
-            if (other != null && !incarnation.equals(other.getIncarnation())) {
+            // an agent of this host whose process is gone (killed, crashed) is not running, however fresh
+            // its last heartbeat: its successor takes over at once instead of waiting for the heartbeat to age
+            boolean gone = other != null && host.equals(other.getHost()) && other.getPid() != null
+                    && ProcessHandle.of(other.getPid()).map(ProcessHandle::isAlive).orElse(false) == false;
+            if (other != null && !gone && !incarnation.equals(other.getIncarnation())) {
                 throw new NodeTakenException("the agent of node " + node + " is already running (pid " + other.getPid() + " on " + other.getHost()
                         + ", heartbeat within " + staleSeconds + " s) — stop that one first");
             }
