@@ -157,6 +157,10 @@ class OpenSshEndToEndTest {
 
             ProcessControl control = new ProcessControl(shell, new NodeRuntime(JAVA, base().toString(), null, null));
             List<Long> pids = new ArrayList<>();
+            // the node's agent first: the workers reach the database through it alone
+            StartOutcome agent = control.startAgent(WORKERS.get(0).substring(0, WORKERS.get(0).indexOf('.')));
+            assertThat(agent.started()).as(agent.message()).isTrue();
+            pids.add(agent.pid());
             for (String worker : WORKERS) {
                 StartOutcome started = control.startWorker(worker);
                 assertThat(started.started()).as(started.message()).isTrue();
@@ -165,7 +169,7 @@ class OpenSshEndToEndTest {
             StartOutcome dispatcher = control.startDispatcher();
             assertThat(dispatcher.started()).as(dispatcher.message()).isTrue();
             pids.add(dispatcher.pid());
-            assertThat(control.status().running()).hasSize(WORKERS.size() + 1);
+            assertThat(control.status().running()).hasSize(WORKERS.size() + 2);
 
             awaitAllEnded(db, control, Duration.ofMinutes(3));
 
@@ -181,6 +185,7 @@ class OpenSshEndToEndTest {
             for (String worker : WORKERS) {
                 stops.add(control.stopWorker(worker, Duration.ofSeconds(30)));
             }
+            stops.add(control.stopAgent(Duration.ofSeconds(30)));
             assertThat(stops).allSatisfy(s -> assertThat(s.how()).as(s.message()).isEqualTo(StopOutcome.How.TERMINATED));
             assertThat(stops).extracting(StopOutcome::pid).containsExactlyInAnyOrderElementsOf(pids);
 
