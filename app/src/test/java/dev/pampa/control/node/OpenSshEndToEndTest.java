@@ -83,7 +83,7 @@ class OpenSshEndToEndTest {
                 Path run = base().resolve("run");
                 if (Files.isDirectory(run)) {
                     try (Stream<Path> files = Files.list(run)) {
-                        for (Path f : files.toList()) {
+                        for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".pid")).toList()) {
                             try {
                                 ProcessHandle.of(Long.parseLong(Files.readString(f).strip())).ifPresent(ProcessHandle::destroyForcibly);
                             } catch (NumberFormatException ignored) {

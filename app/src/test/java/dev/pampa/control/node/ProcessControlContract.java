@@ -50,7 +50,7 @@ abstract class ProcessControlContract {
         Path run = base().resolve("run");
         if (Files.isDirectory(run)) {
             try (Stream<Path> files = Files.list(run)) {
-                for (Path f : files.toList()) {
+                for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".pid")).toList()) {
                     try {
                         seen.add(Long.parseLong(Files.readString(f).strip()));
                     } catch (NumberFormatException ignored) {
