@@ -81,6 +81,18 @@ abstract class ProcessControlContract {
         return ProcessState.alive(pid);
     }
 
+    /**
+     * Whether the process has ended within a few seconds: the stop script sees a process gone once its
+     * command line is (the kernel clears it early in exit), a moment before /proc shows it ended.
+     */
+    static boolean gone(long pid) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (alive(pid) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return !alive(pid);
+    }
+
     static String commandLine(long pid) throws Exception {
         return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline"))).replace('\0', ' ');
     }
@@ -132,7 +144,7 @@ abstract class ProcessControlContract {
 
         assertThat(stopped.how()).isEqualTo(StopOutcome.How.TERMINATED);
         assertThat(stopped.pid()).isEqualTo(pid);
-        assertThat(alive(pid)).isFalse();
+        assertThat(gone(pid)).as("pid %d ended", pid).isTrue();
         assertThat(base().resolve("run/n01.1.pid")).doesNotExist();
 
         StopOutcome stopAgain = control.stopWorker("n01.1", Duration.ofSeconds(10));
@@ -154,7 +166,7 @@ abstract class ProcessControlContract {
         assertThat(stopped.how()).isEqualTo(StopOutcome.How.KILLED);
         assertThat(stopped.message()).contains("SIGKILL");
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
-        assertThat(alive(pid)).isFalse();
+        assertThat(gone(pid)).as("pid %d ended", pid).isTrue();
         assertThat(base().resolve("run/dispatcher.pid")).doesNotExist();
         assertThat(Files.readString(base().resolve("logs/dispatcher.log"))).contains("SIGTERM received");
     }
