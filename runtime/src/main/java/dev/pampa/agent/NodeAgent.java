@@ -1,5 +1,6 @@
 package dev.pampa.agent;
 
+import dev.pampa.store.ConnectionCleanup;
 import dev.pampa.api.WorkerLoad;
 import dev.pampa.model.NodeSpec;
 import dev.pampa.store.AgentRegistry;
@@ -424,10 +425,10 @@ public final class NodeAgent {
                     c.commit();
                     steps[3] = System.nanoTime();
                 } catch (Throwable e) {
-                    rollbackQuietly(c);
+                    ConnectionCleanup.rollbackQuietly(c);
                     throw e;
                 } finally {
-                    resetQuietly(c);
+                    ConnectionCleanup.resetQuietly(c);
                 }
             });
         } catch (RuntimeException e) {
@@ -943,19 +944,5 @@ public final class NodeAgent {
         return c.getClass().getSimpleName() + ": " + m;
     }
 
-    private static void rollbackQuietly(Connection c) {
-        try {
-            c.rollback();
-        } catch (Exception ignored) {
-            // the connection is gone; the transaction died with it
-        }
-    }
 
-    private static void resetQuietly(Connection c) {
-        try {
-            c.setAutoCommit(true);
-        } catch (Exception ignored) {
-            // a broken connection is evicted by the pool
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.pampa.work;
 
+import dev.pampa.store.ConnectionCleanup;
 import dev.pampa.jobcode.JobFunctions;
 import dev.pampa.jobcode.JobsDirectory;
 import dev.pampa.jobcode.JobsPath;
@@ -270,10 +271,10 @@ public final class Worker {
                     c.commit();
                     return r;
                 } catch (Throwable e) {
-                    rollbackQuietly(c);
+                    ConnectionCleanup.rollbackQuietly(c);
                     throw e;
                 } finally {
-                    resetQuietly(c);
+                    ConnectionCleanup.resetQuietly(c);
                 }
             });
         } catch (RuntimeException e) {
@@ -316,21 +317,7 @@ public final class Worker {
         }
     }
 
-    private static void rollbackQuietly(Connection c) {
-        try {
-            c.rollback();
-        } catch (Exception ignored) {
-            // the connection is gone; the transaction died with it
-        }
-    }
 
-    private static void resetQuietly(Connection c) {
-        try {
-            c.setAutoCommit(true);
-        } catch (Exception ignored) {
-            // a broken connection is evicted by the pool
-        }
-    }
 
     private void idle() {
         try {
