@@ -34,6 +34,7 @@ public final class Frames {
     public static final int MAX_FRAME_BYTES = 64 * 1024 * 1024;
 
     private static final byte HELLO = 1, WELCOME = 2, JOB_INFO = 3, TASKS = 4, OUTCOME = 5, JOB_PROBLEM = 6, PING = 7, BYE = 8, BYE_ACK = 9, STOP = 10;
+    private static final byte REVOKE = 40;
 
     private static final byte V_NULL = 0, V_BOOL = 1, V_SHORT = 2, V_INT = 3, V_LONG = 4, V_FLOAT = 5, V_DOUBLE = 6, V_STRING = 7,
             V_DECIMAL = 8, V_BIGINT = 9, V_BYTES = 10, V_UUID = 11, V_ODT = 12, V_LDT = 13, V_LD = 14, V_LT = 15, V_INSTANT = 16,
@@ -98,6 +99,9 @@ public final class Frames {
         } else if (m instanceof Message.Stop s) {
             d.writeByte(STOP);
             str(d, s.reason());
+        } else if (m instanceof Message.Revoke r) {
+            d.writeByte(REVOKE);
+            str(d, r.reason());
         }
 
         d.flush();
@@ -167,6 +171,7 @@ public final class Frames {
             case BYE -> new Message.Bye();
             case BYE_ACK -> new Message.ByeAck(d.readInt());
             case STOP -> new Message.Stop(str(d));
+            case REVOKE -> new Message.Revoke(str(d));
             default -> throw new BadFrameException("frame type " + type + " is unknown");
         };
     }

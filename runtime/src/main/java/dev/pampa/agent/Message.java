@@ -67,4 +67,12 @@ public sealed interface Message {
     /** Agent to worker: stop (the agent itself is stopping). */
     record Stop(String reason) implements Message {
     }
+
+    /**
+     * Agent to worker: the agent has lost the database long enough that the first level will take the
+     * node's tasks back; give back every task not begun and abandon the running try, so that no task
+     * runs here while another node runs it.
+     */
+    record Revoke(String reason) implements Message {
+    }
 }

@@ -81,6 +81,9 @@ public final class NodeAgent {
     private long lastLoopNanos;
     private long cycles;
     private volatile boolean stopping;
+    /** When a heartbeat last reached the database; the lease watch compares it with the first level's patience. */
+    private volatile long lastBeatOkMillis = System.currentTimeMillis();
+    private final java.util.Set<WorkerLink> openLinks = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AgentStats stats = new AgentStats();
 
     /** An outcome waiting to be written, with the worker whose fence it carries. */
@@ -129,12 +132,21 @@ public final class NodeAgent {
         recoverFromEarlierRun();
         try (AgentSocket socket = AgentSocket.bind(socketPath)) {
             socket.acceptInto(link -> {
-                link.start(events::add);
+                openLinks.add(link);
+                link.start(e -> {
+                    if (e instanceof AgentEvent.Closed) {
+                        openLinks.remove(link);
+                    }
+                    events.add(e);
+                });
                 events.add(new AgentEvent.Connected(link));
             });
             Thread listener = new Thread(this::listen, "agent-listen");
             listener.setDaemon(true);
             listener.start();
+            Thread leaseWatch = new Thread(this::watchLease, "agent-lease-watch");
+            leaseWatch.setDaemon(true);
+            leaseWatch.start();
             LOG.info("agent of node {} serves workers on {} (pid {})", node, socket.path(), pid);
             loop();
         } finally {
@@ -166,7 +178,7 @@ public final class NodeAgent {
             if (nowNanos - lastLoopNanos > settings.heartbeatMillis() * 2_000_000L && lastLoopNanos != 0) {
                 // this process was stopped (SIGSTOP, a VM pause), not its workers: their frames wait in the
                 // sockets, so their silence must not count against them
-                LOG.warn("the agent was paused for {} s; its workers' silence meanwhile is not held against them", (nowNanos - lastLoopNanos) / 1_000_000_000L);
+                LOG.warn("the agent's loop stood still for {} s (the process paused, or a statement waiting on the database); its workers' silence meanwhile is not held against them", (nowNanos - lastLoopNanos) / 1_000_000_000L);
                 links.values().forEach(l -> l.lastHeardNanos = nowNanos);
             }
             lastLoopNanos = nowNanos;
@@ -837,6 +849,11 @@ public final class NodeAgent {
             }
         }
         AgentRegistry.Beat b = registry.heartbeat(node, incarnation, links.size(), beats);
+        long silentMillis = System.currentTimeMillis() - lastBeatOkMillis;
+        lastBeatOkMillis = System.currentTimeMillis();
+        if (silentMillis > revokeAfterMillis()) {
+            LOG.warn("the database answers again after {} s without a heartbeat", silentMillis / 1000);
+        }
         if (!b.stillOurs()) {
             LOG.error("another agent registered for node {}; stopping this one", node);
             stop.request();
@@ -886,6 +903,44 @@ public final class NodeAgent {
         for (WorkerLink l : links.values()) {
             for (AgentJob j : jobs.values()) {
                 announce(l, j);
+            }
+        }
+    }
+
+    /**
+     * Two heartbeats short of the first level's patience (at least half of it): the first level takes a
+     * silent agent's tasks back after staleSeconds, so its workers must have let go of them before,
+     * whether this agent is cut off from the database or stuck in a statement that does not return.
+     */
+    private long revokeAfterMillis() {
+        long stale = settings.staleSeconds() * 1_000L;
+        return Math.max(stale / 2, stale - 2L * settings.heartbeatMillis());
+    }
+
+    /**
+     * Runs beside the loop, which may hang in a statement on a cut network: once no heartbeat has
+     * reached the database for {@link #revokeAfterMillis()}, tells every worker to give back what it
+     * has not begun and abandon the running try, once per silence.
+     */
+    private void watchLease() {
+        boolean revoked = false;
+        long tick = Math.max(50, Math.min(250, settings.heartbeatMillis() / 4));
+        while (!stopping) {
+            long silentMillis = System.currentTimeMillis() - lastBeatOkMillis;
+            if (silentMillis <= revokeAfterMillis()) {
+                revoked = false;
+            } else if (!revoked) {
+                revoked = true;
+                String reason = "the node's agent has not reached the database for " + silentMillis / 1000 + " s; the dispatcher takes"
+                        + " this node's tasks back after " + settings.staleSeconds() + " s";
+                LOG.warn("no heartbeat reached the database for {} ms: revoking the tasks of {} worker(s) before the dispatcher takes them back",
+                        silentMillis, openLinks.size());
+                openLinks.forEach(l -> l.send(new Message.Revoke(reason)));
+            }
+            try {
+                Thread.sleep(tick);
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }

@@ -66,6 +66,11 @@ public final class AgentModeWorker {
     private volatile String currentTask;
     private OutputStream out;
     private long jobsCheckedAt;
+    /** Guards the hand-over between the work thread running a try and a revoke abandoning it. */
+    private final Object turn = new Object();
+    private Thread workThread;
+    private boolean running;
+    private String abandonedBecause;
 
     /** A task received, waiting its turn. */
     private record Pending(String job, Message.TaskItem item, long receivedNanos) {
@@ -147,6 +152,7 @@ public final class AgentModeWorker {
     }
 
     private void work() {
+        workThread = Thread.currentThread();
         while (!stop.requested()) {
             checkJobsDirectoryIfDue();
             Pending p;
@@ -165,9 +171,51 @@ public final class AgentModeWorker {
             }
             // flushed before the next task begins: should this process die, the agent knows every task it
             // began except the one in hand, so it fails that try alone and gives the rest back uncounted
-            sendQuietly(run(p), true);
+            sendQuietly(runRevocably(p), true);
         }
         flushQuietly();
+    }
+
+    /**
+     * Runs the task unless a revoke abandons it meanwhile; then the try is handed back uncounted with
+     * the agent's reason: the fault is the node's, not the task's, and its tries are kept for real failures.
+     */
+    private Message.Outcome runRevocably(Pending p) {
+        synchronized (turn) {
+            running = true;
+        }
+        Message.Outcome o = null;
+        try {
+            o = run(p);
+        } finally {
+            synchronized (turn) {
+                running = false;
+                String why = abandonedBecause;
+                abandonedBecause = null;
+                if (why != null) {
+                    // the interrupt that abandoned the try must not end the next wait for work
+                    Thread.interrupted();
+                    if (o != null && o.kind() != Message.Kind.DONE) {
+                        LOG.warn("abandoned task {} of {} on try {}: {}", p.item().key(), p.job(), p.item().tryNumber(), why);
+                        o = new Message.Outcome(p.job(), p.item().key(), p.item().tryNumber(), Message.Kind.HANDED_BACK, Map.of(),
+                                "abandoned: " + why, false, o.nanos());
+                    }
+                }
+            }
+        }
+        return o;
+    }
+
+    /** The agent lost the database: give back what has not begun, abandon the try in hand. */
+    private void revoke(String reason) {
+        int given = drainBacklog();
+        synchronized (turn) {
+            if (running && workThread != null) {
+                abandonedBecause = reason;
+                workThread.interrupt();
+            }
+        }
+        LOG.warn("the agent revoked this worker's tasks ({} given back{}): {}", given, currentTask != null ? ", the running one abandoned" : "", reason);
     }
 
     private Message.Outcome run(Pending p) {
@@ -264,6 +312,8 @@ public final class AgentModeWorker {
                 } else if (m instanceof Message.Stop s) {
                     LOG.info("the agent asks this worker to stop: {}", s.reason());
                     stop.request();
+                } else if (m instanceof Message.Revoke r) {
+                    revoke(r.reason());
                 } else if (m instanceof Message.ByeAck) {
                     byeAcked.countDown();
                     return;
