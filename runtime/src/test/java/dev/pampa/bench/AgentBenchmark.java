@@ -5,11 +5,8 @@ import dev.pampa.agent.ChannelStreams;
 import dev.pampa.agent.Frames;
 import dev.pampa.agent.Message;
 import dev.pampa.agent.NodeAgent;
-import dev.pampa.dispatch.Dispatcher;
-import dev.pampa.dispatch.DispatcherSettings;
 import dev.pampa.store.Database;
 import dev.pampa.store.DbUrl;
-import dev.pampa.store.DispatcherLease;
 import dev.pampa.store.JobStore;
 import dev.pampa.store.WorkerRegistry;
 import dev.pampa.testing.RuntimeProcess;
@@ -46,7 +43,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the real protocol (a served worker issues no database statement, so every statement is real):
  * tasks/s, database connections (pg_stat_activity), the first level's round p50/p99, pending to started.
  *
- * <p>Run: see BENCHMARKS.md. Arguments: {@code --tasks=N} (default 100000), {@code --only=throughput|memory|scale}.
+ * <p>Run: see BENCHMARKS.md. Arguments: {@code --tasks=N} (default 100000), {@code --only=throughput|memory|scale|takeback}.
  */
 public final class AgentBenchmark {
     private static final String NOOP = "dev.pampa.testing.NoopProcessor";
@@ -62,7 +59,7 @@ public final class AgentBenchmark {
             } else if (arg.startsWith("--only=")) {
                 only = arg.substring("--only=".length());
             } else if (!arg.isEmpty()) {
-                throw new IllegalArgumentException("unknown argument " + arg + "; use --tasks=N, --only=throughput|memory|scale");
+                throw new IllegalArgumentException("unknown argument " + arg + "; use --tasks=N, --only=throughput|memory|scale|takeback");
             }
         }
         logs = Files.createTempDirectory(Path.of("/tmp"), "pab");
@@ -83,6 +80,9 @@ public final class AgentBenchmark {
             }
             if (only == null || only.equals("scale")) {
                 scale(pg);
+            }
+            if (only == null || only.equals("takeback")) {
+                takeBack(pg);
             }
         }
     }
@@ -168,6 +168,83 @@ public final class AgentBenchmark {
         }
     }
 
+    // ---- take-back times: a killed worker's tasks, a killed agent's node ----
+
+    /**
+     * Real processes with the default timings (agent heartbeat 2 s, first level's patience 10 s): how
+     * long after kill -9 of a worker its unfinished tasks are pending again, and after kill -9 of the
+     * agent, every task of its node. Five rounds each; median and maximum.
+     */
+    private static void takeBack(EmbeddedPostgres pg) throws Exception {
+        DbUrl url = TestPostgres.freshDatabase(pg);
+        try (Database db = Database.open(url, 4, "bench")) {
+            db.migrate();
+            System.out.println("\ntake-back after kill -9 (default timings; 2 workers, tasks of 20 ms, queue_size 20):");
+            List<Double> workerSeconds = new ArrayList<>();
+            List<Double> agentSeconds = new ArrayList<>();
+            for (int round = 1; round <= 5; round++) {
+                double[] r = takeBackRound(url, db);
+                workerSeconds.add(r[0]);
+                agentSeconds.add(r[1]);
+            }
+            Collections.sort(workerSeconds);
+            Collections.sort(agentSeconds);
+            System.out.printf("%-28s %10s %10s%n", "", "median s", "max s");
+            System.out.printf("%-28s %10.2f %10.2f%n", "a worker's tasks back", workerSeconds.get(2), workerSeconds.get(4));
+            System.out.printf("%-28s %10.2f %10.2f%n", "an agent's node's tasks back", agentSeconds.get(2), agentSeconds.get(4));
+        }
+    }
+
+    private static double[] takeBackRound(DbUrl url, Database db) throws Exception {
+        String table = "tb" + (++runNo);
+        String node = "k" + runNo;
+        TaskTables.create(db, table, 20_000);
+        TaskTables.execute(db, "UPDATE " + table + " SET work_ms = 20");
+        String job = "takeback" + runNo;
+        TaskTables.job(db, job, table, "dev.pampa.testing.jobs.RecordingProcessor", "queue_size: 20");
+        Path socket = logs.resolve(node + ".sock");
+        try (RuntimeProcesses infra = new RuntimeProcesses(); RuntimeProcesses lean = new RuntimeProcesses(RuntimeBenchmark.LEAN_WORKER_JVM)) {
+            infra.startDispatcher(url, logs.resolve(table + "-dispatcher.log"));
+            RuntimeProcess agent = infra.startAgent(url, node, socket, logs.resolve(table + "-agent.log"));
+            agent.awaitLog("serves workers on", Duration.ofSeconds(60));
+            RuntimeProcess w1 = lean.startServedWorker(url, node + ".1", socket, logs.resolve(table + "-w1.log"));
+            lean.startServedWorker(url, node + ".2", socket, logs.resolve(table + "-w2.log"));
+            awaitLive(db, node, 2);
+            awaitHeld(db, table, "pampa_reservation_id = '" + node + ".1'");
+            w1.kill9();
+            double workerBack = secondsUntilNoneHeld(db, table, "pampa_reservation_id = '" + node + ".1'");
+            awaitHeld(db, table, "pampa_reservation_id LIKE '" + node + ".%'");
+            agent.kill9();
+            double agentBack = secondsUntilNoneHeld(db, table, "pampa_reservation_id LIKE '" + node + ".%'");
+            return new double[] {workerBack, agentBack};
+        } finally {
+            TaskTables.execute(db, "DROP TABLE " + table);
+            TaskTables.execute(db, "DELETE FROM pampa.job WHERE name = '" + job + "'");
+        }
+    }
+
+    private static void awaitHeld(Database db, String table, String held) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (TaskTables.count(db, held + " AND pampa_end_time IS NULL", table) == 0) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("no task held (" + held + "); see " + logs);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static double secondsUntilNoneHeld(Database db, String table, String held) throws InterruptedException {
+        long t0 = System.nanoTime();
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (TaskTables.count(db, held + " AND pampa_end_time IS NULL", table) > 0) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("tasks still held after 120 s (" + held + "); see " + logs);
+            }
+            Thread.sleep(20);
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
     // ---- memory ----
 
     private static void memory(EmbeddedPostgres pg) throws Exception {
@@ -222,7 +299,7 @@ public final class AgentBenchmark {
     // ---- scale: agents in this JVM, simulated workers ----
 
     private static void scale(EmbeddedPostgres pg) throws Exception {
-        System.out.println("\nscale: agents several to this JVM (2 connections each), workers simulated as threads speaking the protocol, queue_size 5, no-op:");
+        System.out.println("\nscale: agents several to this JVM (2 connections each), workers simulated as threads speaking the protocol, the first level in a process of its own, queue_size 5, no-op:");
         System.out.printf("%-8s %-6s %10s %12s %14s %14s %22s%n", "workers", "nodes", "tasks", "tasks/s", "connections", "round p50/p99", "pending→started p50/p99");
         for (int[] size : new int[][] {{10, 1}, {100, 10}, {1000, 100}}) {
             scaleRun(pg, size[0], size[1]);
@@ -236,7 +313,7 @@ public final class AgentBenchmark {
         List<Thread> threads = new ArrayList<>();
         List<SimulatedWorker> sims = new ArrayList<>();
         StopSignal stop = new StopSignal();
-        try (Database db = Database.open(url, 2, "bench")) {
+        try (Database db = Database.open(url, 2, "bench"); RuntimeProcesses firstLevelProcess = new RuntimeProcesses()) {
             db.migrate();
             TaskTables.create(db, "scale", n);
             TaskTables.execute(db, "ALTER TABLE scale ADD COLUMN created_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp()");
@@ -244,25 +321,10 @@ public final class AgentBenchmark {
             TaskTables.execute(db, "VACUUM ANALYZE scale");
             TaskTables.job(db, "scale", "scale", NOOP, "queue_size: 5");
             new JobStore(db.dsl()).setPaused("scale", true);
-            Database dispatcherDb = Database.open(url, 4, "dispatcher");
-            opened.add(dispatcherDb);
-            Dispatcher first = new Dispatcher(dispatcherDb, "bench", JobsPath.of(Path.of("none")), DispatcherSettings.defaults(), stop);
-            new DispatcherLease(dispatcherDb.dsl(), 3600).tryHold(first.holder(), "bench", 0);
-            List<Double> rounds = Collections.synchronizedList(new ArrayList<>());
-            Thread dispatcher = new Thread(() -> {
-                while (!stop.requested()) {
-                    long t0 = System.nanoTime();
-                    try {
-                        first.round();
-                    } catch (RuntimeException e) {
-                        System.err.println("round failed: " + e);
-                    }
-                    rounds.add((System.nanoTime() - t0) / 1e6);
-                    stop.await(200);
-                }
-            }, "bench-first-level");
-            dispatcher.start();
-            threads.add(dispatcher);
+            Path marks = Files.createTempDirectory(Path.of("/tmp"), "pafl");
+            RuntimeProcess firstLevel = firstLevelProcess.startJava(FirstLevelRounds.class.getName(), url, "first level",
+                    logs.resolve("first-level-" + nodes + ".log"), marks.toString());
+            firstLevel.awaitLog("first level holds the lease", Duration.ofSeconds(60));
             Path dir = Files.createTempDirectory(Path.of("/tmp"), "pas");
             for (int i = 1; i <= nodes; i++) {
                 String node = "s" + i;
@@ -289,7 +351,7 @@ public final class AgentBenchmark {
                 Thread.sleep(100);
             }
             Thread.sleep(2_500);
-            rounds.clear();
+            Files.createFile(marks.resolve("measure"));
             new JobStore(db.dsl()).setPaused("scale", false);
             double connections = 0;
             long limit = System.currentTimeMillis() + 900_000;
@@ -302,7 +364,12 @@ public final class AgentBenchmark {
             }
             double s = Double.parseDouble(TaskTables.string(db, "SELECT extract(epoch FROM max(pampa_end_time) - min(pampa_start_time)) FROM scale"));
             long twice = TaskTables.count(db, "pampa_success IS NOT TRUE OR pampa_reservation_times <> 1", "scale");
-            double[] r = rounds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            Files.delete(marks.resolve("measure"));
+            Files.createFile(marks.resolve("report"));
+            firstLevel.awaitLog("rounds ", Duration.ofSeconds(60));
+            String[] figures = firstLevel.log().lines().filter(l -> l.startsWith("rounds ")).findFirst().orElseThrow().split(" ");
+            double roundP50 = Double.parseDouble(figures[3]);
+            double roundP99 = Double.parseDouble(figures[5]);
             // pending to started: single rows inserted 20 ms apart into the idle cluster
             for (int i = 1; i <= 200; i++) {
                 TaskTables.execute(db, "INSERT INTO scale (id) VALUES (" + (n + i) + ")");
@@ -315,7 +382,7 @@ public final class AgentBenchmark {
             String all = TaskTables.string(db, "SELECT string_agg((extract(epoch FROM pampa_start_time - created_at) * 1000)::text, ',') FROM scale WHERE id > " + n + " AND pampa_start_time IS NOT NULL");
             double[] lat = all == null ? new double[0] : Arrays.stream(all.split(",")).mapToDouble(Double::parseDouble).sorted().toArray();
             System.out.printf("%-8d %-6d %,10d %,12.0f %14.0f %6.1f / %5.1f ms %10.1f / %5.1f ms%s%n", workers, nodes, n, n / s, connections,
-                    pct(r, 50), pct(r, 99), pct(lat, 50), pct(lat, 99), twice == 0 ? "" : "  (" + twice + " task(s) not done exactly once!)");
+                    roundP50, roundP99, pct(lat, 50), pct(lat, 99), twice == 0 ? "" : "  (" + twice + " task(s) not done exactly once!)");
         } finally {
             // the agents ask their (simulated) workers to stop, which say Bye: the real shutdown
             stop.request();
