@@ -2,8 +2,9 @@ package dev.pampa.monitor;
 
 import dev.pampa.control.database.OperatorDatabase;
 import dev.pampa.report.DispatcherState;
-import dev.pampa.report.ErrorGroup;
-import dev.pampa.report.FailedTask;
+import dev.pampa.report.ErrorGroupPage;
+import dev.pampa.report.ErrorOrder;
+import dev.pampa.report.TaskDetail;
 import dev.pampa.report.JobDashboardView;
 import dev.pampa.report.JobOverview;
 import dev.pampa.report.NodeRow;
@@ -73,14 +74,19 @@ public final class Monitor {
         return new NodeListing(database.dsl()).rows();
     }
 
-    /** A job's failed and dead tasks grouped by the first line of their error, most tasks first. */
-    public List<ErrorGroup> errorGroups(String job) {
-        return new TaskErrors(database.dsl()).groups(job);
+    /** A page of a job's error groups (by fingerprint) in the order asked, with the totals of all groups. */
+    public ErrorGroupPage errorGroups(String job, ErrorOrder order, int offset, int limit) {
+        return new TaskErrors(database.dsl()).groups(job, order, offset, limit, TaskErrors.DEFAULT_SAMPLE_KEYS);
     }
 
-    /** One failed or dead task's whole error; empty when the job has no failed or dead task of that key. */
-    public Optional<FailedTask> failedTask(String job, String key) {
-        return new TaskErrors(database.dsl()).task(job, key);
+    /** The task of that key in any state, with its row's values; empty when no task has that key. */
+    public Optional<TaskDetail> task(String job, String key) {
+        return new TaskErrors(database.dsl()).lookUp(job, key);
+    }
+
+    /** Puts a done task back to pending to run again; returns 1, or 0 when no done task has that key. */
+    public int runAgain(String job, String key) {
+        return new TaskErrors(database.dsl()).runAgain(job, key);
     }
 
     /** Puts one failed or dead task back to pending; returns 1, or 0 when no failed or dead task has that key. */
@@ -88,9 +94,9 @@ public final class Monitor {
         return new TaskErrors(database.dsl()).retryTask(job, key);
     }
 
-    /** Puts back every dead task whose error's first line is {@code message}; returns how many. */
-    public int retryGroup(String job, String message) {
-        return new TaskErrors(database.dsl()).retryGroup(job, message);
+    /** Puts back every dead task of the group with that {@link dev.pampa.report.ErrorGroup#key()}; returns how many. */
+    public int retryGroup(String job, String groupKey) {
+        return new TaskErrors(database.dsl()).retryGroup(job, groupKey);
     }
 
     /** Puts back every dead task of the job; returns how many. */

@@ -5,8 +5,6 @@ import dev.pampa.api.TaskFields;
 import dev.pampa.model.FieldMap;
 import dev.pampa.model.JobSpec;
 import dev.pampa.model.TableName;
-import dev.pampa.report.ErrorGroup;
-import dev.pampa.report.FailedTask;
 import dev.pampa.report.JobProgress;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -297,54 +295,13 @@ public final class TaskTable implements TaskFields {
      * When a failed task last failed: its end time when dead, else the time it was released after the
      * failed try ({@code field_time}), which is when a waiting task's last try ended.
      */
-    private Field<OffsetDateTime> failedAt() {
+    public Field<OffsetDateTime> failedAt() {
         return coalesce(endTime, time);
     }
 
     /** The task of this key; the key is given as text and read by PostgreSQL as the key column's type. */
     private Condition keyIs(String key) {
         return pk.eq(inline(key));
-    }
-
-    /**
-     * Failed and dead tasks grouped by {@link #errorMessage}, most tasks first: up to {@code maxGroups}
-     * groups, each with up to {@code samples} keys of its latest failures.
-     */
-    public List<ErrorGroup> errorGroups(DSLContext dsl, int maxGroups, int samples) {
-        Field<String> message = errorMessage().as("message");
-        Field<OffsetDateTime> at = failedAt().as("failed_at");
-        Field<String> key = pk.cast(SQLDataType.VARCHAR).as("task_key");
-        Field<Boolean> isDead = DSL.field(dead()).as("is_dead");
-        var failed = DSL.select(message, at, key, isDead).from(table).where(dead().or(failedWaiting())).asTable("failed");
-        Field<String> m = failed.field(message);
-        Field<OffsetDateTime> a = failed.field(at);
-        Field<String> k = failed.field(key);
-        Field<Boolean> d = failed.field(isDead);
-        // jOOQ has no array slice: the template only cuts the aggregate jOOQ builds
-        Field<String[]> latestKeys = DSL.field("({0})[1:{1}]", SQLDataType.VARCHAR.array(),
-                DSL.arrayAgg(k).orderBy(a.desc().nullsLast(), k.asc()), inline(samples));
-        return dsl.select(m, DSL.count(), DSL.count().filterWhere(d), DSL.min(a), DSL.max(a), latestKeys)
-                .from(failed)
-                .groupBy(m)
-                .orderBy(DSL.count().desc(), m)
-                .limit(maxGroups)
-                .fetch(r -> new ErrorGroup(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
-                        r.value6() == null ? List.of() : List.of(r.value6())));
-    }
-
-    /** A failed or dead task's whole error (message and stack trace); empty when no such task failed. */
-    public java.util.Optional<FailedTask> failedTask(DSLContext dsl, String key) {
-        try {
-            return dsl.select(pk.cast(SQLDataType.VARCHAR), DSL.field(dead()), tries(), failedAt(), error)
-                    .from(table)
-                    .where(keyIs(key).and(dead().or(failedWaiting())))
-                    .fetchOptional(r -> new FailedTask(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
-        } catch (org.jooq.exception.DataAccessException e) {
-            if ("22P02".equals(e.sqlState())) {
-                return java.util.Optional.empty(); // not a valid key of this table's key type
-            }
-            throw e;
-        }
     }
 
     /**
@@ -364,9 +321,21 @@ public final class TaskTable implements TaskFields {
         }
     }
 
-    /** Puts every dead task whose {@link #errorMessage} is {@code message} back to pending; returns how many. */
-    public int retryDeadWithMessage(DSLContext dsl, String message) {
-        return retry(dsl, dead().and(errorMessage().eq(message)));
+    /** Puts every dead task that also meets {@code which} back to pending; returns how many. */
+    public int retryDead(DSLContext dsl, Condition which) {
+        return retry(dsl, dead().and(which));
+    }
+
+    /** Puts a done task back to pending as if new, to run it again; returns 1, or 0 when no done task has that key. */
+    public int runAgain(DSLContext dsl, String key) {
+        try {
+            return retry(dsl, keyIs(key).and(endTime.isNotNull()).and(success.isTrue()));
+        } catch (org.jooq.exception.DataAccessException e) {
+            if ("22P02".equals(e.sqlState())) {
+                return 0;
+            }
+            throw e;
+        }
     }
 
     /** Puts every dead task of the job back to pending; returns how many. */

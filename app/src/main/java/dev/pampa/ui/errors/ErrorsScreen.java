@@ -26,7 +26,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** A job's failed and dead tasks grouped by error, one task's stack trace, and retry. */
+/** A job's failed and dead tasks grouped by error fingerprint, any task looked up by key, and retry or run again. */
 public final class ErrorsScreen implements Screen {
     static final Duration PERIOD = Duration.ofSeconds(5);
 
@@ -59,18 +59,39 @@ public final class ErrorsScreen implements Screen {
         Button retryAll = new Button("Retry all dead tasks");
         retryAll.setId("errors-retry-all");
         retryAll.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
-                () -> model.groups().stream().allMatch(g -> g.dead() == 0), model.groups()));
+                () -> model.totalDead() == 0, model.groups(), model.summaryProperty()));
         retryAll.setOnAction(e -> model.retryAllDead());
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox top = new HBox(8, new Label("Job"), job, summary, spring, retryAll);
+        javafx.scene.control.ChoiceBox<dev.pampa.report.ErrorOrder> order = new javafx.scene.control.ChoiceBox<>(
+                javafx.collections.FXCollections.observableArrayList(dev.pampa.report.ErrorOrder.values()));
+        order.setId("errors-order");
+        order.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(dev.pampa.report.ErrorOrder o) {
+                return o == null ? "" : o == dev.pampa.report.ErrorOrder.LATEST ? "Latest first" : "Most tasks first";
+            }
+
+            @Override
+            public dev.pampa.report.ErrorOrder fromString(String s) {
+                return null;
+            }
+        });
+        order.valueProperty().bindBidirectional(model.orderProperty());
+        order.valueProperty().addListener((o, was, now) -> {
+            if (refresh.isRunning()) {
+                refresh.now();
+            }
+        });
+        HBox top = new HBox(8, new Label("Job"), job, order, summary, spring, retryAll);
         top.setAlignment(Pos.CENTER_LEFT);
 
         TableView<ErrorGroup> table = new TableView<>(model.groups());
         table.setId("errors-table");
         table.setPlaceholder(new Label("No failed or dead tasks."));
-        TableColumn<ErrorGroup, String> message = TextColumn.of("Error", 420, ErrorGroup::message);
+        TableColumn<ErrorGroup, String> message = TextColumn.of("Error (numbers, ids and quoted values folded)", 420, ErrorGroup::message);
         table.getColumns().add(message);
+        table.getColumns().add(TextColumn.of("Where", 200, g -> g.frame() == null ? "" : g.frame()));
         table.getColumns().add(TextColumn.of("Tasks", 70, g -> ProgressLine.count(g.count())));
         table.getColumns().add(TextColumn.of("Dead", 70, g -> ProgressLine.count(g.dead())));
         table.getColumns().add(TextColumn.of("First seen", 140, g -> ErrorsViewModel.when(g.firstSeen())));
@@ -92,7 +113,13 @@ public final class ErrorsScreen implements Screen {
         retryGroup.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> model.groupProperty().get() == null || model.groupProperty().get().dead() == 0, model.groupProperty()));
         retryGroup.setOnAction(e -> model.retryGroup());
-        VBox groupsBox = new VBox(6, table, retryGroup);
+        Button more = new Button("Show " + ErrorsViewModel.PAGE + " more groups");
+        more.setId("errors-more");
+        more.visibleProperty().bind(model.moreProperty());
+        more.managedProperty().bind(more.visibleProperty());
+        more.setOnAction(e -> model.showMore());
+        HBox groupActions = new HBox(8, retryGroup, more);
+        VBox groupsBox = new VBox(6, table, groupActions);
         VBox.setVgrow(table, Priority.ALWAYS);
 
         ListView<String> keys = new ListView<>();
@@ -116,20 +143,28 @@ public final class ErrorsScreen implements Screen {
         key.setPromptText("task key");
         key.textProperty().bindBidirectional(model.taskKeyProperty());
         key.setOnAction(e -> model.loadTrace());
-        Button show = new Button("Show error");
+        Button show = new Button("Find");
         show.setId("errors-show");
+        show.disableProperty().bind(key.textProperty().isEmpty());
         show.setOnAction(e -> model.loadTrace());
         Button retryTask = new Button("Retry task");
         retryTask.setId("errors-retry-task");
-        retryTask.disableProperty().bind(key.textProperty().isEmpty());
+        retryTask.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> model.foundProperty().get() == null || !ErrorsViewModel.canRetry(model.foundProperty().get()), model.foundProperty()));
         retryTask.setOnAction(e -> model.retryTask());
+        Button runAgain = new Button("Run again");
+        runAgain.setId("errors-run-again");
+        runAgain.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> model.foundProperty().get() == null || model.foundProperty().get().state() != dev.pampa.report.TaskDetail.State.DONE,
+                model.foundProperty()));
+        runAgain.setOnAction(e -> model.runAgain());
         TextArea trace = new TextArea();
         trace.setId("errors-trace");
         trace.setEditable(false);
         trace.setStyle("-fx-font-family: monospace; -fx-font-size: 11px;");
         trace.textProperty().bind(model.traceProperty());
         HBox.setHgrow(trace, Priority.ALWAYS);
-        HBox taskBar = new HBox(8, new Label("Task"), key, show, retryTask);
+        HBox taskBar = new HBox(8, new Label("Task (any state)"), key, show, retryTask, runAgain);
         taskBar.setAlignment(Pos.CENTER_LEFT);
         VBox keysBox = new VBox(4, new Label("Latest keys"), keys);
         VBox.setVgrow(keys, Priority.ALWAYS);

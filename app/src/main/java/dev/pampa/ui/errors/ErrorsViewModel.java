@@ -3,6 +3,9 @@ package dev.pampa.ui.errors;
 import dev.pampa.monitor.Monitor;
 import dev.pampa.monitor.ProgressLine;
 import dev.pampa.report.ErrorGroup;
+import dev.pampa.report.ErrorGroupPage;
+import dev.pampa.report.ErrorOrder;
+import dev.pampa.report.TaskDetail;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.ProblemText;
 import java.util.List;
@@ -17,14 +20,18 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The errors screen's state and commands: the chosen job's failed and dead tasks grouped by the
- * first line of their error, the whole error of one task, and retry of one task, a group's dead tasks
+ * The errors screen's state and commands: the chosen job's failed and dead tasks grouped by their
+ * error's fingerprint, a page at a time with the true totals; one task looked up by key in any state;
+ * and the actions that fit it (retry a failed or dead task, run a done one again), a group's dead tasks
  * or all dead tasks of the job, each confirmed by the operator first and run in the background.
  */
 public final class ErrorsViewModel {
     /** What one refresh read: the jobs, the job shown and its groups. */
-    public record Reading(List<String> jobs, String job, List<ErrorGroup> groups) {
+    public record Reading(List<String> jobs, String job, ErrorGroupPage page) {
     }
+
+    /** Groups read at first, and added by each "show more". */
+    public static final int PAGE = 100;
 
     private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -40,7 +47,14 @@ public final class ErrorsViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper lastResult = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ObjectProperty<ErrorOrder> order = new SimpleObjectProperty<>(ErrorOrder.MOST_TASKS);
+    private final javafx.beans.property.IntegerProperty shownLimit = new javafx.beans.property.SimpleIntegerProperty(PAGE);
+    private final javafx.beans.property.BooleanProperty more = new javafx.beans.property.SimpleBooleanProperty(false);
+    private final ObjectProperty<TaskDetail> found = new SimpleObjectProperty<>();
     private volatile String jobToRead;
+    private volatile ErrorOrder orderToRead = ErrorOrder.MOST_TASKS;
+    private volatile int limitToRead = PAGE;
+    private ErrorGroupPage shown = ErrorGroupPage.empty();
 
     public ErrorsViewModel(CockpitSession session, Runnable refreshNow) {
         this.session = session;
@@ -52,6 +66,15 @@ public final class ErrorsViewModel {
                 groups.clear();
                 taskKey.set("");
                 trace.set("");
+                found.set(null);
+                shownLimit.set(PAGE);
+            }
+        });
+        order.addListener((o, was, now) -> orderToRead = now);
+        shownLimit.addListener((o, was, now) -> limitToRead = now.intValue());
+        taskKey.addListener((o, was, now) -> {
+            if (found.get() != null && !found.get().key().equals(now == null ? "" : now.trim())) {
+                found.set(null);
             }
         });
     }
@@ -63,8 +86,8 @@ public final class ErrorsViewModel {
         if (wanted == null || !names.contains(wanted)) {
             wanted = names.isEmpty() ? null : names.get(0);
         }
-        List<ErrorGroup> rows = wanted == null ? List.of() : monitor.errorGroups(wanted);
-        return new Reading(names, wanted, rows);
+        ErrorGroupPage page = wanted == null ? ErrorGroupPage.empty() : monitor.errorGroups(wanted, orderToRead, 0, limitToRead);
+        return new Reading(names, wanted, page);
     }
 
     /** On the FX thread. */
@@ -86,47 +109,105 @@ public final class ErrorsViewModel {
             job.set(r.job());
         }
         ErrorGroup chosen = group.get();
-        if (!groups.equals(r.groups())) {
-            groups.setAll(r.groups());
+        List<ErrorGroup> rows = r.page().groups();
+        if (!groups.equals(rows)) {
+            groups.setAll(rows);
         }
-        // the table's selection follows the rows; keep the group chosen by its message
-        group.set(chosen == null ? null : r.groups().stream().filter(g -> g.message().equals(chosen.message())).findFirst().orElse(null));
-        long tasks = r.groups().stream().mapToLong(ErrorGroup::count).sum();
-        long dead = r.groups().stream().mapToLong(ErrorGroup::dead).sum();
-        summary.set(tasks == 0 ? "No failed or dead tasks in " + r.job() + "."
-                : ProgressLine.count(tasks) + " failed or dead tasks in " + r.groups().size() + " group" + (r.groups().size() == 1 ? "" : "s")
-                        + ", " + ProgressLine.count(dead) + " dead");
+        shown = r.page();
+        // the table's selection follows the rows; keep the group chosen by its fingerprint
+        group.set(chosen == null ? null : rows.stream().filter(g -> g.key().equals(chosen.key())).findFirst().orElse(null));
+        more.set(rows.size() < r.page().totalGroups());
+        summary.set(summaryOf(r.job(), r.page()));
+    }
+
+    static String summaryOf(String job, ErrorGroupPage p) {
+        if (p.totalTasks() == 0) {
+            return "No failed or dead tasks in " + job + ".";
+        }
+        String text = ProgressLine.count(p.totalTasks()) + " failed or dead tasks in " + ProgressLine.count(p.totalGroups()) + " group"
+                + (p.totalGroups() == 1 ? "" : "s") + ", " + ProgressLine.count(p.totalDead()) + " dead";
+        return p.groups().size() < p.totalGroups() ? text + "; showing " + ProgressLine.count(p.groups().size()) + " of "
+                + ProgressLine.count(p.totalGroups()) + " groups" : text;
+    }
+
+    /** Reads {@value #PAGE} groups more. */
+    public void showMore() {
+        shownLimit.set(shownLimit.get() + PAGE);
+        refreshNow.run();
     }
 
     public void failed(Throwable failure) {
         problem.set("Could not read the errors: " + ProblemText.of(failure) + ". Retrying every few seconds.");
     }
 
-    /** Loads the whole error of the task whose key is in {@link #taskKeyProperty()}. */
+    /** Looks up the task whose key is in {@link #taskKeyProperty()}, in any state; shows where it stands, its error and its row. */
     public void loadTrace() {
         String j = job.get();
         String key = taskKey.get() == null ? "" : taskKey.get().trim();
+        found.set(null);
         if (j == null || key.isEmpty()) {
             trace.set("");
             return;
         }
-        trace.set("Loading the error of task " + key + "…");
-        session.background().call("Reading the error of task " + key, () -> monitor.failedTask(j, key),
-                t -> trace.set(t.map(f -> "Task " + f.key() + (f.dead() ? ", dead" : ", waiting for another try") + " after "
-                        + f.tries() + " tr" + (f.tries() == 1 ? "y" : "ies") + ", last failed " + when(f.failedAt()) + "\n\n" + f.error())
-                        .orElse("Task " + key + " of " + j + " has not failed: it is pending, queued, running or done, or no task has that key.")),
-                e -> trace.set("Could not read the error: " + ProblemText.of(e)));
+        trace.set("Looking up task " + key + "…");
+        session.background().call("Looking up task " + key, () -> monitor.task(j, key),
+                t -> {
+                    trace.set(t.map(ErrorsViewModel::describe).orElse("No task of " + j + " has the key " + key + "."));
+                    found.set(t.orElse(null));
+                },
+                e -> trace.set("Could not look up the task: " + ProblemText.of(e)));
     }
 
+    static String describe(TaskDetail t) {
+        StringBuilder b = new StringBuilder("Task ").append(t.key()).append(": ").append(t.state().text())
+                .append(", ").append(t.tries()).append(" tr").append(t.tries() == 1 ? "y" : "ies");
+        if (t.worker() != null) {
+            b.append(t.state() == TaskDetail.State.DONE || t.state() == TaskDetail.State.DEAD ? ", last on " : ", on ").append(t.worker());
+        }
+        b.append('\n');
+        line(b, "reserved", t.reservedAt());
+        line(b, "started", t.startedAt());
+        line(b, "ended", t.endedAt());
+        if (t.error() != null && !t.error().isEmpty()) {
+            b.append("\nLast error:\n").append(t.error()).append('\n');
+        }
+        b.append("\nRow:\n");
+        t.values().forEach((column, value) -> b.append("  ").append(column).append(" = ").append(value == null ? "null" : value).append('\n'));
+        return b.toString();
+    }
+
+    private static void line(StringBuilder b, String what, java.time.OffsetDateTime at) {
+        if (at != null) {
+            b.append("  ").append(what).append(' ').append(when(at)).append('\n');
+        }
+    }
+
+    /** Retry: offered for a task looked up as failed or dead. */
     public void retryTask() {
+        TaskDetail t = found.get();
         String j = job.get();
-        String key = taskKey.get() == null ? "" : taskKey.get().trim();
-        if (j == null || key.isEmpty()) {
+        if (j == null || t == null || !canRetry(t)) {
             return;
         }
-        retry("Retry task " + key, "Put task " + key + " of " + j + " back to pending?",
-                "It gets " + "all its tries again (its try count, times, outcome and error are cleared).",
-                () -> monitor.retryTask(j, key), n -> n == 0 ? "Task " + key + " had not failed: nothing to retry" : "Task " + key + " is pending again");
+        retry("Retry task " + t.key(), "Put task " + t.key() + " of " + j + " back to pending?",
+                "It is " + t.state().text() + ". It gets all its tries again (its try count, times, outcome and error are cleared).",
+                () -> monitor.retryTask(j, t.key()), n -> n == 0 ? "Task " + t.key() + " had changed meanwhile: nothing retried" : "Task " + t.key() + " is pending again");
+    }
+
+    /** Run again: offered for a task looked up as done. */
+    public void runAgain() {
+        TaskDetail t = found.get();
+        String j = job.get();
+        if (j == null || t == null || t.state() != TaskDetail.State.DONE) {
+            return;
+        }
+        retry("Run task " + t.key() + " again", "Run task " + t.key() + " of " + j + " again?",
+                "It is done. It goes back to pending with all its tries, and its processor runs on it again.",
+                () -> monitor.runAgain(j, t.key()), n -> n == 0 ? "Task " + t.key() + " had changed meanwhile: nothing to run again" : "Task " + t.key() + " is pending again");
+    }
+
+    static boolean canRetry(TaskDetail t) {
+        return t.state() == TaskDetail.State.DEAD || t.state() == TaskDetail.State.WAITING_RETRY;
     }
 
     public void retryGroup() {
@@ -136,8 +217,8 @@ public final class ErrorsViewModel {
             return;
         }
         retry("Retry a group", "Put the " + ProgressLine.count(g.dead()) + " dead tasks of this group back to pending?",
-                g.message() + "\n\nThey get all their tries again; failed tasks still waiting for a try are left as they are.",
-                () -> monitor.retryGroup(j, g.message()), n -> ProgressLine.count(n) + " task" + (n == 1 ? "" : "s") + " pending again");
+                g.message() + (g.frame() == null ? "" : "\nat " + g.frame()) + "\n\nThey get all their tries again; failed tasks still waiting for a try are left as they are.",
+                () -> monitor.retryGroup(j, g.key()), n -> ProgressLine.count(n) + " task" + (n == 1 ? "" : "s") + " pending again");
     }
 
     public void retryAllDead() {
@@ -145,7 +226,7 @@ public final class ErrorsViewModel {
         if (j == null) {
             return;
         }
-        long dead = groups.stream().mapToLong(ErrorGroup::dead).sum();
+        long dead = shown.totalDead();
         retry("Retry all dead tasks", "Put all " + ProgressLine.count(dead) + " dead tasks of " + j + " back to pending?",
                 "Every dead task of the job gets all its tries again, whatever its error.",
                 () -> monitor.retryAllDead(j), n -> ProgressLine.count(n) + " task" + (n == 1 ? "" : "s") + " pending again");
@@ -159,6 +240,7 @@ public final class ErrorsViewModel {
         session.background().call(title, action, n -> {
             lastResult.set(done.apply(n));
             trace.set("");
+            found.set(null);
             refreshNow.run();
         }, e -> {
             lastResult.set(title + " failed: " + ProblemText.of(e).cause());
@@ -169,6 +251,25 @@ public final class ErrorsViewModel {
     /** A moment in the operator's time zone, to the second. */
     public static String when(java.time.OffsetDateTime t) {
         return t == null ? "" : t.atZoneSameInstant(java.time.ZoneId.systemDefault()).format(WHEN);
+    }
+
+    /** The task last looked up, while its key is the one typed; null otherwise. */
+    public ObjectProperty<TaskDetail> foundProperty() {
+        return found;
+    }
+
+    public ObjectProperty<ErrorOrder> orderProperty() {
+        return order;
+    }
+
+    /** True while groups beyond those shown exist. */
+    public javafx.beans.property.ReadOnlyBooleanProperty moreProperty() {
+        return more;
+    }
+
+    /** The totals of every group, as last read. */
+    public long totalDead() {
+        return shown.totalDead();
     }
 
     public ObservableList<String> jobs() {

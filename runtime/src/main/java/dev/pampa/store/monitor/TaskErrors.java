@@ -2,20 +2,33 @@ package dev.pampa.store.monitor;
 
 import dev.pampa.model.JobSpec;
 import dev.pampa.report.ErrorGroup;
-import dev.pampa.report.FailedTask;
+import dev.pampa.report.ErrorGroupPage;
+import dev.pampa.report.ErrorOrder;
+import dev.pampa.report.TaskDetail;
 import dev.pampa.store.EventLog;
 import dev.pampa.store.JobStore;
 import dev.pampa.store.TaskTable;
 import dev.pampa.store.WakeUps;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SortField;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+import static org.jooq.impl.DSL.inline;
 
 /**
- * The errors screen: a job's failed and dead tasks grouped by the first line of their error, one
- * task's whole error, and putting tasks back to pending. A failed task is one whose last try failed
+ * The errors screen: a job's failed and dead tasks grouped by their error's fingerprint
+ * ({@link ErrorFingerprint}), a page at a time with true totals; one task looked up in any state; and
+ * putting tasks back to pending. A failed task is one whose last try failed
  * and that waits for another; a dead one has used up {@code max_try_times}. A retry resets the task
  * as if new (tries 0, no reservation, no times, no outcome, no error), logs a {@code task_retried}
  * event whose message starts with how many tasks it put back, and wakes the dispatcher.
@@ -23,6 +36,8 @@ import org.jooq.DSLContext;
 public final class TaskErrors {
     public static final int DEFAULT_MAX_GROUPS = 100;
     public static final int DEFAULT_SAMPLE_KEYS = 5;
+    /** A row's value is shown up to this many characters. */
+    public static final int VALUE_TEXT_MAX = 2_000;
 
     private final DSLContext dsl;
 
@@ -30,18 +45,99 @@ public final class TaskErrors {
         this.dsl = dsl;
     }
 
-    /** Up to 100 groups, most tasks first, each with up to 5 keys of its latest failures. */
-    public List<ErrorGroup> groups(String job) {
-        return groups(job, DEFAULT_MAX_GROUPS, DEFAULT_SAMPLE_KEYS);
+    /** The first 100 groups, most tasks first, each with up to 5 keys of its latest failures. */
+    public ErrorGroupPage groups(String job) {
+        return groups(job, ErrorOrder.MOST_TASKS, 0, DEFAULT_MAX_GROUPS, DEFAULT_SAMPLE_KEYS);
     }
 
-    public List<ErrorGroup> groups(String job, int maxGroups, int sampleKeys) {
-        return table(job).errorGroups(dsl, maxGroups, sampleKeys);
+    /** Groups {@code offset} to {@code offset + limit} in that order, with the totals of all groups. */
+    public ErrorGroupPage groups(String job, ErrorOrder order, int offset, int limit, int sampleKeys) {
+        TaskTable t = table(job);
+        Field<String> key = ErrorFingerprint.key(t).as("fp_key");
+        Field<String> message = ErrorFingerprint.message(t).as("fp_message");
+        Field<String> frame = ErrorFingerprint.frame(t).as("fp_frame");
+        Field<String> firstLine = t.errorMessage().as("first_line");
+        Field<OffsetDateTime> at = t.failedAt().as("failed_at");
+        Field<String> taskKey = t.primaryKey().cast(SQLDataType.VARCHAR).as("task_key");
+        Field<Boolean> isDead = DSL.field(t.dead()).as("is_dead");
+        var failed = DSL.select(key, message, frame, firstLine, at, taskKey, isDead).from(t.table())
+                .where(t.dead().or(t.failedWaiting())).asTable("failed");
+        Field<String> k = failed.field(key);
+        Field<String> m = failed.field(message);
+        Field<String> f = failed.field(frame);
+        Field<String> line = failed.field(firstLine);
+        Field<OffsetDateTime> a = failed.field(at);
+        Field<String> tk = failed.field(taskKey);
+        Field<Boolean> d = failed.field(isDead);
+        // jOOQ has no array slice: the templates only cut the aggregates jOOQ builds
+        Field<String[]> latestKeys = DSL.field("({0})[1:{1}]", SQLDataType.VARCHAR.array(),
+                DSL.arrayAgg(tk).orderBy(a.desc().nullsLast(), DSL.length(tk), tk), inline(sampleKeys));
+        Field<String> latestLine = DSL.field("({0})[1]", SQLDataType.VARCHAR, DSL.arrayAgg(line).orderBy(a.desc().nullsLast()));
+        // the totals of every group ride on each row of the page: counted over the groups before the limit
+        Field<Integer> groups = DSL.count().over().as("total_groups");
+        Field<java.math.BigDecimal> tasks = DSL.sum(DSL.count()).over().as("total_tasks");
+        Field<java.math.BigDecimal> dead = DSL.sum(DSL.count().filterWhere(d)).over().as("total_dead");
+        SortField<?>[] sort = order == ErrorOrder.LATEST
+                ? new SortField<?>[] {DSL.max(a).desc().nullsLast(), DSL.count().desc(), k.asc()}
+                : new SortField<?>[] {DSL.count().desc(), DSL.max(a).desc().nullsLast(), k.asc()};
+        var rows = dsl.select(k, DSL.max(m), DSL.max(f), latestLine, DSL.count(), DSL.count().filterWhere(d), DSL.min(a), DSL.max(a), latestKeys,
+                        groups, tasks, dead)
+                .from(failed)
+                .groupBy(k)
+                .orderBy(sort)
+                .offset(offset)
+                .limit(limit)
+                .fetch();
+        if (rows.isEmpty()) {
+            return offset == 0 ? ErrorGroupPage.empty() : totalsOnly(t);
+        }
+        List<ErrorGroup> page = rows.map(r -> new ErrorGroup(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
+                r.value7(), r.value8(), r.value9() == null ? List.of() : List.of(r.value9())));
+        Record first = rows.get(0);
+        return new ErrorGroupPage(page, first.get(groups), first.get(tasks).longValue(), first.get(dead).longValue());
     }
 
-    /** The task's whole error text (message and stack trace); empty when the job has no failed or dead task of that key. */
-    public Optional<FailedTask> task(String job, String key) {
-        return table(job).failedTask(dsl, key);
+    private ErrorGroupPage totalsOnly(TaskTable t) {
+        Record r = dsl.select(DSL.countDistinct(ErrorFingerprint.key(t)), DSL.count(), DSL.count().filterWhere(t.dead()))
+                .from(t.table()).where(t.dead().or(t.failedWaiting())).fetchOne();
+        return new ErrorGroupPage(List.of(), r.get(0, Long.class), r.get(1, Long.class), r.get(2, Long.class));
+    }
+
+    /**
+     * The task of that key in whatever state it is, with the row's own values (each cut to
+     * {@value #VALUE_TEXT_MAX} characters); empty when no task has that key.
+     */
+    public Optional<TaskDetail> lookUp(String job, String key) {
+        TaskTable t = table(job);
+        Record r;
+        try {
+            r = dsl.select(DSL.asterisk()).from(t.table()).where(t.primaryKey().eq(inline(key))).fetchOne();
+        } catch (org.jooq.exception.DataAccessException e) {
+            if ("22P02".equals(e.sqlState())) {
+                return Optional.empty(); // not a valid key of this table's key type
+            }
+            throw e;
+        }
+        if (r == null) {
+            return Optional.empty();
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Field<?> field : r.fields()) {
+            Object v = r.get(field);
+            String text = v == null ? null : v instanceof Object[] arr ? java.util.Arrays.toString(arr) : String.valueOf(v);
+            values.put(field.getName(), text == null || text.length() <= VALUE_TEXT_MAX ? text : text.substring(0, VALUE_TEXT_MAX) + "…");
+        }
+        String worker = r.get(t.id());
+        OffsetDateTime reserved = r.get(t.time());
+        OffsetDateTime started = r.get(t.startTime());
+        OffsetDateTime ended = r.get(t.endTime());
+        Boolean success = r.get(t.success());
+        Integer tries = r.get(t.times());
+        TaskDetail.State state = ended != null ? (Boolean.TRUE.equals(success) ? TaskDetail.State.DONE : TaskDetail.State.DEAD)
+                : worker == null ? (Boolean.FALSE.equals(success) ? TaskDetail.State.WAITING_RETRY : TaskDetail.State.PENDING)
+                : started == null ? TaskDetail.State.QUEUED : TaskDetail.State.RUNNING;
+        return Optional.of(new TaskDetail(String.valueOf(r.get(t.primaryKey())), state, tries == null ? 0 : tries, worker, reserved, started, ended,
+                r.get(t.errorDescription()), values));
     }
 
     /** Puts one failed or dead task back to pending; returns 1, or 0 when no failed or dead task has that key. */
@@ -49,9 +145,14 @@ public final class TaskErrors {
         return retry(job, key, "task " + key, (t, tx) -> t.retryTask(tx, key));
     }
 
-    /** Puts back every dead task whose error's first line is {@code message} (an {@link ErrorGroup#message()}). */
-    public int retryGroup(String job, String message) {
-        return retry(job, null, "the dead tasks failing with: " + message, (t, tx) -> t.retryDeadWithMessage(tx, message));
+    /** Puts back every dead task of the group whose {@link ErrorGroup#key()} is {@code key}. */
+    public int retryGroup(String job, String key) {
+        return retry(job, null, "the dead tasks failing with: " + key, (t, tx) -> t.retryDead(tx, ErrorFingerprint.key(t).eq(key)));
+    }
+
+    /** Puts a done task back to pending to run it again; returns 1, or 0 when no done task has that key. */
+    public int runAgain(String job, String key) {
+        return retry(job, key, "task " + key + " (done) to run again", (t, tx) -> t.runAgain(tx, key));
     }
 
     /** Puts back every dead task of the job. */

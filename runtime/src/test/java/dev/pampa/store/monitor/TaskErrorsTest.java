@@ -3,7 +3,9 @@ package dev.pampa.store.monitor;
 import dev.pampa.dispatch.Dispatcher;
 import dev.pampa.dispatch.DispatcherSettings;
 import dev.pampa.report.ErrorGroup;
-import dev.pampa.report.FailedTask;
+import dev.pampa.report.ErrorGroupPage;
+import dev.pampa.report.ErrorOrder;
+import dev.pampa.report.TaskDetail;
 import dev.pampa.store.Database;
 import dev.pampa.store.DispatcherLease;
 import dev.pampa.store.WorkerRegistry;
@@ -22,7 +24,7 @@ import static dev.pampa.store.schema.Tables.EVENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The errors screen on a real database: groups by first line, one task's error, and retries the dispatcher picks up. */
+/** The errors screen on a real database: groups by fingerprint with true totals, a task looked up in any state, and retries the dispatcher picks up. */
 class TaskErrorsTest {
     private static final String TIMEOUT = "java.net.SocketTimeoutException: Read timed out";
     private static final String T0 = "timestamptz '2026-01-01 12:00:00+00'";
@@ -42,7 +44,7 @@ class TaskErrorsTest {
         dead(3, REFUSED + "\n\tat com.example.Charge.process(Charge.java:12)\n", "1 minute");
         // 4 failed once of a refusal and waits for its second try; 5 is done; 6 runs
         TaskTables.execute(db, "UPDATE items SET pampa_reservation_times = 1, pampa_reservation_time = " + T0 + " - interval '30 seconds', "
-                + "pampa_success = false, pampa_error_description = '" + REFUSED + "\n\tat x' WHERE id = 4");
+                + "pampa_success = false, pampa_error_description = '" + REFUSED + "\n\tat com.example.Charge.process(Charge.java:19)' WHERE id = 4");
         TaskTables.execute(db, "UPDATE items SET pampa_reservation_id = 'n01.1', pampa_reservation_times = 2, pampa_start_time = now(), "
                 + "pampa_end_time = now(), pampa_success = true WHERE id = 5");
         TaskTables.execute(db, "UPDATE items SET pampa_reservation_id = 'n01.1', pampa_reservation_times = 1, pampa_start_time = now() WHERE id = 6");
@@ -61,9 +63,11 @@ class TaskErrorsTest {
     }
 
     @Test
-    void failedAndDeadTasksGroupByTheFirstLineOfTheirError() {
-        List<ErrorGroup> groups = errors.groups("j");
+    void failedAndDeadTasksGroupByFingerprint() {
+        ErrorGroupPage page = errors.groups("j");
+        List<ErrorGroup> groups = page.groups();
         assertThat(groups).extracting(ErrorGroup::message).containsExactly(REFUSED, TIMEOUT);
+        assertThat(groups).extracting(ErrorGroup::frame).containsExactly("com.example.Charge.process", "com.example.Gateway.read");
         ErrorGroup refused = groups.get(0);
         assertThat(refused.count()).isEqualTo(2);
         assertThat(refused.dead()).isEqualTo(1);
@@ -73,20 +77,67 @@ class TaskErrorsTest {
         assertThat(timeout.dead()).isEqualTo(2);
         assertThat(timeout.sampleKeys()).containsExactly("2", "1");
         assertThat(java.time.Duration.between(timeout.firstSeen(), timeout.lastSeen())).isEqualTo(java.time.Duration.ofMinutes(5));
-        assertThat(errors.groups("j", 1, 1)).singleElement().satisfies(g -> assertThat(g.sampleKeys()).containsExactly("4"));
+        assertThat(page.totalGroups()).isEqualTo(2);
+        assertThat(page.totalTasks()).isEqualTo(4);
+        assertThat(page.totalDead()).isEqualTo(3);
+        ErrorGroupPage latest = errors.groups("j", ErrorOrder.LATEST, 0, 1, 1);
+        assertThat(latest.groups()).singleElement().satisfies(g -> assertThat(g.sampleKeys()).containsExactly("4"));
+        assertThat(latest.totalGroups()).as("totals count every group, not the page").isEqualTo(2);
+        ErrorGroupPage second = errors.groups("j", ErrorOrder.MOST_TASKS, 1, 1, 5);
+        assertThat(second.groups()).extracting(ErrorGroup::message).containsExactly(TIMEOUT);
+        ErrorGroupPage beyond = errors.groups("j", ErrorOrder.MOST_TASKS, 5, 1, 5);
+        assertThat(beyond.groups()).isEmpty();
+        assertThat(beyond.totalTasks()).isEqualTo(4);
     }
 
     @Test
-    void oneTasksWholeErrorIsItsStackTrace() {
-        FailedTask t = errors.task("j", "2").orElseThrow();
-        assertThat(t.dead()).isTrue();
-        assertThat(t.tries()).isEqualTo(3);
-        assertThat(t.error()).startsWith(TIMEOUT).contains("Gateway.java:57");
-        assertThat(errors.task("j", "4").orElseThrow().dead()).isFalse();
-        assertThat(errors.task("j", "5")).as("done").isEmpty();
-        assertThat(errors.task("j", "999")).isEmpty();
-        assertThat(errors.task("j", "not a number")).isEmpty();
-        assertThatThrownBy(() -> errors.task("nope", "1")).isInstanceOf(NoSuchElementException.class);
+    void messagesThatNameTheirKeyOrIdsFoldIntoOneGroupWhoseTotalsMatchTheTable() {
+        TaskTables.create(db, "many", 10_000);
+        TaskTables.job(db, "m", "many", "dev.pampa.testing.NoopProcessor", "max_try_times: 1");
+        // 10,000 distinct messages: the key, an amount, a hex id and a quoted name in each; two frames
+        TaskTables.execute(db, "UPDATE many SET pampa_reservation_times = 1, pampa_start_time = now(), pampa_end_time = now() - id * interval '1 second', "
+                + "pampa_success = false, pampa_error_description = format('java.lang.IllegalStateException: key %s always fails (amount %s.%s EUR, "
+                + "request 0x%s, customer ''%s'')', id, id * 3, id % 100, to_hex(id * 7919), md5(id::text))"
+                + " || CASE WHEN id % 4 = 0 THEN E'\n\tat com.acme.Billing.charge(Billing.java:' || id % 50 || E')\n\tat dev.pampa.work.Worker.run(Worker.java:1)'"
+                + " ELSE E'\n\tat java.util.Objects.requireNonNull(Objects.java:1)\n\tat com.acme.Billing.refund(Billing.java:' || id || ')' END");
+        ErrorGroupPage page = errors.groups("m");
+        assertThat(page.groups()).extracting(ErrorGroup::message)
+                .containsOnly("java.lang.IllegalStateException: key N always fails (amount N EUR, request <hex>, customer '…')");
+        assertThat(page.groups()).extracting(ErrorGroup::frame).containsExactly("com.acme.Billing.refund", "com.acme.Billing.charge");
+        assertThat(page.groups()).extracting(ErrorGroup::count).containsExactly(7_500L, 2_500L);
+        assertThat(page.totalTasks()).isEqualTo(TaskTables.count(db, "pampa_end_time IS NOT NULL AND pampa_success IS NOT TRUE", "many"));
+        assertThat(page.totalDead()).isEqualTo(10_000);
+        assertThat(page.groups().get(0).sampleKeys()).as("latest first, keys in number order").containsExactly("1", "2", "3", "5", "6");
+        assertThat(page.groups().get(0).example()).isEqualTo(TaskTables.string(db, "SELECT split_part(pampa_error_description, E'\n', 1) FROM many WHERE id = 1"));
+        assertThat(errors.retryGroup("m", page.groups().get(1).key())).isEqualTo(2_500);
+        assertThat(errors.groups("m").totalDead()).isEqualTo(7_500);
+    }
+
+    @Test
+    void aTaskIsFoundInAnyStateWithItsRowsValues() {
+        TaskDetail dead = errors.lookUp("j", "2").orElseThrow();
+        assertThat(dead.state()).isEqualTo(TaskDetail.State.DEAD);
+        assertThat(dead.tries()).isEqualTo(3);
+        assertThat(dead.worker()).isEqualTo("n01.1");
+        assertThat(dead.error()).startsWith(TIMEOUT).contains("Gateway.java:57");
+        assertThat(dead.values()).containsEntry("id", "2").containsEntry("work_ms", "0").containsKey("parity");
+        assertThat(errors.lookUp("j", "4").orElseThrow().state()).isEqualTo(TaskDetail.State.WAITING_RETRY);
+        assertThat(errors.lookUp("j", "5").orElseThrow().state()).isEqualTo(TaskDetail.State.DONE);
+        assertThat(errors.lookUp("j", "6").orElseThrow().state()).isEqualTo(TaskDetail.State.RUNNING);
+        assertThat(errors.lookUp("j", "7").orElseThrow().state()).isEqualTo(TaskDetail.State.PENDING);
+        TaskTables.execute(db, "UPDATE items SET pampa_reservation_id = 'n01.2', pampa_reservation_time = now() WHERE id = 8");
+        assertThat(errors.lookUp("j", "8").orElseThrow().state()).isEqualTo(TaskDetail.State.QUEUED);
+        assertThat(errors.lookUp("j", "999")).isEmpty();
+        assertThat(errors.lookUp("j", "not a number")).isEmpty();
+        assertThatThrownBy(() -> errors.lookUp("nope", "1")).isInstanceOf(NoSuchElementException.class);
+    }
+
+    @Test
+    void aDoneTaskRunsAgainAndOnlyADoneOne() {
+        assertThat(errors.runAgain("j", "3")).as("dead tasks are retried, not run again").isZero();
+        assertThat(errors.runAgain("j", "5")).isEqualTo(1);
+        assertThat(errors.lookUp("j", "5").orElseThrow().state()).isEqualTo(TaskDetail.State.PENDING);
+        assertThat(errors.runAgain("j", "5")).isZero();
     }
 
     @Test
@@ -107,16 +158,19 @@ class TaskErrorsTest {
 
     @Test
     void retryingAGroupPutsBackItsDeadTasksOnly() {
-        assertThat(errors.retryGroup("j", TIMEOUT)).isEqualTo(2);
+        String timeout = TIMEOUT + " @ com.example.Gateway.read";
+        String refused = REFUSED + " @ com.example.Charge.process";
+        assertThat(errors.groups("j").groups()).extracting(ErrorGroup::key).containsExactly(refused, timeout);
+        assertThat(errors.retryGroup("j", timeout)).isEqualTo(2);
         assertThat(TaskTables.count(db, "pampa_reservation_times = 0 AND pampa_end_time IS NULL AND pampa_reservation_id IS NULL", "items"))
                 .isEqualTo(2);
-        assertThat(errors.retryGroup("j", REFUSED)).as("3 is dead, 4 still has tries").isEqualTo(1);
-        assertThat(errors.task("j", "4")).isPresent();
-        assertThat(errors.groups("j")).singleElement().satisfies(g -> assertThat(g.sampleKeys()).containsExactly("4"));
-        assertThat(errors.retryGroup("j", REFUSED)).isZero();
+        assertThat(errors.retryGroup("j", refused)).as("3 is dead, 4 still has tries").isEqualTo(1);
+        assertThat(errors.lookUp("j", "4").orElseThrow().state()).isEqualTo(TaskDetail.State.WAITING_RETRY);
+        assertThat(errors.groups("j").groups()).singleElement().satisfies(g -> assertThat(g.sampleKeys()).containsExactly("4"));
+        assertThat(errors.retryGroup("j", refused)).isZero();
         assertThat(events()).containsExactly(
-                "|2 task(s) put back to pending by the operator: the dead tasks failing with: " + TIMEOUT,
-                "|1 task(s) put back to pending by the operator: the dead tasks failing with: " + REFUSED);
+                "|2 task(s) put back to pending by the operator: the dead tasks failing with: " + timeout,
+                "|1 task(s) put back to pending by the operator: the dead tasks failing with: " + refused);
     }
 
     @Test
