@@ -73,8 +73,8 @@ public final class MonitorBenchmark {
             time("  part: series, 1 h window (720 snapshots) at most 500 points", () -> stats.points("big", Duration.ofHours(1), 500));
             time("  part: series, 7 d window (120,960 snapshots) at most 500 points", () -> stats.points("big", Duration.ofDays(7), 500));
             time("  part: latest snapshot", () -> stats.latest("big"));
-            time("errors screen: groups of 7,000 failed and dead tasks", () -> new TaskErrors(db.dsl()).groups("big"));
-            time("errors screen: one task's error", () -> new TaskErrors(db.dsl()).task("big", "900001"));
+            time("errors screen: first page of groups (fingerprints) of 7,000 failed and dead tasks, with totals", () -> new TaskErrors(db.dsl()).groups("big"));
+            time("errors screen: one task looked up with its row", () -> new TaskErrors(db.dsl()).lookUp("big", "900001"));
             time("workers screen: 100 workers and the lease", () -> new WorkerStates(db.dsl()).read());
             time("nodes screen: 10 nodes", () -> new NodeOverview(db.dsl()).read());
             JobDashboardView v = dashboard.read("big", Duration.ofDays(7));

@@ -110,8 +110,11 @@ public final class TaskErrors {
     public Optional<TaskDetail> lookUp(String job, String key) {
         TaskTable t = table(job);
         Record r;
+        Field<String> keyText = t.primaryKey().cast(SQLDataType.VARCHAR).as("pampa_key_text");
         try {
-            r = dsl.select(DSL.asterisk()).from(t.table()).where(t.primaryKey().eq(inline(key))).fetchOne();
+            // the tracking columns typed by the field map (timestamps with or without a zone read alike), then the row as it is
+            r = dsl.select(keyText, t.id(), t.time(), t.times(), t.startTime(), t.endTime(), t.success(), t.errorDescription())
+                    .select(DSL.asterisk()).from(t.table()).where(t.primaryKey().eq(inline(key))).fetchOne();
         } catch (org.jooq.exception.DataAccessException e) {
             if ("22P02".equals(e.sqlState())) {
                 return Optional.empty(); // not a valid key of this table's key type
@@ -122,22 +125,22 @@ public final class TaskErrors {
             return Optional.empty();
         }
         Map<String, String> values = new LinkedHashMap<>();
-        for (Field<?> field : r.fields()) {
-            Object v = r.get(field);
+        for (int i = 8; i < r.size(); i++) {
+            Object v = r.get(i);
             String text = v == null ? null : v instanceof Object[] arr ? java.util.Arrays.toString(arr) : String.valueOf(v);
-            values.put(field.getName(), text == null || text.length() <= VALUE_TEXT_MAX ? text : text.substring(0, VALUE_TEXT_MAX) + "…");
+            values.put(r.field(i).getName(), text == null || text.length() <= VALUE_TEXT_MAX ? text : text.substring(0, VALUE_TEXT_MAX) + "…");
         }
-        String worker = r.get(t.id());
-        OffsetDateTime reserved = r.get(t.time());
-        OffsetDateTime started = r.get(t.startTime());
-        OffsetDateTime ended = r.get(t.endTime());
-        Boolean success = r.get(t.success());
-        Integer tries = r.get(t.times());
+        String worker = r.get(1, String.class);
+        OffsetDateTime reserved = r.get(2, OffsetDateTime.class);
+        Integer tries = r.get(3, Integer.class);
+        OffsetDateTime started = r.get(4, OffsetDateTime.class);
+        OffsetDateTime ended = r.get(5, OffsetDateTime.class);
+        Boolean success = r.get(6, Boolean.class);
         TaskDetail.State state = ended != null ? (Boolean.TRUE.equals(success) ? TaskDetail.State.DONE : TaskDetail.State.DEAD)
                 : worker == null ? (Boolean.FALSE.equals(success) ? TaskDetail.State.WAITING_RETRY : TaskDetail.State.PENDING)
                 : started == null ? TaskDetail.State.QUEUED : TaskDetail.State.RUNNING;
-        return Optional.of(new TaskDetail(String.valueOf(r.get(t.primaryKey())), state, tries == null ? 0 : tries, worker, reserved, started, ended,
-                r.get(t.errorDescription()), values));
+        return Optional.of(new TaskDetail(r.get(0, String.class), state, tries == null ? 0 : tries, worker, reserved, started, ended,
+                r.get(7, String.class), values));
     }
 
     /** Puts one failed or dead task back to pending; returns 1, or 0 when no failed or dead task has that key. */
