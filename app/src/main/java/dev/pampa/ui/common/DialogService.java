@@ -19,6 +19,12 @@ public interface DialogService {
     /** A yes/no question; true for yes. */
     boolean confirm(String title, String question, String details);
 
+    /**
+     * A question with named answers, the first the default; returns the index of the answer, or -1
+     * when the dialog was dismissed (Escape, the window's close button), which a caller treats as cancel.
+     */
+    int choose(String title, String question, String details, List<String> answers);
+
     /** A secret (password, passphrase), or empty when cancelled. The caller must wipe the array. */
     Optional<char[]> askSecret(String title, String prompt);
 

@@ -62,6 +62,22 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public int choose(String title, String question, String details, List<String> answers) {
+        List<ButtonType> buttons = answers.stream().map(a -> new ButtonType(a, ButtonBar.ButtonData.OTHER)).toList();
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, null, buttons.toArray(ButtonType[]::new));
+        alert.initOwner(owner);
+        alert.setTitle(title);
+        alert.setHeaderText(question);
+        if (details != null && !details.isBlank()) {
+            Label text = new Label(details);
+            text.setWrapText(true);
+            alert.getDialogPane().setContent(text);
+        }
+        alert.getDialogPane().setMinWidth(560);
+        return alert.showAndWait().map(buttons::indexOf).orElse(-1);
+    }
+
+    @Override
     public Optional<char[]> askSecret(String title, String prompt) {
         Dialog<char[]> dialog = new Dialog<>();
         dialog.initOwner(owner);

@@ -44,6 +44,7 @@ public final class MainWindow {
     private final TabPane tabs = new TabPane();
     private final Label connecting = new Label("Starting…");
     private final List<Screen> screens = new ArrayList<>();
+    private volatile boolean closing;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final DialogService dialogs;
     private CockpitSession session;
@@ -64,29 +65,87 @@ public final class MainWindow {
         stage.setTitle("Pampa");
         stage.setScene(new Scene(root, WIDTH, HEIGHT));
         stage.setOnCloseRequest(e -> {
-            if (session != null && session.database().ownsServer() && !closed.get()) {
+            if (session != null && !closed.get() && !closing) {
                 e.consume();
-                closeThenExit();
+                askThenClose();
             }
         });
     }
 
     /**
-     * Closing with the embedded server this window started: its local workers get their grace period to
-     * finish their tasks, which must not freeze the window, so the window says what it waits for.
+     * Closing while workers run on other nodes: they would go on unseen (and, with the embedded
+     * database gone, retry it), so the operator says whether to stop them first, naming the nodes.
      */
-    private void closeThenExit() {
+    private void askThenClose() {
+        CockpitSession s = session;
+        closing = true;
+        s.background().call("Looking for workers still running", () -> nodesWithWorkers(s.monitor().workers()), busy -> {
+            if (busy.isEmpty()) {
+                closeThenExit(List.of());
+                return;
+            }
+            int answer = dialogs.choose("Close Pampa", "Workers still run on " + String.join(", ", busy) + ".",
+                    "Stop them: each node's workers hand back their tasks and stop (up to " + ClusterToolbar.STOP_GRACE.toSeconds()
+                            + " s), then the cockpit closes.\nLeave them running: they go on with their jobs"
+                            + (s.database().ownsServer()
+                                    ? "; but this cockpit's embedded database stops with it, so they wait for it, retrying, until Pampa is opened again."
+                                    : ", and can be stopped later from the cockpit or with pampa workers stop --all."),
+                    List.of("Stop them, then close", "Leave them running and close", "Cancel"));
+            if (answer == 0) {
+                closeThenExit(busy.stream().map(b -> b.substring(0, b.indexOf(' '))).toList());
+            } else if (answer == 1) {
+                closeThenExit(List.of());
+            } else {
+                closing = false;
+            }
+        }, failure -> {
+            // the database is unreachable: nothing can be asked about, and nothing here can stop what it cannot see
+            closeThenExit(List.of());
+        });
+    }
+
+    /** "n01 (3 workers)" for each node other than this machine's whose workers are running or stopping. */
+    static List<String> nodesWithWorkers(dev.pampa.report.WorkersView view) {
+        List<String> busy = new java.util.ArrayList<>();
+        for (dev.pampa.report.WorkersView.NodeWorkers n : view.nodes()) {
+            long live = n.workers().stream().filter(w -> w.liveness() == dev.pampa.report.WorkerLiveness.RUNNING
+                    || w.liveness() == dev.pampa.report.WorkerLiveness.STOPPING).count();
+            if (live > 0 && !n.node().equals(dev.pampa.model.NodeSpec.LOCAL)) {
+                busy.add(n.node() + " (" + live + " worker" + (live == 1 ? "" : "s") + ")");
+            }
+        }
+        return busy;
+    }
+
+    /**
+     * Closes after stopping the workers of {@code stopNodes}, and with the embedded server this window
+     * started, its local workers: they get their grace period to finish their tasks, which must not
+     * freeze the window, so the window says what it waits for.
+     */
+    private void closeThenExit(List<String> stopNodes) {
         root.setDisable(true);
-        statusBar.databaseProperty().set("closing: stopping the local workers and the dispatcher, then the embedded database…");
+        CockpitSession s = session;
+        String local = s != null && s.database().ownsServer() ? "the local workers and the dispatcher, then the embedded database" : "";
+        String remote = stopNodes.isEmpty() ? "" : "the workers on " + String.join(", ", stopNodes);
+        statusBar.databaseProperty().set("closing: stopping " + (remote.isEmpty() ? local : local.isEmpty() ? remote : remote + ", " + local) + "…");
         screens.forEach(Screen::dispose);
         if (dispatcherStatus != null) {
             dispatcherStatus.stop();
         }
-        Thread closing = new Thread(() -> {
+        Thread closer = new Thread(() -> {
+            for (String name : stopNodes) {
+                s.cluster().node(name).ifPresent(n -> {
+                    try {
+                        s.nodeOperations().stopWorkers(n, ClusterToolbar.STOP_GRACE);
+                    } catch (dev.pampa.control.shell.NodeOperationException e) {
+                        org.slf4j.LoggerFactory.getLogger(MainWindow.class).warn("could not stop the workers on {}: {}", name, e.problem());
+                    }
+                });
+            }
             close();
             javafx.application.Platform.runLater(javafx.application.Platform::exit);
         }, "pampa-cockpit-close");
-        closing.start();
+        closer.start();
     }
 
     /** Shows the window and connects to the database in the background. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -48,5 +49,24 @@ class MainWindowTest {
                 .satisfies(n -> assertThat(n.maxWorkers()).isEqualTo(Runtime.getRuntime().availableProcessors()));
         assertThat(robot.lookup("#cluster-start").tryQuery()).isPresent();
         assertThat(dialogs.errors()).isEmpty();
+    }
+
+    @Test
+    void closing_while_workers_run_on_another_node_asks_naming_it_and_cancel_keeps_the_window(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> window.session() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        new dev.pampa.store.WorkerRegistry(window.session().database().database().dsl()).register("n01.1", "n01", "test", 4242, "test", "inc", 10);
+        Stage stage = (Stage) robot.lookup("#screens").query().getScene().getWindow();
+        dialogs.answerChoice(2);
+        WaitForAsyncUtils.asyncFx(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST))).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> dialogs.shown.stream().anyMatch(d -> d.kind().equals("choose")));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        ScriptedDialogs.Shown asked = dialogs.shown.stream().filter(d -> d.kind().equals("choose")).findFirst().orElseThrow();
+        assertThat(asked.text()).startsWith("Workers still run on n01 (1 worker).")
+                .contains("embedded database stops with it").endsWith("Stop them, then close | Leave them running and close | Cancel");
+        assertThat(stage.isShowing()).as("cancel keeps the window").isTrue();
+        assertThat(window.session()).isNotNull();
+        assertThat(MainWindow.nodesWithWorkers(window.session().monitor().workers())).containsExactly("n01 (1 worker)");
     }
 }

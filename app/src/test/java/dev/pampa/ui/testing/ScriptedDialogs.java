@@ -22,6 +22,13 @@ public final class ScriptedDialogs implements DialogService {
     private final Deque<Boolean> confirmations = new ArrayDeque<>();
     private final Deque<String> secrets = new ArrayDeque<>();
     private final Deque<Path> files = new ArrayDeque<>();
+    private final Deque<Integer> choices = new ArrayDeque<>();
+
+    /** The index of the answer the next {@link #choose} gives (-1: dismissed). */
+    public synchronized ScriptedDialogs answerChoice(int index) {
+        choices.add(index);
+        return this;
+    }
 
     public synchronized ScriptedDialogs answerConfirm(boolean yes) {
         confirmations.add(yes);
@@ -59,6 +66,15 @@ public final class ScriptedDialogs implements DialogService {
             throw new AssertionError("unexpected question: " + title + ": " + question);
         }
         return confirmations.poll();
+    }
+
+    @Override
+    public synchronized int choose(String title, String question, String details, List<String> answers) {
+        shown.add(new Shown("choose", title, question + (details == null ? "" : "\n" + details) + "\n" + String.join(" | ", answers)));
+        if (choices.isEmpty()) {
+            throw new AssertionError("unexpected question: " + title + ": " + question);
+        }
+        return choices.poll();
     }
 
     @Override
