@@ -366,7 +366,7 @@ public final class AgentBenchmark {
             long twice = TaskTables.count(db, "pampa_success IS NOT TRUE OR pampa_reservation_times <> 1", "scale");
             Files.delete(marks.resolve("measure"));
             Files.createFile(marks.resolve("report"));
-            firstLevel.awaitLog("rounds ", Duration.ofSeconds(60));
+            firstLevel.waitFor(Duration.ofSeconds(60));
             String[] figures = firstLevel.log().lines().filter(l -> l.startsWith("rounds ")).findFirst().orElseThrow().split(" ");
             double roundP50 = Double.parseDouble(figures[3]);
             double roundP99 = Double.parseDouble(figures[5]);
