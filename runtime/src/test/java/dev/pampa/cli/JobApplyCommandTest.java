@@ -285,7 +285,7 @@ class JobApplyCommandTest {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("-- dry run: nothing is changed")
                 .contains("alter table \"numbers\" add if not exists \"pampa_end_time\" timestamp with time zone;")
-                .contains("create index if not exists \"numbers_pampa_pending\"")
+                .contains("create index concurrently if not exists \"numbers_pampa_pending\"")
                 .contains("-- job that would be stored (new):")
                 .contains("--   processor: " + NOOP);
         assertThat(columnTypes("numbers")).containsOnlyKeys("id", "value");

@@ -260,7 +260,7 @@ class JobsScreenTest {
         robot.clickOn("#job-prepare-table");
         ScriptedDialogs.Shown asked = dialogs.shown.stream().filter(s -> s.kind().equals("confirm")).findFirst().orElseThrow();
         assertThat(asked.text()).contains("alter table \"invoices\" add if not exists \"billing_reservation_id\" varchar(100)")
-                .contains("create index if not exists \"invoices_pampa_pending\"")
+                .contains("create index concurrently if not exists \"invoices_pampa_pending\"")
                 .contains("CREATE TRIGGER \"invoices_pampa_new_tasks\"");
         // the DDL shown is, statement for statement, what job apply --create-columns --dry-run printed
         assertThat(asked.text()).endsWith("\n" + String.join("\n", printed));
