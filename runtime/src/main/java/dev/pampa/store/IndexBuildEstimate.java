@@ -13,9 +13,9 @@ import java.time.Duration;
  */
 public final class IndexBuildEstimate {
     /** Heap read by a build's table scans, bytes a second. */
-    static final double SCAN_BYTES_PER_SECOND = 400e6;
+    static final double SCAN_BYTES_PER_SECOND = 280e6;
     /** Rows sorted and loaded into the B-tree, a second. */
-    static final double LOADED_ROWS_PER_SECOND = 1.5e6;
+    static final double LOADED_ROWS_PER_SECOND = 750e3;
     /** The waits for transactions already on the table, and the catalog work, at the least. */
     static final Duration FLOOR = Duration.ofMillis(100);
 
