@@ -1,9 +1,9 @@
 package dev.pampa.cli;
 
-import dev.pampa.store.DdlListener;
-import dev.pampa.store.DdlStep;
-import dev.pampa.store.IndexBuildProgress;
-import dev.pampa.store.LockRetry;
+import dev.pampa.model.ddl.DdlListener;
+import dev.pampa.model.ddl.DdlStep;
+import dev.pampa.model.ddl.IndexBuildProgress;
+import dev.pampa.model.ddl.LockRetry;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;

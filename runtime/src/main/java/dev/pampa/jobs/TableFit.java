@@ -1,6 +1,6 @@
 package dev.pampa.jobs;
 
-import dev.pampa.store.DdlStep;
+import dev.pampa.model.ddl.DdlStep;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,6 +1,9 @@
 package dev.pampa.store;
 
 import dev.pampa.model.JobSpec;
+import dev.pampa.model.ddl.DdlListener;
+import dev.pampa.model.ddl.DdlStep;
+import dev.pampa.model.ddl.LockRetry;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;

@@ -1,5 +1,9 @@
 package dev.pampa.store;
 
+import dev.pampa.model.ddl.DdlListener;
+import dev.pampa.model.ddl.DdlStep;
+import dev.pampa.model.ddl.IndexBuildProgress;
+import dev.pampa.model.ddl.LockRetry;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,9 +11,15 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record7;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * Runs the steps that prepare a task table while the operator's application keeps writing it. Steps
@@ -25,6 +35,15 @@ import java.util.concurrent.TimeUnit;
 public final class LiveTableDdl {
     private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final long PROGRESS_EVERY_MS = 250;
+
+    private static final Field<String> PHASE = DSL.field(DSL.name("phase"), SQLDataType.VARCHAR);
+    private static final Field<Long> BLOCKS_TOTAL = DSL.field(DSL.name("blocks_total"), SQLDataType.BIGINT);
+    private static final Field<Long> BLOCKS_DONE = DSL.field(DSL.name("blocks_done"), SQLDataType.BIGINT);
+    private static final Field<Long> TUPLES_TOTAL = DSL.field(DSL.name("tuples_total"), SQLDataType.BIGINT);
+    private static final Field<Long> TUPLES_DONE = DSL.field(DSL.name("tuples_done"), SQLDataType.BIGINT);
+    private static final Field<Long> LOCKERS_TOTAL = DSL.field(DSL.name("lockers_total"), SQLDataType.BIGINT);
+    private static final Field<Long> LOCKERS_DONE = DSL.field(DSL.name("lockers_done"), SQLDataType.BIGINT);
+    private static final Field<Integer> PID = DSL.field(DSL.name("pid"), SQLDataType.INTEGER);
 
     private final Database db;
     private final String table;
@@ -116,7 +135,7 @@ public final class LiveTableDdl {
         });
         watcher.scheduleWithFixedDelay(() -> {
             try {
-                IndexBuildProgress.read(db.dsl(), pid).ifPresent(p ->
+                readProgress(db.dsl(), pid).ifPresent(p ->
                         listener.indexProgress(step, p, Duration.ofNanos(System.nanoTime() - start)));
             } catch (RuntimeException e) {
                 // a reading missed is no reason to stop the build; the next one may get through
@@ -127,6 +146,21 @@ public final class LiveTableDdl {
         } finally {
             watcher.shutdownNow();
         }
+    }
+
+    /** The build the backend {@code pid} runs now, from pg_stat_progress_create_index; empty when it runs none. */
+    static Optional<IndexBuildProgress> readProgress(DSLContext dsl, int pid) {
+        Record7<String, Long, Long, Long, Long, Long, Long> r = dsl
+                .select(PHASE, BLOCKS_TOTAL, BLOCKS_DONE, TUPLES_TOTAL, TUPLES_DONE, LOCKERS_TOTAL, LOCKERS_DONE)
+                .from(DSL.table(DSL.name("pg_catalog", "pg_stat_progress_create_index")))
+                .where(PID.eq(DSL.val(pid)))
+                .fetchOne();
+        return r == null ? Optional.empty() : Optional.of(new IndexBuildProgress(r.value1(), n(r.value2()), n(r.value3()),
+                n(r.value4()), n(r.value5()), n(r.value6()), n(r.value7())));
+    }
+
+    private static long n(Long v) {
+        return v == null ? 0 : v;
     }
 
     private static void execute(Connection c, List<String> statements) throws SQLException {

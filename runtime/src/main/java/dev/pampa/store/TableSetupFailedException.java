@@ -1,5 +1,6 @@
 package dev.pampa.store;
 
+import dev.pampa.model.ddl.DdlStep;
 import java.util.List;
 
 /**

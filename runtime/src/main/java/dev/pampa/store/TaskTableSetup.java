@@ -1,6 +1,9 @@
 package dev.pampa.store;
 
 import dev.pampa.model.JobSpec;
+import dev.pampa.model.ddl.DdlListener;
+import dev.pampa.model.ddl.DdlStep;
+import dev.pampa.model.ddl.LockRetry;
 import dev.pampa.store.TaskTableSchema.TableShape;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pampa.model.JobSpec;
 import dev.pampa.model.JobYaml;
+import dev.pampa.model.ddl.DdlListener;
+import dev.pampa.model.ddl.DdlStep;
+import dev.pampa.model.ddl.LockRetry;
 import dev.pampa.testing.NoopProcessor;
 import dev.pampa.testing.TaskTableFixture;
 import dev.pampa.testing.TestPostgres;

@@ -1,4 +1,4 @@
-package dev.pampa.store;
+package dev.pampa.model.ddl;
 
 import java.time.Duration;
 

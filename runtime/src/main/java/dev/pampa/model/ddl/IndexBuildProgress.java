@@ -1,45 +1,15 @@
-package dev.pampa.store;
+package dev.pampa.model.ddl;
 
 import java.util.Locale;
-import java.util.Optional;
-import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record7;
-import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
- * One reading of pg_stat_progress_create_index for the backend that builds an index, with how far the
+ * One reading of pg_stat_progress_create_index for the backend that builds an index (read by the store), with how far the
  * whole concurrent build is. A concurrent build goes: wait for writers, scan the table, sort, load the
  * B-tree, wait for writers, scan the index, sort, scan the table again, wait for old snapshots. The two
  * table scans are most of the time; the shares below weigh each phase so.
  */
 public record IndexBuildProgress(String phase, long blocksTotal, long blocksDone, long tuplesTotal, long tuplesDone,
                                  long lockersTotal, long lockersDone) {
-
-    private static final Field<String> PHASE = DSL.field(DSL.name("phase"), SQLDataType.VARCHAR);
-    private static final Field<Long> BLOCKS_TOTAL = DSL.field(DSL.name("blocks_total"), SQLDataType.BIGINT);
-    private static final Field<Long> BLOCKS_DONE = DSL.field(DSL.name("blocks_done"), SQLDataType.BIGINT);
-    private static final Field<Long> TUPLES_TOTAL = DSL.field(DSL.name("tuples_total"), SQLDataType.BIGINT);
-    private static final Field<Long> TUPLES_DONE = DSL.field(DSL.name("tuples_done"), SQLDataType.BIGINT);
-    private static final Field<Long> LOCKERS_TOTAL = DSL.field(DSL.name("lockers_total"), SQLDataType.BIGINT);
-    private static final Field<Long> LOCKERS_DONE = DSL.field(DSL.name("lockers_done"), SQLDataType.BIGINT);
-    private static final Field<Integer> PID = DSL.field(DSL.name("pid"), SQLDataType.INTEGER);
-
-    /** The build the backend {@code pid} runs now; empty when it runs none. */
-    public static Optional<IndexBuildProgress> read(DSLContext dsl, int pid) {
-        Record7<String, Long, Long, Long, Long, Long, Long> r = dsl
-                .select(PHASE, BLOCKS_TOTAL, BLOCKS_DONE, TUPLES_TOTAL, TUPLES_DONE, LOCKERS_TOTAL, LOCKERS_DONE)
-                .from(DSL.table(DSL.name("pg_catalog", "pg_stat_progress_create_index")))
-                .where(PID.eq(DSL.val(pid)))
-                .fetchOne();
-        return r == null ? Optional.empty() : Optional.of(new IndexBuildProgress(r.value1(), n(r.value2()), n(r.value3()),
-                n(r.value4()), n(r.value5()), n(r.value6()), n(r.value7())));
-    }
-
-    private static long n(Long v) {
-        return v == null ? 0 : v;
-    }
 
     /** How far the whole build is, 0 to 1. */
     public double fraction() {

@@ -1,4 +1,4 @@
-package dev.pampa.store;
+package dev.pampa.model.ddl;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 public record DdlStep(Kind kind, String target, List<String> sql, Duration expected, String basis) {
     /** A catalog change: milliseconds once the lock is granted. */
-    static final Duration CATALOG_ONLY = Duration.ofMillis(10);
+    public static final Duration CATALOG_ONLY = Duration.ofMillis(10);
 
     public DdlStep {
         sql = List.copyOf(sql);
