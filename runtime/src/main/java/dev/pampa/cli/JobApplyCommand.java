@@ -82,8 +82,9 @@ final class JobApplyCommand implements Callable<Integer> {
             } else {
                 DdlListener listener = DdlListener.NONE;
                 if (createColumns) {
-                    TableFit fit = jobs.check(job).table();
-                    if (!fit.steps().isEmpty() && fit.problemsAfterSetup().isEmpty()) {
+                    JobCheck check = jobs.check(job);
+                    TableFit fit = check.table();
+                    if (!fit.steps().isEmpty() && check.refusals(true).isEmpty()) {
                         out.println("-- preparing table " + job.table() + " in " + fit.steps().size() + " step"
                                 + (fit.steps().size() == 1 ? "" : "s") + ", about " + DdlStep.duration(fit.expectedDuration()) + ":");
                         out.flush();
