@@ -12,10 +12,15 @@ import dev.pampa.model.JobYaml;
 import dev.pampa.model.SpecProblem;
 import dev.pampa.store.AppliedJob;
 import dev.pampa.store.Database;
+import dev.pampa.model.ddl.DdlListener;
+import dev.pampa.model.ddl.DdlStep;
+import dev.pampa.model.ddl.LockRetry;
+import dev.pampa.store.TableSetupFailedException;
 import dev.pampa.jobcode.JobsPath;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,8 +38,18 @@ final class JobApplyCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--create-columns",
-            description = "Add the field columns the table lacks, the dispatcher's two partial indexes and the wake-up trigger, in the transaction that stores the job.")
+            description = {"Add the field columns the table lacks, the dispatcher's two partial indexes and the wake-up trigger, before storing the job.",
+                    "Made for a table an application keeps writing: columns and trigger wait at most --lock-timeout for their lock a try,"
+                            + " indexes are built concurrently (writers go on), an index an interrupted build left invalid is rebuilt."})
     boolean createColumns;
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+            description = "How long adding columns or the trigger waits for the table's lock on each try: the longest the table's writers wait behind it (default: ${DEFAULT-VALUE}).")
+    Duration lockTimeout;
+
+    @Option(names = "--lock-attempts", paramLabel = "N", defaultValue = "6",
+            description = "Tries to get that lock, with pauses of 1, 2, 4, 8, 15 s between them, before giving up (default: ${DEFAULT-VALUE}).")
+    int lockAttempts;
 
     @Option(names = "--dry-run", description = "Check and print the DDL and the job that would be stored; change nothing.")
     boolean dryRun;
@@ -53,8 +68,10 @@ final class JobApplyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         JobSpec job = readFile();
+        LockRetry retry = lockRetry();
+        // two connections: one runs the DDL, the other reads an index build's progress meanwhile
         try (Database d = db.open(2, "job apply")) {
-            JobOperations jobs = new JobOperations(d, JobsPath.resolveDirectory(jobsDir));
+            JobOperations jobs = new JobOperations(d, JobsPath.resolveDirectory(jobsDir), retry);
             if (dryRun) {
                 JobCheck check = jobs.check(job);
                 List<JobProblem> refused = check.refusals(createColumns);
@@ -63,14 +80,34 @@ final class JobApplyCommand implements Callable<Integer> {
                 }
                 printDryRun(out, check);
             } else {
-                printApplied(out, jobs.apply(job, createColumns, file.toString()));
+                DdlListener listener = DdlListener.NONE;
+                if (createColumns) {
+                    JobCheck check = jobs.check(job);
+                    TableFit fit = check.table();
+                    if (!fit.steps().isEmpty() && check.refusals(true).isEmpty()) {
+                        out.println("-- preparing table " + job.table() + " in " + fit.steps().size() + " step"
+                                + (fit.steps().size() == 1 ? "" : "s") + ", about " + DdlStep.duration(fit.expectedDuration()) + ":");
+                        out.flush();
+                        listener = new DdlProgressPrinter(out, retry, fit.steps().size());
+                    }
+                }
+                printApplied(out, jobs.apply(job, createColumns, file.toString(), listener));
             }
             out.flush();
             return ExitCode.OK;
         } catch (JobRefusedException e) {
             throw invalid(e.problems());
-        } catch (AppliedJob.TableBusyException e) {
+        } catch (AppliedJob.TableBusyException | TableSetupFailedException e) {
+            out.flush();
             throw new CliFailure(ExitCode.FAILURE, e.getMessage());
+        }
+    }
+
+    private LockRetry lockRetry() {
+        try {
+            return new LockRetry(lockTimeout, lockAttempts, LockRetry.DEFAULT.firstBackoff());
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCode.USAGE, e.getMessage() + " — fix --lock-timeout or --lock-attempts");
         }
     }
 
@@ -102,7 +139,8 @@ final class JobApplyCommand implements Callable<Integer> {
             if (check.table().ddl().isEmpty()) {
                 out.println("-- table " + job.table() + " already has every field column, both indexes and the wake-up trigger: no DDL would run");
             } else {
-                out.println("-- DDL that would run, in one transaction with storing the job:");
+                printPlan(out, check.table(), lockRetry());
+                out.println("-- DDL that would run, step by step before storing the job (each index built concurrently, outside any transaction):");
                 check.table().ddl().forEach(out::println);
             }
         } else {
@@ -118,7 +156,7 @@ final class JobApplyCommand implements Callable<Integer> {
             if (applied.ddlRun().isEmpty()) {
                 out.println("-- table " + job.table() + " already has every field column, both indexes and the wake-up trigger: no DDL ran");
             } else {
-                out.println("-- DDL run, in one transaction with storing the job:");
+                out.println("-- DDL run, step by step before storing the job:");
                 applied.ddlRun().forEach(out::println);
             }
         } else {
@@ -129,6 +167,16 @@ final class JobApplyCommand implements Callable<Integer> {
         if (applied.endedExhausted() > 0) {
             out.println("ended " + applied.endedExhausted() + " pending row" + (applied.endedExhausted() == 1 ? "" : "s")
                     + " whose tries were used up (max_try_times " + job.maxTryTimes() + ")");
+        }
+    }
+
+    /** Each step with the lock it takes and for how long: what the operator weighs before applying to a live table. */
+    static void printPlan(PrintWriter out, TableFit table, LockRetry retry) {
+        out.println("-- steps on table " + table.table() + ", the lock each takes and for how long (about "
+                + DdlStep.duration(table.expectedDuration()) + " in all, waits for locks left out):");
+        int n = 0;
+        for (DdlStep step : table.steps()) {
+            out.println("--   " + ++n + ". " + step.title() + ": " + step.lockNote(retry));
         }
     }
 

@@ -3,13 +3,16 @@ package dev.pampa.jobs;
 import dev.pampa.model.JobSpec;
 import dev.pampa.store.AppliedJob;
 import dev.pampa.store.Database;
+import dev.pampa.model.ddl.DdlListener;
+import dev.pampa.model.ddl.DdlStep;
+import dev.pampa.model.ddl.LockRetry;
+import dev.pampa.store.TableSetupFailedException;
 import dev.pampa.store.JobStore;
 import dev.pampa.store.TaskTableSchema;
 import dev.pampa.store.TaskTableSetup;
 import dev.pampa.jobcode.JobClassCheck;
 import dev.pampa.jobcode.JobsPath;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,23 +23,30 @@ import java.util.Optional;
  * {@link JobProblem}, worded once for both tools.
  */
 public final class JobOperations {
-    /**
-     * How long DDL waits for the task table before giving up: ALTER TABLE queues behind every open
-     * transaction on it, and every later query on the table queues behind the ALTER, so waiting without
-     * limit would stall the operator's application.
-     */
-    public static final Duration LOCK_TIMEOUT = Duration.ofSeconds(10);
-
     private final Database database;
     private final Path jobsDirectory;
+    private final LockRetry lockRetry;
 
     /**
      * @param jobsDirectory where job jars are looked for (the runtime's {@code --jobs-dir}); the classes
      *                      on this program's own class path are found too
      */
     public JobOperations(Database database, Path jobsDirectory) {
+        this(database, jobsDirectory, LockRetry.DEFAULT);
+    }
+
+    /**
+     * @param lockRetry how DDL whose lock holds off the table's writers (adding columns, the trigger)
+     *                  waits for the table: a short lock timeout a try, then a pause and another try
+     */
+    public JobOperations(Database database, Path jobsDirectory, LockRetry lockRetry) {
         this.database = database;
         this.jobsDirectory = jobsDirectory;
+        this.lockRetry = lockRetry;
+    }
+
+    public LockRetry lockRetry() {
+        return lockRetry;
     }
 
     /** {@code PAMPA_JOBS_DIR}, else {@code jobs/} beside this program's jar. */
@@ -78,16 +88,24 @@ public final class JobOperations {
         return readTable(spec.table()).fit(spec).ddl();
     }
 
+    /** As {@link #apply(JobSpec, boolean, String, DdlListener)}, hearing nothing of the DDL's steps. */
+    public JobApplied apply(JobSpec spec, boolean createColumns, String source) throws JobRefusedException {
+        return apply(spec, createColumns, source, DdlListener.NONE);
+    }
+
     /**
      * Checks the job and stores it when nothing refuses it, in one transaction with ending the pending
-     * rows whose tries are already used up under its max_try_times and, with {@code createColumns}, with
-     * the DDL offer.
+     * rows whose tries are already used up under its max_try_times. With {@code createColumns}, the DDL
+     * offer runs first, step by step so as not to hold off the table's writers (see {@link DdlStep} for
+     * each step's lock); the job is stored only once it all ran.
      *
-     * @param source what the job came from, for the event log (a file name, the cockpit)
-     * @throws JobRefusedException         with every problem; nothing is stored then
-     * @throws AppliedJob.TableBusyException when the DDL waited {@link #LOCK_TIMEOUT} for the table; nothing is stored
+     * @param source   what the job came from, for the event log (a file name, the cockpit)
+     * @param listener hears each DDL step, each retry on a busy table and each index build's progress
+     * @throws JobRefusedException                with every problem; nothing is stored then
+     * @throws AppliedJob.TableBusyException      when a DDL step found the table locked on every try; nothing is stored
+     * @throws TableSetupFailedException          when a DDL step failed otherwise (an index build interrupted); nothing is stored
      */
-    public JobApplied apply(JobSpec spec, boolean createColumns, String source) throws JobRefusedException {
+    public JobApplied apply(JobSpec spec, boolean createColumns, String source, DdlListener listener) throws JobRefusedException {
         TableSnapshot table = readTable(spec.table());
         JobCheck check = check(spec, table);
         List<JobProblem> refused = check.refusals(createColumns);
@@ -96,25 +114,32 @@ public final class JobOperations {
         }
         // nothing refused means the table exists and is a table
         TaskTableSetup setup = createColumns ? table.setup(spec) : null;
-        AppliedJob applied = AppliedJob.apply(database.dsl(), spec, setup, source, LOCK_TIMEOUT);
+        AppliedJob applied = AppliedJob.apply(database, spec, setup, source, lockRetry, listener);
         return new JobApplied(check, applied.created(), applied.endedExhausted(), applied.ddl());
+    }
+
+    /** As {@link #prepareTable(JobSpec, DdlListener)}, hearing nothing of the DDL's steps. */
+    public List<String> prepareTable(JobSpec spec) throws JobRefusedException {
+        return prepareTable(spec, DdlListener.NONE);
     }
 
     /**
      * Runs the DDL offer without storing a job (the cockpit prepares the table before the job is
-     * saved); returns the statements run, none when the table lacked nothing.
+     * saved), step by step as {@link #apply} does; returns the statements run, none when the table
+     * lacked nothing.
      *
      * @throws JobRefusedException           when there is no such table or it is not a table
-     * @throws AppliedJob.TableBusyException when the DDL waited {@link #LOCK_TIMEOUT} for the table
+     * @throws AppliedJob.TableBusyException when a step found the table locked on every try
+     * @throws TableSetupFailedException     when a step failed otherwise
      */
-    public List<String> prepareTable(JobSpec spec) throws JobRefusedException {
+    public List<String> prepareTable(JobSpec spec, DdlListener listener) throws JobRefusedException {
         TableSnapshot table = readTable(spec.table());
         TableFit fit = table.fit(spec);
         if (!fit.usable()) {
             throw new JobRefusedException("table " + spec.table(), fit.problems());
         }
         TaskTableSetup setup = table.setup(spec);
-        return setup.nothingToDo() ? List.of() : setup.run(database.dsl(), LOCK_TIMEOUT);
+        return setup.nothingToDo() ? List.of() : setup.run(database, lockRetry, listener);
     }
 
     /** A job as stored now. */

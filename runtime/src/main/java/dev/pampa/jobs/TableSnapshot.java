@@ -90,7 +90,7 @@ public final class TableSnapshot {
             }
         }
         TaskTableSetup setup = new TaskTableSetup(spec, found);
-        return new TableFit(table, true, problems, setup.missingIndexes(), setup.missingTriggers(), setup.sql());
+        return new TableFit(table, true, problems, setup.missingIndexes(), setup.missingTriggers(), setup.sql(), setup.steps());
     }
 
     /** The DDL offer as statements to run; the table must exist and be a table ({@link TableFit#usable()}). */

@@ -1,17 +1,19 @@
 package dev.pampa.store;
 
 import dev.pampa.model.JobSpec;
-import java.time.Duration;
+import dev.pampa.model.ddl.DdlListener;
+import dev.pampa.model.ddl.DdlStep;
+import dev.pampa.model.ddl.LockRetry;
 import java.util.List;
 import org.jooq.DSLContext;
-import org.jooq.Query;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
- * A job as {@code job apply} left it: stored, its table prepared, and rows whose tries were already
- * used up ended. All in one transaction, so a failure leaves neither half-added columns nor a job
- * stored for a table that is not ready.
+ * A job as {@code job apply} left it: its table prepared, then the job stored and rows whose tries were
+ * already used up ended, in one transaction. The table is prepared first and step by step
+ * ({@link LiveTableDdl}), never in the storing transaction: a concurrent index build cannot run in one,
+ * and a lock held to commit would hold off the application's writers for as long. A job is stored only
+ * once its table is ready; a failure half way leaves what was added, which the next apply completes.
  *
  * @param created          true when no job of that name was stored before
  * @param endedExhausted   pending rows ended because max_try_times was already reached
@@ -20,45 +22,33 @@ import org.jooq.impl.DSL;
 public record AppliedJob(boolean created, int endedExhausted, List<String> ddl) {
 
     /**
-     * @param lockTimeout how long the DDL may wait for the table: ALTER TABLE queues behind every open
-     *                    transaction on it, and every later query on the table queues behind the ALTER,
-     *                    so waiting without limit would stall the operator's application
-     * @throws TableBusyException when the table stayed locked longer than {@code lockTimeout}
+     * @param setup    the table's preparation, or null to store the job only
+     * @param retry    how DDL that conflicts with writers waits for the table
+     * @param listener hears each step, retry and index build's progress
+     * @throws TableBusyException         when a step found the table locked on every try; nothing is stored
+     * @throws TableSetupFailedException  when a step failed otherwise; nothing is stored
      */
-    public static AppliedJob apply(DSLContext dsl, JobSpec spec, TaskTableSetup setup, String source, Duration lockTimeout) {
-        try {
-            return dsl.transactionResult(cfg -> {
-                DSLContext tx = DSL.using(cfg);
-                List<Query> queries = setup == null ? List.of() : setup.queries(tx);
-                if (!queries.isEmpty()) {
-                    tx.setLocal(DSL.name("lock_timeout"), DSL.inline(lockTimeout.toMillis() + "ms")).execute();
-                }
-                for (Query q : queries) {
-                    q.execute();
-                }
-                boolean created = new JobStore(tx).save(spec);
-                int ended = new TaskTable(spec).endExhausted(tx);
-                String message = (created ? "created" : "updated") + " from " + source
-                        + (queries.isEmpty() ? "" : "; ran " + queries.size() + " DDL statement" + (queries.size() == 1 ? "" : "s"))
-                        + (ended == 0 ? "" : "; ended " + ended + " pending row" + (ended == 1 ? "" : "s") + " with tries used up");
-                new EventLog(tx).record(EventLog.JOB_APPLIED, spec.name(), null, null, message);
-                return new AppliedJob(created, ended, setup == null ? List.of() : setup.sql());
-            });
-        } catch (DataAccessException e) {
-            if ("55P03".equals(e.sqlState())) {
-                throw new TableBusyException(spec.table(), lockTimeout, e);
-            }
-            throw e;
-        }
+    public static AppliedJob apply(Database db, JobSpec spec, TaskTableSetup setup, String source, LockRetry retry, DdlListener listener) {
+        List<String> ddl = setup == null ? List.of() : setup.run(db, retry, listener);
+        return db.dsl().transactionResult(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            boolean created = new JobStore(tx).save(spec);
+            int ended = new TaskTable(spec).endExhausted(tx);
+            String message = (created ? "created" : "updated") + " from " + source
+                    + (ddl.isEmpty() ? "" : "; ran " + ddl.size() + " DDL statement" + (ddl.size() == 1 ? "" : "s"))
+                    + (ended == 0 ? "" : "; ended " + ended + " pending row" + (ended == 1 ? "" : "s") + " with tries used up");
+            new EventLog(tx).record(EventLog.JOB_APPLIED, spec.name(), null, null, message);
+            return new AppliedJob(created, ended, ddl);
+        });
     }
 
-    /** The task table stayed locked by other sessions for longer than the DDL may wait. */
+    /** The task table stayed locked by other sessions on every try of a step that needs a lock writers conflict with. */
     public static final class TableBusyException extends RuntimeException {
-        public TableBusyException(String table, Duration waited, Throwable cause) {
-            super("table " + table + " stayed locked by other sessions for "
-                    + (waited.toMillis() < 1000 ? waited.toMillis() + " ms" : waited.toSeconds() + " s") + ", so its columns and indexes"
-                    + " could not be added and nothing was stored — retry when no long transaction holds it"
-                    + " (pg_stat_activity shows which), or add the columns and indexes yourself", cause);
+        public TableBusyException(String table, LockRetry retry, DdlStep step, Throwable cause) {
+            super("table " + table + " stayed locked by other sessions on each of " + retry.attempts() + " tries of "
+                    + LockRetry.text(retry.lockTimeout()) + " to " + step.title() + ", so it was not prepared and nothing was stored"
+                    + " — retry when no long transaction holds it (pg_stat_activity shows which), or allow longer tries"
+                    + " (--lock-timeout, --lock-attempts)", cause);
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record4;
+import org.jooq.Record6;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -30,6 +30,7 @@ public final class TaskTableSchema {
     private static final Field<Long> CLASS_OID = DSL.field(name("c", "oid"), SQLDataType.BIGINT);
     private static final Field<String> CLASS_NAME = DSL.field(name("c", "relname"), SQLDataType.VARCHAR);
     private static final Field<String> CLASS_KIND = DSL.field(name("c", "relkind"), SQLDataType.CHAR).cast(SQLDataType.VARCHAR);
+    private static final Field<Double> CLASS_TUPLES = DSL.field(name("c", "reltuples"), SQLDataType.DOUBLE);
     private static final Field<Long> CLASS_NAMESPACE = DSL.field(name("c", "relnamespace"), SQLDataType.BIGINT);
 
     private static final Table<?> NAMESPACE = DSL.table(name("pg_catalog", "pg_namespace")).as("n");
@@ -56,6 +57,7 @@ public final class TaskTableSchema {
     private static final Table<?> INDEX = DSL.table(name("pg_catalog", "pg_index")).as("i");
     private static final Field<Long> INDEX_TABLE = DSL.field(name("i", "indrelid"), SQLDataType.BIGINT);
     private static final Field<Long> INDEX_OID = DSL.field(name("i", "indexrelid"), SQLDataType.BIGINT);
+    private static final Field<Boolean> INDEX_VALID = DSL.field(name("i", "indisvalid"), SQLDataType.BOOLEAN);
     private static final Field<Boolean> INDEX_UNIQUE = DSL.field(name("i", "indisunique"), SQLDataType.BOOLEAN);
     private static final Field<Short> INDEX_KEY_COLUMNS = DSL.field(name("i", "indnkeyatts"), SQLDataType.SMALLINT);
     private static final Field<Object> INDEX_PREDICATE = DSL.field(name("i", "indpred"));
@@ -83,11 +85,16 @@ public final class TaskTableSchema {
      * @param kind           pg_class.relkind: r table, p partitioned table, v view, m materialized view, f foreign table…
      * @param columns        column name to type, in table order
      * @param uniqueColumns  columns that a primary key or a unique index (not partial) covers on their own
-     * @param indexes        names of the table's indexes
+     * @param indexes        names of the table's indexes, the invalid ones included
+     * @param invalidIndexes the indexes PostgreSQL marks invalid (pg_index.indisvalid): left by a
+     *                       {@code CREATE INDEX CONCURRENTLY} that was interrupted, or still running
      * @param triggers       names of the table's own (not internal) triggers
+     * @param heapBytes      pg_relation_size of the table (its main fork), for estimating an index build
+     * @param rowEstimate    pg_class.reltuples as ANALYZE or VACUUM left it; negative when never counted
      */
     public record TableShape(String schema, String name, String kind, Map<String, ColumnType> columns,
-                             Set<String> uniqueColumns, Set<String> indexes, Set<String> triggers) {
+                             Set<String> uniqueColumns, Set<String> indexes, Set<String> invalidIndexes,
+                             Set<String> triggers, long heapBytes, double rowEstimate) {
         public boolean isTable() {
             return kind.equals("r") || kind.equals("p");
         }
@@ -114,7 +121,9 @@ public final class TaskTableSchema {
         Condition named = name.schema() != null
                 ? NAMESPACE_NAME.eq(name.schema()).and(CLASS_NAME.eq(name.table()))
                 : CLASS_NAME.eq(name.table()).and(visible().isTrue());
-        Record4<Long, String, String, String> relation = dsl.select(CLASS_OID, NAMESPACE_NAME, CLASS_NAME, CLASS_KIND)
+        Field<Long> heapBytes = DSL.function(name("pg_catalog", "pg_relation_size"), SQLDataType.BIGINT, CLASS_OID);
+        Record6<Long, String, String, String, Long, Double> relation = dsl
+                .select(CLASS_OID, NAMESPACE_NAME, CLASS_NAME, CLASS_KIND, heapBytes, CLASS_TUPLES)
                 .from(CLASS).join(NAMESPACE).on(NAMESPACE_OID.eq(CLASS_NAMESPACE))
                 .where(named)
                 .fetchOne();
@@ -123,7 +132,8 @@ public final class TaskTableSchema {
         }
         long oid = relation.value1();
         return Optional.of(new TableShape(relation.value2(), relation.value3(), relation.value4(),
-                columns(oid), uniqueColumns(oid), indexes(oid), triggers(oid)));
+                columns(oid), uniqueColumns(oid), indexes(oid, false), indexes(oid, true), triggers(oid),
+                relation.value5() == null ? 0 : relation.value5(), relation.value6() == null ? -1 : relation.value6()));
     }
 
     private Map<String, ColumnType> columns(long oid) {
@@ -151,10 +161,10 @@ public final class TaskTableSchema {
                 .fetch(ATTRIBUTE_NAME));
     }
 
-    private Set<String> indexes(long oid) {
+    private Set<String> indexes(long oid, boolean invalidOnly) {
         return new TreeSet<>(dsl.select(INDEX_CLASS_NAME)
                 .from(INDEX).join(INDEX_CLASS).on(INDEX_CLASS_OID.eq(INDEX_OID))
-                .where(INDEX_TABLE.eq(val(oid)))
+                .where(INDEX_TABLE.eq(val(oid)).and(invalidOnly ? INDEX_VALID.isFalse() : DSL.noCondition()))
                 .fetch(INDEX_CLASS_NAME));
     }
 

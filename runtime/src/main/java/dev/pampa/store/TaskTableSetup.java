@@ -1,6 +1,9 @@
 package dev.pampa.store;
 
 import dev.pampa.model.JobSpec;
+import dev.pampa.model.ddl.DdlListener;
+import dev.pampa.model.ddl.DdlStep;
+import dev.pampa.model.ddl.LockRetry;
 import dev.pampa.store.TaskTableSchema.TableShape;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,7 +22,9 @@ import org.jooq.impl.DSL;
  * The DDL that prepares a task table for a job: the field columns it lacks, the two partial
  * indexes the dispatcher reads through (pending rows by key, reserved rows by worker), and the
  * trigger that wakes the dispatcher when rows are inserted. Only what is
- * missing is planned; each statement still says IF NOT EXISTS, for a concurrent apply.
+ * missing is planned (an index an interrupted build left invalid counts as missing); each statement
+ * still says IF NOT EXISTS, for a concurrent apply. The steps are planned for a table the operator's
+ * application keeps writing: see {@link DdlStep} for the lock each takes.
  */
 public final class TaskTableSetup {
     /** Renders the statements as {@link Database#dsl()} does, without a connection: a preview is the text that runs. */
@@ -39,6 +44,10 @@ public final class TaskTableSetup {
     private final boolean createReserved;
     private final String newTasksTrigger;
     private final boolean createTrigger;
+    private final String schema;
+    private final java.util.Set<String> invalidIndexes;
+    private final long heapBytes;
+    private final double rowEstimate;
 
     /** Plans whatever the table lacks: field columns (not the key, which only the operator can choose), indexes, trigger. */
     public TaskTableSetup(JobSpec spec, TableShape shape) {
@@ -52,8 +61,13 @@ public final class TaskTableSetup {
         this.columnParameters = List.copyOf(lacking);
         this.pendingIndex = indexName(shape.name(), PENDING_SUFFIX);
         this.reservedIndex = indexName(shape.name(), RESERVED_SUFFIX);
-        this.createPending = !shape.indexes().contains(pendingIndex);
-        this.createReserved = !shape.indexes().contains(reservedIndex);
+        this.schema = shape.schema();
+        this.invalidIndexes = java.util.Set.copyOf(shape.invalidIndexes());
+        this.heapBytes = shape.heapBytes();
+        this.rowEstimate = shape.rowEstimate();
+        // an invalid index is no index for the dispatcher: it is dropped and built again
+        this.createPending = !shape.indexes().contains(pendingIndex) || invalidIndexes.contains(pendingIndex);
+        this.createReserved = !shape.indexes().contains(reservedIndex) || invalidIndexes.contains(reservedIndex);
         this.newTasksTrigger = indexName(shape.name(), NEW_TASKS_SUFFIX);
         this.createTrigger = !shape.triggers().contains(newTasksTrigger);
     }
@@ -117,61 +131,81 @@ public final class TaskTableSetup {
         return out;
     }
 
-    /** The statements, built on the given context so that they run in its transaction. */
-    public List<Query> queries(DSLContext dsl) {
+    /**
+     * The steps in the order they run: columns first (the indexes are on them), then any index an
+     * interrupted build left invalid dropped, the indexes built, the trigger last (it fires for the job,
+     * so the table must be ready for the dispatcher by then).
+     */
+    public List<DdlStep> steps() {
         TaskTable fields = new TaskTable(spec);
         Table<?> table = DSL.table(TaskTable.tableName(spec.table()));
-        List<Query> out = new ArrayList<>();
+        List<DdlStep> out = new ArrayList<>();
         Map<String, String> byParameter = spec.fields().byParameter();
-        for (String parameter : columnParameters) {
-            out.add(dsl.alterTable(table).addColumnIfNotExists(DSL.field(DSL.name(byParameter.get(parameter)), FieldColumnType.of(parameter).created)));
+        if (!columnParameters.isEmpty()) {
+            List<String> alters = new ArrayList<>();
+            for (String parameter : columnParameters) {
+                alters.add(render(RENDERING.alterTable(table).addColumnIfNotExists(
+                        DSL.field(DSL.name(byParameter.get(parameter)), FieldColumnType.of(parameter).created))));
+            }
+            out.add(new DdlStep(DdlStep.Kind.ADD_COLUMNS, spec.table(), alters, DdlStep.CATALOG_ONLY, ""));
         }
         if (createPending) {
-            out.add(dsl.createIndexIfNotExists(DSL.name(pendingIndex)).on(table, fields.primaryKey())
-                    .where(fields.id().isNull().and(fields.endTime().isNull())));
+            dropIfInvalid(pendingIndex, out);
+            out.add(new DdlStep(DdlStep.Kind.CREATE_INDEX, pendingIndex, List.of(render(createIndexConcurrently(pendingIndex, table,
+                    fields.primaryKey(), fields.id().isNull().and(fields.endTime().isNull())))),
+                    IndexBuildEstimate.of(heapBytes, rowEstimate, true), estimateBasis()));
         }
         if (createReserved) {
-            out.add(dsl.createIndexIfNotExists(DSL.name(reservedIndex)).on(table, fields.id())
-                    .where(fields.id().isNotNull().and(fields.endTime().isNull())));
+            dropIfInvalid(reservedIndex, out);
+            out.add(new DdlStep(DdlStep.Kind.CREATE_INDEX, reservedIndex, List.of(render(createIndexConcurrently(reservedIndex, table,
+                    fields.id(), fields.id().isNotNull().and(fields.endTime().isNull())))),
+                    IndexBuildEstimate.of(heapBytes, rowEstimate, false), estimateBasis()));
         }
         if (createTrigger) {
             // a statement-level trigger: one wake-up per INSERT statement, whatever its row count
-            out.add(dsl.query("CREATE TRIGGER {0} AFTER INSERT ON {1} FOR EACH STATEMENT EXECUTE FUNCTION {2}({3})",
-                    DSL.name(newTasksTrigger), table, DSL.name(Database.SCHEMA, "notify_new_tasks"), DSL.inline(spec.name())));
+            out.add(new DdlStep(DdlStep.Kind.CREATE_TRIGGER, newTasksTrigger, List.of(render(RENDERING.query(
+                    "CREATE TRIGGER {0} AFTER INSERT ON {1} FOR EACH STATEMENT EXECUTE FUNCTION {2}({3})",
+                    DSL.name(newTasksTrigger), table, DSL.name(Database.SCHEMA, "notify_new_tasks"), DSL.inline(spec.name())))),
+                    DdlStep.CATALOG_ONLY, ""));
         }
         return out;
     }
 
-    /**
-     * Runs the statements in one transaction, without storing a job (the cockpit prepares a table
-     * before the job is saved); returns them as SQL text.
-     *
-     * @param lockTimeout how long the DDL may wait for the table (see {@link AppliedJob#apply})
-     * @throws AppliedJob.TableBusyException when the table stayed locked longer than that
-     */
-    public List<String> run(DSLContext dsl, java.time.Duration lockTimeout) {
-        try {
-            return dsl.transactionResult(cfg -> {
-                DSLContext tx = DSL.using(cfg);
-                List<Query> queries = queries(tx);
-                if (!queries.isEmpty()) {
-                    tx.setLocal(DSL.name("lock_timeout"), DSL.inline(lockTimeout.toMillis() + "ms")).execute();
-                }
-                for (Query q : queries) {
-                    q.execute();
-                }
-                return sql();
-            });
-        } catch (org.jooq.exception.DataAccessException e) {
-            if ("55P03".equals(e.sqlState())) {
-                throw new AppliedJob.TableBusyException(spec.table(), lockTimeout, e);
-            }
-            throw e;
+    private String estimateBasis() {
+        String size = heapBytes >= 10L << 20 ? (heapBytes >> 20) + " MB" : (heapBytes >> 10) + " kB";
+        return (rowEstimate >= 0 ? String.format(java.util.Locale.US, "%,.0f rows, ", rowEstimate) : "never analyzed, ") + size;
+    }
+
+    private void dropIfInvalid(String index, List<DdlStep> out) {
+        if (invalidIndexes.contains(index)) {
+            // IF NOT EXISTS would keep the invalid index, which no query uses and every write still updates
+            out.add(new DdlStep(DdlStep.Kind.DROP_INVALID_INDEX, index, List.of(render(RENDERING.query(
+                    "drop index concurrently if exists {0}", DSL.name(schema, index)))), DdlStep.CATALOG_ONLY, ""));
         }
+    }
+
+    /** jOOQ's CREATE INDEX has no CONCURRENTLY: a template, its identifiers and predicate still rendered by jOOQ. */
+    private static Query createIndexConcurrently(String index, Table<?> table, org.jooq.Field<?> column, org.jooq.Condition where) {
+        return RENDERING.query("create index concurrently if not exists {0} on {1} ({2}) where {3}",
+                DSL.name(index), table, column, where);
+    }
+
+    private static String render(Query q) {
+        return q.getSQL(ParamType.INLINED) + ";";
+    }
+
+    /**
+     * Runs the steps on a live table without holding off its writers for longer than a lock timeout
+     * (see {@link LiveTableDdl}); returns the statements run.
+     *
+     * @throws TableBusyException when a step found the table locked on every try
+     */
+    public List<String> run(Database db, LockRetry retry, DdlListener listener) {
+        return new LiveTableDdl(db, spec.table(), retry, listener).run(steps());
     }
 
     /** The statements as SQL text, for printing; nothing is executed. */
     public List<String> sql() {
-        return queries(RENDERING).stream().map(q -> q.getSQL(ParamType.INLINED) + ";").toList();
+        return steps().stream().flatMap(step -> step.sql().stream()).toList();
     }
 }

@@ -285,13 +285,65 @@ class JobApplyCommandTest {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("-- dry run: nothing is changed")
                 .contains("alter table \"numbers\" add if not exists \"pampa_end_time\" timestamp with time zone;")
-                .contains("create index if not exists \"numbers_pampa_pending\"")
+                .contains("create index concurrently if not exists \"numbers_pampa_pending\"")
                 .contains("-- job that would be stored (new):")
                 .contains("--   processor: " + NOOP);
         assertThat(columnTypes("numbers")).containsOnlyKeys("id", "value");
         assertThat(indexDefinitions("numbers")).containsOnlyKeys("numbers_pkey");
         assertThat(new JobStore(db.dsl()).all()).isEmpty();
         assertThat(count("SELECT count(*) FROM pampa.event")).isZero();
+    }
+
+    @Test
+    void aTableHeldByALongTransactionIsTriedAgainAndEachRetryIsPrinted() throws Exception {
+        TaskTableFixture.createBareNumbers(db, "numbers");
+        Path file = job(TaskTableFixture.yaml("odd", "numbers", NOOP));
+        try (java.sql.Connection other = db.dataSource().getConnection(); java.sql.Statement s = other.createStatement()) {
+            other.setAutoCommit(false);
+            s.executeQuery("SELECT count(*) FROM numbers").close();
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(1_500);
+                    other.rollback();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            release.start();
+
+            CliRun run = apply(file, "--create-columns", "--lock-timeout=300ms");
+
+            release.join();
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.out()).contains("--   table busy: try 1 of 6 waited 300 ms for its ACCESS EXCLUSIVE lock and gave way"
+                    + " (writers were not held up longer); next try in 1.0 s").contains("job odd created on table numbers");
+        }
+        assertThat(columnTypes("numbers")).containsKey("pampa_end_time");
+    }
+
+    @Test
+    void aBadLockTimeoutIsAUsageErrorNamingTheFix() {
+        TaskTableFixture.createBareNumbers(db, "numbers");
+
+        CliRun run = apply(job(TaskTableFixture.yaml("odd", "numbers", NOOP)), "--create-columns", "--lock-timeout=0s");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("lock timeout must be positive (0 would wait without limit)").contains("fix --lock-timeout");
+    }
+
+    @Test
+    void dryRunSaysWhichStepsTakeWhichLocksAndForHowLong() {
+        TaskTableFixture.createBareNumbers(db, "numbers");
+
+        CliRun run = apply(job(TaskTableFixture.yaml("odd", "numbers", NOOP)), "--create-columns", "--dry-run");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("-- steps on table numbers, the lock each takes and for how long (about ")
+                .contains("--   1. add 7 tracking columns to numbers: ACCESS EXCLUSIVE lock, held a few milliseconds (a catalog change);"
+                        + " waits at most 2 s for it, 6 tries with growing pauses: writers wait behind it at most 2 s a try")
+                .contains("--   2. build index numbers_pampa_pending concurrently: SHARE UPDATE EXCLUSIVE lock for about ")
+                .contains("writers and readers go on")
+                .contains("--   4. create the wake-up trigger numbers_pampa_new_tasks: SHARE ROW EXCLUSIVE lock, held a few milliseconds");
     }
 
     @Test

@@ -56,7 +56,7 @@ class JobOperationsTest {
     /** The statements printed between the dry run's DDL heading and the job it would store. */
     private static List<String> dryRunDdl(CliRun run) {
         List<String> lines = run.out().lines().toList();
-        int from = lines.indexOf("-- DDL that would run, in one transaction with storing the job:");
+        int from = lines.indexOf("-- DDL that would run, step by step before storing the job (each index built concurrently, outside any transaction):");
         assertThat(from).as(run.toString()).isNotNegative();
         return lines.subList(from + 1, lines.size()).stream().takeWhile(l -> !l.startsWith("--")).toList();
     }

@@ -6,6 +6,8 @@ import dev.pampa.jobs.JobProblem;
 import dev.pampa.jobs.TableFit;
 import dev.pampa.jobs.TableSnapshot;
 import dev.pampa.model.FieldMap;
+import dev.pampa.model.ddl.DdlStep;
+import dev.pampa.model.ddl.LockRetry;
 import dev.pampa.model.FieldNaming;
 import dev.pampa.model.InvalidSpecException;
 import dev.pampa.model.JobSpec;
@@ -59,6 +61,7 @@ public final class JobEditorModel {
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper blocked = new ReadOnlyStringWrapper("");
     private final Runnable onSaved;
+    private final TableSetupProgress setupProgress;
     private TableSnapshot shape;
     private TableFit fit;
     private JobSpec checked;
@@ -74,6 +77,7 @@ public final class JobEditorModel {
         this.actions = actions;
         this.existing = existing;
         this.onSaved = onSaved;
+        this.setupProgress = new TableSetupProgress(actions.lockRetry());
         Map<String, String> start = job != null ? JobYaml.values(job) : defaults();
         for (String p : JobYaml.parameters()) {
             values.put(p, new SimpleStringProperty(start.getOrDefault(p, "")));
@@ -254,6 +258,32 @@ public final class JobEditorModel {
     }
 
     /**
+     * The DDL offer's steps, each with the lock it takes and for how long, as {@code job apply --dry-run}
+     * prints them; empty when there is nothing to add.
+     */
+    public List<String> setupPlan() {
+        if (fit == null || fit.steps().isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        int n = 0;
+        for (DdlStep step : fit.steps()) {
+            out.add(++n + ". " + step.title() + ": " + step.lockNote(actions.lockRetry()));
+        }
+        return out;
+    }
+
+    /** The running DDL offer's share done, 0 to 1; -1 when none runs. */
+    public javafx.beans.property.ReadOnlyDoubleProperty setupProgressProperty() {
+        return setupProgress.fractionProperty();
+    }
+
+    /** The running DDL offer's step and, for an index build, its phase; after it, the outcome. */
+    public ReadOnlyStringProperty setupProgressTextProperty() {
+        return setupProgress.textProperty();
+    }
+
+    /**
      * Shows the DDL and, when confirmed, runs it in the background, then reads the table again so the
      * problems it fixed go away.
      */
@@ -263,21 +293,27 @@ public final class JobEditorModel {
             return;
         }
         String table = values.get("table").get().trim();
+        String timeout = LockRetry.text(actions.lockRetry().lockTimeout());
         boolean yes = session.dialogs().confirm("Prepare table " + table,
-                "Run these " + ddl.size() + " statement" + (ddl.size() == 1 ? "" : "s") + " on table " + table + "? They run in one transaction.",
-                String.join("\n", ddl));
+                "Run these " + ddl.size() + " statement" + (ddl.size() == 1 ? "" : "s") + " on table " + table + "? Expected time: about "
+                        + DdlStep.duration(fit.expectedDuration()) + ". They run step by step, the indexes built concurrently:"
+                        + " the application writing the table waits at most " + timeout + " at a time. Each step and its lock:",
+                String.join("\n", setupPlan()) + "\n\n" + String.join("\n", ddl));
         if (!yes) {
             return;
         }
         JobSpec spec = checked != null ? checked : draftForTable();
         busy.set(true);
         message.set("Adding columns and indexes to " + table + "…");
-        session.background().call("Preparing table " + table, () -> actions.prepareTable(spec), ran -> {
+        setupProgress.begin(fit.steps());
+        session.background().call("Preparing table " + table, () -> actions.prepareTable(spec, setupProgress), ran -> {
             busy.set(false);
+            setupProgress.end("");
             message.set("Table " + table + " prepared: " + ran.size() + " statement" + (ran.size() == 1 ? "" : "s") + " run.");
             readTable();
         }, failure -> {
             busy.set(false);
+            setupProgress.end("");
             ProblemText text = ProblemText.of(failure);
             message.set("Table " + table + " not prepared: " + text);
             session.dialogs().showError("Preparing table " + table + " failed", text.cause(), text.fix());

@@ -128,12 +128,25 @@ public final class JobEditorView {
         prepare.setId("job-prepare-table");
         prepare.setOnAction(e -> model.prepareTable());
         prepare.disableProperty().bind(model.setupOfferedProperty().not().or(model.busyProperty()));
-        HBox setup = new HBox(10, setupNote, prepare);
-        setup.setAlignment(Pos.CENTER_LEFT);
+        HBox offer = new HBox(10, setupNote, prepare);
+        offer.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(setupNote, Priority.ALWAYS);
+        // the DDL offer's progress: an index build on a big table takes minutes
+        javafx.scene.control.ProgressBar bar = new javafx.scene.control.ProgressBar();
+        bar.setId("job-setup-progress");
+        bar.setMaxWidth(Double.MAX_VALUE);
+        bar.progressProperty().bind(model.setupProgressProperty());
+        Label barText = new Label();
+        barText.setId("job-setup-progress-text");
+        barText.setWrapText(true);
+        barText.textProperty().bind(model.setupProgressTextProperty());
+        javafx.scene.layout.VBox running = new javafx.scene.layout.VBox(4, bar, barText);
+        running.visibleProperty().bind(model.setupProgressProperty().greaterThanOrEqualTo(0));
+        running.managedProperty().bind(running.visibleProperty());
+        javafx.scene.layout.VBox setup = new javafx.scene.layout.VBox(6, offer, running);
         setup.setPadding(new Insets(6));
         setup.setStyle("-fx-background-color: #fff6d5; -fx-border-color: #e0c060;");
-        HBox.setHgrow(setupNote, Priority.ALWAYS);
-        setup.visibleProperty().bind(model.setupNoteProperty().isNotEmpty());
+        setup.visibleProperty().bind(model.setupNoteProperty().isNotEmpty().or(running.visibleProperty()));
         setup.managedProperty().bind(setup.visibleProperty());
 
         GridPane limits = grid();

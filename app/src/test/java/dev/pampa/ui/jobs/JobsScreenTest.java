@@ -259,8 +259,9 @@ class JobsScreenTest {
         dialogs.answerConfirm(true);
         robot.clickOn("#job-prepare-table");
         ScriptedDialogs.Shown asked = dialogs.shown.stream().filter(s -> s.kind().equals("confirm")).findFirst().orElseThrow();
-        assertThat(asked.text()).contains("alter table \"invoices\" add if not exists \"billing_reservation_id\" varchar(100)")
-                .contains("create index if not exists \"invoices_pampa_pending\"")
+        assertThat(asked.text()).contains("SHARE UPDATE EXCLUSIVE lock for about ")
+                .contains("alter table \"invoices\" add if not exists \"billing_reservation_id\" varchar(100)")
+                .contains("create index concurrently if not exists \"invoices_pampa_pending\"")
                 .contains("CREATE TRIGGER \"invoices_pampa_new_tasks\"");
         // the DDL shown is, statement for statement, what job apply --create-columns --dry-run printed
         assertThat(asked.text()).endsWith("\n" + String.join("\n", printed));
@@ -286,6 +287,56 @@ class JobsScreenTest {
                 && screen.model().jobs().stream().anyMatch(j -> j.name().equals("charge_invoices") && j.progress() != null
                 && j.progress().pending() == 50));
         assertThat(dialogs.errors()).isEmpty();
+    }
+
+    @Test
+    void preparing_a_big_table_shows_each_steps_lock_the_expected_time_and_a_progress_bar(FxRobot robot) throws Exception {
+        dsl().execute("CREATE TABLE ledger (id bigint PRIMARY KEY, amount integer, memo text)");
+        dsl().execute("INSERT INTO ledger SELECT g, g % 997, 'entry ' || g FROM generate_series(1, 1500000) g");
+        dsl().execute("ANALYZE ledger");
+        waitForSample(robot);
+        robot.clickOn("#job-new");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> screen.editor() != null);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> screen.editor().model().tables().contains("ledger"));
+        robot.clickOn("#field-name").write("post_ledger");
+        robot.interact(() -> robot.lookup("#field-table").queryAs(ComboBox.class).setValue("ledger"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#job-table-status").queryAs(Label.class).getText().equals("3 columns"));
+        robot.clickOn("#job-suggest-fields");
+        robot.interact(() -> robot.lookup("#field-processor").queryAs(ComboBox.class).setValue("dev.pampa.sample.OddNumbers"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !robot.lookup("#job-prepare-table").queryAs(Button.class).isDisabled());
+        javafx.scene.control.ProgressBar bar = robot.lookup("#job-setup-progress").queryAs(javafx.scene.control.ProgressBar.class);
+        Label barText = robot.lookup("#job-setup-progress-text").queryAs(Label.class);
+        assertThat(bar.getParent().isVisible()).as("no bar before the DDL runs").isFalse();
+        List<Double> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> texts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> {
+            bar.progressProperty().addListener((o, was, now) -> seen.add(now.doubleValue()));
+            barText.textProperty().addListener((o, was, now) -> texts.add(now));
+        });
+
+        dialogs.answerConfirm(true);
+        robot.clickOn("#job-prepare-table");
+
+        ScriptedDialogs.Shown asked = dialogs.shown.stream().filter(s -> s.kind().equals("confirm") && s.title().equals("Prepare table ledger"))
+                .findFirst().orElseThrow();
+        assertThat(asked.text()).contains("Expected time: about ")
+                .contains("the application writing the table waits at most 2 s at a time")
+                .contains("1. add 7 tracking columns to ledger: ACCESS EXCLUSIVE lock, held a few milliseconds")
+                .contains("2. build index ledger_pampa_pending concurrently: SHARE UPDATE EXCLUSIVE lock for about ")
+                .contains("1,500,000 rows")
+                .contains("4. create the wake-up trigger ledger_pampa_new_tasks: SHARE ROW EXCLUSIVE lock");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> robot.lookup("#job-message").queryAs(Label.class).getText().startsWith("Table ledger prepared"));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(texts).as("the bar's line named each step and, during the build, its phase")
+                .anySatisfy(t -> assertThat(t).startsWith("Step 1 of 4: add 7 tracking columns to ledger"))
+                .anySatisfy(t -> assertThat(t).startsWith("Step 2 of 4: build index ledger_pampa_pending concurrently — "));
+        assertThat(seen).as("the bar moved between empty and full while the index was built")
+                .anySatisfy(f -> assertThat(f).isStrictlyBetween(0.0, 1.0));
+        assertThat(bar.getParent().isVisible()).as("the bar goes once the DDL ran").isFalse();
+        assertThat(dsl().fetchValue("SELECT count(*) FROM pg_index WHERE indrelid = 'ledger'::regclass AND NOT indisvalid")).isEqualTo(0L);
+        assertThat(dialogs.errors()).isEmpty();
+        robot.clickOn("#job-cancel");
     }
 
     @Test
