@@ -24,6 +24,12 @@ public final class ProcessSampler {
 
     private final Path proc;
     private final Map<Long, Raw> last = new HashMap<>();
+    /** A namespace's counters, read once for all its processes within a heartbeat (net/dev costs the most of the four files). */
+    private final Map<String, NetRead> namespaces = new HashMap<>();
+    private static final long NAMESPACE_READ_NANOS = 50_000_000L;
+
+    private record NetRead(long nanos, Long rx, Long tx) {
+    }
 
     public ProcessSampler() {
         this(Path.of("/proc"));
@@ -63,6 +69,7 @@ public final class ProcessSampler {
     /** Drops what is kept of processes not in {@code alive}, so that a long-running agent keeps no gone pids. */
     public void keepOnly(Collection<Long> alive) {
         last.keySet().retainAll(alive);
+        namespaces.clear();
     }
 
     private static Long perSecond(Long before, Long now, double seconds) {
@@ -102,6 +109,24 @@ public final class ProcessSampler {
                 }
             }
         }
+        String ns;
+        try {
+            ns = Files.readSymbolicLink(dir.resolve("ns/net")).toString();
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            ns = null;
+        }
+        long nanos = System.nanoTime();
+        NetRead net = ns == null ? null : namespaces.get(ns);
+        if (net == null || nanos - net.nanos() > NAMESPACE_READ_NANOS) {
+            net = readNet(dir, nanos);
+            if (ns != null) {
+                namespaces.put(ns, net);
+            }
+        }
+        return new Raw(nanos, start, ticks, rss, read, write, net.rx(), net.tx());
+    }
+
+    private static NetRead readNet(Path dir, long nanos) {
         Long rx = null;
         Long tx = null;
         String dev = text(dir.resolve("net/dev"));
@@ -124,7 +149,7 @@ public final class ProcessSampler {
             rx = r;
             tx = t;
         }
-        return new Raw(System.nanoTime(), start, ticks, rss, read, write, rx, tx);
+        return new NetRead(nanos, rx, tx);
     }
 
     private static Long sum(String a, String b) {
