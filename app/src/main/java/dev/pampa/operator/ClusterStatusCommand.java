@@ -13,13 +13,18 @@ import dev.pampa.control.shell.NodeResult;
 import dev.pampa.control.node.ProcessName;
 import dev.pampa.control.node.ProcessStatus;
 import dev.pampa.model.NodeSpec;
+import dev.pampa.report.ResourceUsage;
+import dev.pampa.report.WorkersView;
+import dev.pampa.store.monitor.WorkerStates;
 import dev.pampa.store.Database;
 import dev.pampa.store.WorkerRegistry;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -31,11 +36,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code pampa status}: the processes Pampa started on each node, reconciled with the workers'
- * heartbeats in the database. A node that cannot be reached is one line and does not hide the others.
+ * heartbeats in the database, with what each node's agent last measured of its workers and itself
+ * (CPU, resident memory, disk and network rates). A node that cannot be reached is one line and does
+ * not hide the others.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Shows every node's workers and dispatcher: running, starting (process up, no heartbeat yet), stopped,",
-                "dead (process gone, heartbeat stale), orphan (heartbeat fresh, no process we started), or the node unreachable."})
+                "dead (process gone, heartbeat stale), orphan (heartbeat fresh, no process we started), or the node unreachable.",
+                "CPU (% of one core), RSS, DISK (read, write) and NET are what the node's agent measured with its last heartbeat;",
+                "NET is the traffic of the process's network namespace (by default the whole node's), as Linux counts it per interface."})
 final class ClusterStatusCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     static final int PARALLEL_NODES = 8;
@@ -58,7 +67,15 @@ final class ClusterStatusCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** One line of the status: a process on a node, or a node that could not be asked. */
-    record Row(String node, String process, String state, String pid, String note) {
+    record Row(String node, String process, String state, String pid, String note, ResourceUsage usage) {
+        Row(String node, String process, String state, String pid, String note) {
+            this(node, process, state, pid, note, ResourceUsage.NONE);
+        }
+
+        Row measured(Map<String, ResourceUsage> usage) {
+            ResourceUsage u = usage.get(process().equals(ProcessName.AGENT.value()) ? node() + "/agent" : process());
+            return u == null ? this : new Row(node, process, state, pid, note, u);
+        }
     }
 
     @Override
@@ -66,9 +83,11 @@ final class ClusterStatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<NodeSpec> nodes;
         Set<String> heartbeating;
+        Map<String, ResourceUsage> usage;
         try (Database d = db.open(2, "status")) {
             nodes = NodeFailures.all(d);
             heartbeating = new HashSet<>(new WorkerRegistry(d.dsl()).live(staleSeconds));
+            usage = measured(new WorkerStates(d.dsl()).read(staleSeconds));
         }
         List<NodeResult<ProcessStatus>> results;
         try (NodeOperations operations = operator.nodeOperations()) {
@@ -85,6 +104,7 @@ final class ClusterStatusCommand implements Callable<Integer> {
                 rows.add(new Row(dot < 0 ? "?" : worker.substring(0, dot), worker, "orphan", null, "heartbeat fresh, its node is not stored"));
             }
         }
+        rows.replaceAll(r -> r.process() == null ? r : r.measured(usage));
         if (json) {
             ArrayNode array = JSON.createArrayNode();
             for (Row r : rows) {
@@ -94,15 +114,43 @@ final class ClusterStatusCommand implements Callable<Integer> {
                 o.put("state", r.state());
                 o.put("pid", r.pid());
                 o.put("note", r.note());
+                ResourceUsage u = r.usage();
+                if (u.cpuPercent() != null) {
+                    o.put("cpu_percent", Math.round(u.cpuPercent() * 10) / 10.0);
+                }
+                o.put("rss_kb", u.rssKb());
+                o.put("disk_read_bps", u.diskReadBps());
+                o.put("disk_write_bps", u.diskWriteBps());
+                o.put("net_rx_bps", u.netRxBps());
+                o.put("net_tx_bps", u.netTxBps());
+                o.put("net_scope", u.netScope());
             }
             out.println(JSON.writeValueAsString(array));
         } else {
-            TextTable table = new TextTable("NODE", "PROCESS", "STATE", "PID", "NOTE");
-            rows.forEach(r -> table.row(r.node(), r.process(), r.state(), r.pid(), r.note()));
+            TextTable table = new TextTable("NODE", "PROCESS", "STATE", "PID", "CPU", "RSS", "DISK", "NET", "NOTE");
+            rows.forEach(r -> table.row(r.node(), r.process(), r.state(), r.pid(), shown(r.usage().cpuPercent(), r.usage().cpuText()),
+                    shown(r.usage().rssKb(), r.usage().rssText()), shown(r.usage().diskReadBps(), r.usage().diskText()),
+                    shown(r.usage().netRxBps(), r.usage().netText()), r.note()));
             table.print(out);
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    /** Measures by worker name, and by NODE/agent for a node's agent; only of live processes. */
+    static Map<String, ResourceUsage> measured(WorkersView view) {
+        Map<String, ResourceUsage> out = new HashMap<>();
+        for (WorkersView.NodeWorkers n : view.nodes()) {
+            if (n.agent() != null) {
+                out.put(n.node() + "/agent", n.agent().usage());
+            }
+            n.workers().forEach(w -> out.put(w.name(), w.usage()));
+        }
+        return out;
+    }
+
+    private static String shown(Object figure, String text) {
+        return figure == null ? null : text;
     }
 
     static List<Row> rows(NodeSpec node, NodeResult<ProcessStatus> result, Set<String> heartbeating, Set<String> seen) {

@@ -69,6 +69,14 @@ final class NodeAddCommand implements Callable<Integer> {
     @Option(names = "--max-cpu", paramLabel = "PCT", description = "CPU per worker, in %% of one core, 1 to 10000. Default: no limit.")
     Integer maxCpu;
 
+    @Option(names = "--max-disk-io", paramLabel = "RATE", description = "Disk reads and writes per worker, each, per second: 512K, 20M, 1G "
+            + "(a bare number is MB/s). Default: no limit.")
+    String maxDiskIo;
+
+    @Option(names = "--max-net-io", paramLabel = "RATE", description = "Network bandwidth per worker, per second, as --max-disk-io; "
+            + "not enforced by this version (said at start), kept for the Ruby configurations. Default: no limit.")
+    String maxNetIo;
+
     @Mixin
     DbOptions db;
 
@@ -118,7 +126,9 @@ final class NodeAddCommand implements Callable<Integer> {
                 pick(javaCommand, fromFile == null ? null : fromFile.javaCommand()),
                 pick(baseDir, fromFile == null ? null : fromFile.baseDir()),
                 pick(maxRam, fromFile == null ? null : fromFile.maxRamMb()),
-                pick(maxCpu, fromFile == null ? null : fromFile.maxCpuPercent()));
+                pick(maxCpu, fromFile == null ? null : fromFile.maxCpuPercent()),
+                pick(maxDiskIo, fromFile == null ? null : fromFile.maxDiskIo()),
+                pick(maxNetIo, fromFile == null ? null : fromFile.maxNetIo()));
         try {
             return draft.toSpec();
         } catch (InvalidSpecException e) {

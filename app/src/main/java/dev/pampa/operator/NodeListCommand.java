@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pampa.model.IoRate;
 import dev.pampa.model.NodeSpec;
 import dev.pampa.store.Database;
 import dev.pampa.store.NodeStore;
@@ -74,6 +75,8 @@ final class NodeListCommand implements Callable<Integer> {
         o.put("base_dir", n.baseDir());
         o.put("max_ram_mb", n.maxRamMb());
         o.put("max_cpu_percent", n.maxCpuPercent());
+        o.put("max_disk_io_kbps", n.maxDiskIoKbps());
+        o.put("max_net_io_kbps", n.maxNetIoKbps());
         o.put("created_at", stored.createdAt().toString());
         o.put("updated_at", stored.updatedAt().toString());
         return o;
@@ -90,6 +93,8 @@ final class NodeListCommand implements Callable<Integer> {
         return where + ", up to " + n.maxWorkers() + " worker" + (n.maxWorkers() == 1 ? "" : "s")
                 + (n.maxRamMb() == null ? "" : ", " + n.maxRamMb() + " MB each")
                 + (n.maxCpuPercent() == null ? "" : ", " + n.maxCpuPercent() + " % CPU each")
+                + (n.maxDiskIoKbps() == null ? "" : ", disk " + IoRate.format(n.maxDiskIoKbps()) + "/s each")
+                + (n.maxNetIoKbps() == null ? "" : ", network " + IoRate.format(n.maxNetIoKbps()) + "/s each")
                 + ", java " + n.javaCommand() + ", base dir " + n.baseDir();
     }
 }

@@ -179,7 +179,7 @@ class ClusterCommandsTest {
                 l -> assertThat(l).matches("n01: stopped n01\\.2 \\(pid \\d+\\) with SIGTERM"));
         CliRun after = pampa("status");
         assertThat(after.out().lines().toList()).anySatisfy(l -> assertThat(l).matches("n01\\s+n01\\.1\\s+orphan\\s.*"))
-                .anySatisfy(l -> assertThat(l).matches("n01\\s+n01\\.2\\s+stopped\\s+-\\s+-"))
+                .anySatisfy(l -> assertThat(l).matches("n01\\s+n01\\.2\\s+stopped(\\s+-)+"))
                 .anySatisfy(l -> assertThat(l).matches("n02\\s+-\\s+unreachable\\s.*"));
     }
 

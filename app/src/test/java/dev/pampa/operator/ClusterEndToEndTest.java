@@ -121,6 +121,16 @@ class ClusterEndToEndTest {
         CliRun status = ok("status");
         assertThat(status.out().lines().filter(l -> l.matches("e2e\\s+e2e\\.\\d\\s+running\\s.*")).count()).as(status.out()).isEqualTo(4);
         assertThat(status.out()).containsPattern("e2e\\s+dispatcher\\s+running");
+        com.fasterxml.jackson.databind.JsonNode measured = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ok("status", "--json").out());
+        List<com.fasterxml.jackson.databind.JsonNode> served = new java.util.ArrayList<>();
+        measured.forEach(r -> {
+            if (r.get("process").asText().matches("agent|e2e\\.\\d")) {
+                served.add(r);
+            }
+        });
+        assertThat(served).as("what the agent measured of itself and its 4 workers: " + measured).hasSize(5)
+                .allSatisfy(r -> assertThat(r.get("rss_kb").asLong()).as(r.toString()).isGreaterThan(8 * 1024))
+                .allSatisfy(r -> assertThat(r.get("net_scope").asText()).isEqualTo("netns"));
 
         CliRun stopWorkers = ok("workers", "stop", "e2e", "--grace", "30s");
         CliRun stopDispatcher = ok("dispatcher", "stop", "--node", "e2e", "--grace", "30s");

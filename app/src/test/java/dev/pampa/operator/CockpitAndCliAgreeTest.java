@@ -52,17 +52,29 @@ class CockpitAndCliAgreeTest {
     void start() throws Exception {
         db = TestPostgres.migratedDatabase();
         systemd = SystemdStandIn.install(dir.resolve("node-bin"), dir.resolve("systemd-run.calls"), 0, "yes");
-        server = TestSshServer.start(Files.createDirectories(dir.resolve("node-home")), "pw", TestSshServer.newHostKey(), "", systemd.bin());
+        server = TestSshServer.start(Files.createDirectories(dir.resolve("node-home")), "pw", TestSshServer.newHostKey(), "", systemd.bin(),
+                java.util.Map.of("PAMPA_CGROUP_ROOT", userCgroups("cpu memory pids").toString()));
         operatorDir = dir.resolve("operator");
         HostKeyTrust trust = new HostKeyTrust(operatorDir.resolve("known_hosts"), null, true);
         trust.trust("127.0.0.1", server.port(), server.hostKey());
         OperatorKey key = OperatorKey.loadOrCreate(operatorDir.resolve("id_ed25519"), null);
         Files.writeString(Files.createDirectories(server.home().resolve(".ssh")).resolve("authorized_keys"), key.authorizedKeysLine() + "\n");
         CliRun add = pampa("node", "add", "n01", "--host", "127.0.0.1", "--port", Integer.toString(server.port()),
-                "--user", TestSshServer.USER, "--max-workers", "2", "--java", JAVA, "--max-ram", "96", "--max-cpu", "150");
+                "--user", TestSshServer.USER, "--max-workers", "2", "--java", JAVA, "--max-ram", "96", "--max-cpu", "150",
+                "--max-disk-io", "20M", "--max-net-io", "1M");
         assertThat(add.exitCode()).as(add.toString()).isZero();
         cockpit = CockpitSession.open(OperatorDatabase.external(db.url()), new NodeConnections.Settings(operatorDir.resolve("id_ed25519"),
                 trust, SshSession.Timeouts.defaults()), new Background(), new ScriptedDialogs());
+    }
+
+    /** A cgroup v2 tree whose user@UID.service has {@code controllers} delegated (this machine's cgroups are v1). */
+    private Path userCgroups(String controllers) throws Exception {
+        String uid = new String(new ProcessBuilder("id", "-u").start().getInputStream().readAllBytes()).strip();
+        Path root = dir.resolve("cgroup");
+        Path user = Files.createDirectories(root.resolve("user.slice/user-" + uid + ".slice/user@" + uid + ".service"));
+        Files.writeString(root.resolve("cgroup.controllers"), "cpu io memory pids\n");
+        Files.writeString(user.resolve("cgroup.controllers"), controllers + "\n");
+        return root;
     }
 
     @AfterEach
@@ -127,7 +139,12 @@ class CockpitAndCliAgreeTest {
 
         CliRun fromCli = pampa("workers", "start", "n01.1");
         assertThat(fromCli.exitCode()).as(fromCli.toString()).isZero();
-        cockpit.nodeOperations().startWorker(n01(), "n01.2");
+        dev.pampa.control.node.StartOutcome fromCockpit = cockpit.nodeOperations().startWorker(n01(), "n01.2");
+
+        assertThat(fromCockpit.limitsNotHeld()).as("the limits the node cannot hold, said to the cockpit").hasSize(2);
+        assertThat(fromCockpit.limitsNotHeld().get(0)).startsWith("max_disk_io not enforced on n01: the io controller is not delegated");
+        assertThat(fromCockpit.limitsNotHeld().get(1)).startsWith("max_net_io not enforced on n01: ");
+        assertThat(fromCli.out()).as("and by the CLI, the same").contains(fromCockpit.limitsNotHeld().get(0), fromCockpit.limitsNotHeld().get(1));
 
         assertThat(systemdLaunch("n01.1")).contains("|-p|MemoryMax=96M|-p|CPUQuota=150%|--|" + JAVA + "|").contains("|-Xmx96m|");
         assertThat(systemdLaunch("n01.2")).as("the cockpit's launch, beside the CLI's").isEqualTo(systemdLaunch("n01.1"));

@@ -71,7 +71,9 @@ class ImportCommandTest {
         assertThat(job.name()).isEqualTo("search_odd_numbers");
         assertThat(job.processor()).isEqualTo(PROCESSOR);
         assertThat(job.fields().success()).isEqualTo("odd_checking_success");
-        assertThat(run.err()).contains("note: node 'n01' (line 19): max_disk_io (line 28) is not enforced",
+        assertThat(n01.maxDiskIoKbps()).as("the Ruby README's bare 1000, read as MB/s").isEqualTo(1000L * 1024);
+        assertThat(n01.maxNetIoKbps()).isEqualTo(1000L * 1024);
+        assertThat(run.err()).contains("note: node 'n01' (line 19): max_disk_io (line 28) 1000 read as 1000 MB/s per worker",
                 "note: job 'search_odd_numbers' (line 34): selecting_function (line 69) is Ruby code");
         assertThat(new NodeStore(db.dsl()).find("n01")).as("nothing stored without --apply").isEmpty();
     }

@@ -15,6 +15,7 @@ import dev.pampa.store.WorkerRegistry;
 import dev.pampa.jobcode.JobFunctions;
 import dev.pampa.jobcode.JobsPath;
 import dev.pampa.process.LocalHost;
+import dev.pampa.process.ProcessSampler;
 import dev.pampa.process.StopSignal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -85,6 +86,8 @@ public final class NodeAgent {
     private volatile long lastBeatOkMillis = System.currentTimeMillis();
     private final java.util.Set<WorkerLink> openLinks = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AgentStats stats = new AgentStats();
+    /** Each heartbeat measures the workers' processes and the agent's own, so the operator sees whether a limit holds. */
+    private final ProcessSampler sampler = new ProcessSampler();
 
     /** An outcome waiting to be written, with the worker whose fence it carries. */
     private record Write(String worker, Message.Outcome outcome) {
@@ -845,10 +848,14 @@ public final class NodeAgent {
             }
             if (!l.isClosed()) {
                 beats.add(new AgentRegistry.WorkerBeat(l.worker, l.incarnation, l.leaving || stopping ? WorkerRegistry.STOPPING : WorkerRegistry.RUNNING,
-                        l.currentTask == null ? null : l.currentJob, l.currentTask, l.done, l.failed));
+                        l.currentTask == null ? null : l.currentJob, l.currentTask, l.done, l.failed, sampler.sample(l.pid)));
             }
         }
-        AgentRegistry.Beat b = registry.heartbeat(node, incarnation, links.size(), beats);
+        long own = ProcessHandle.current().pid();
+        List<Long> sampled = new ArrayList<>(List.of(own));
+        links.values().forEach(l -> sampled.add(l.pid));
+        sampler.keepOnly(sampled);
+        AgentRegistry.Beat b = registry.heartbeat(node, incarnation, links.size(), sampler.sample(own), beats);
         long silentMillis = System.currentTimeMillis() - lastBeatOkMillis;
         lastBeatOkMillis = System.currentTimeMillis();
         if (silentMillis > revokeAfterMillis()) {

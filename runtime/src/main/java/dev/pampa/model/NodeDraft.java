@@ -10,9 +10,12 @@ import java.util.stream.Collectors;
  * told from values. {@link #toSpec()} reports every problem at once, or gives the checked node.
  *
  * @param auth a private key file's path, the word {@code password}, or null for Pampa's own key
+ * @param maxDiskIo a rate as written ({@link IoRate}: {@code 20M}, {@code 512K}; a bare number is MB/s), or null
+ * @param maxNetIo  the same for the network
  */
 public record NodeDraft(String name, String host, Integer port, String user, String auth, Integer maxWorkers,
-                        String javaCommand, String baseDir, Integer maxRamMb, Integer maxCpuPercent) {
+                        String javaCommand, String baseDir, Integer maxRamMb, Integer maxCpuPercent, String maxDiskIo,
+                        String maxNetIo) {
     public static final String PASSWORD = "password";
     static final int MAX_MAX_WORKERS = 1_000;
     static final int MIN_RAM_MB = 64;
@@ -26,6 +29,12 @@ public record NodeDraft(String name, String host, Integer port, String user, Str
     // POSIX user names, plus '@' for directory accounts; nothing a shell or a path would read specially.
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9_.@][A-Za-z0-9_.@-]{0,99}");
     private static final int MAX_PATH = 500;
+
+    /** A draft without I/O limits. */
+    public NodeDraft(String name, String host, Integer port, String user, String auth, Integer maxWorkers,
+                     String javaCommand, String baseDir, Integer maxRamMb, Integer maxCpuPercent) {
+        this(name, host, port, user, auth, maxWorkers, javaCommand, baseDir, maxRamMb, maxCpuPercent, null, null);
+    }
 
     /** The checked node. The local node's default max_workers is this machine's number of cores. */
     public NodeSpec toSpec() throws InvalidSpecException {
@@ -55,10 +64,12 @@ public record NodeDraft(String name, String host, Integer port, String user, Str
                 : path(problems, "base_dir", baseDir, "give a directory on the node, e.g. ~/.pampa or /srv/pampa");
         Integer ram = optionalRange(problems, "max_ram", maxRamMb, MIN_RAM_MB, MAX_RAM_MB, "MB per worker");
         Integer cpu = optionalRange(problems, "max_cpu", maxCpuPercent, 1, MAX_CPU_PERCENT, "% of one core per worker");
+        Long disk = rate(problems, "max_disk_io", maxDiskIo);
+        Long net = rate(problems, "max_net_io", maxNetIo);
         if (!problems.isEmpty()) {
             throw new InvalidSpecException("node " + (name == null || name.isEmpty() ? "(no name)" : "'" + printable(name) + "'"), problems);
         }
-        return new NodeSpec(n, h, p, u, kind, keyPath, w, java, dir, ram, cpu);
+        return new NodeSpec(n, h, p, u, kind, keyPath, w, java, dir, ram, cpu, disk, net);
     }
 
     /** The draft that gives back {@code spec} exactly; used to write a node's YAML form. */
@@ -69,7 +80,20 @@ public record NodeDraft(String name, String host, Integer port, String user, Str
             case NONE -> null;
         };
         return new NodeDraft(spec.name(), spec.host(), spec.port(), spec.user(), auth, spec.maxWorkers(),
-                spec.javaCommand(), spec.baseDir(), spec.maxRamMb(), spec.maxCpuPercent());
+                spec.javaCommand(), spec.baseDir(), spec.maxRamMb(), spec.maxCpuPercent(),
+                spec.maxDiskIoKbps() == null ? null : IoRate.format(spec.maxDiskIoKbps()),
+                spec.maxNetIoKbps() == null ? null : IoRate.format(spec.maxNetIoKbps()));
+    }
+
+    private static Long rate(List<SpecProblem> problems, String param, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        IoRate.Parsed parsed = IoRate.parse(param, value);
+        if (parsed.problem() != null) {
+            problems.add(parsed.problem());
+        }
+        return parsed.kbps();
     }
 
     private String checkName(List<SpecProblem> problems) {

@@ -23,7 +23,8 @@ import java.util.TreeSet;
 /**
  * The YAML form of a node ({@code pampa node add --file}). {@code auth} is a key file's path or the
  * word {@code password}; leaving it out means Pampa's own key. {@code max_ram} is in MB and
- * {@code max_cpu} in percent of one core, both per worker.
+ * {@code max_cpu} in percent of one core, {@code max_disk_io} and {@code max_net_io} rates per second
+ * ({@link IoRate}: {@code 20M}, {@code 512K}; a bare number is MB/s), all per worker.
  */
 public final class NodeYaml {
     private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory()
@@ -39,7 +40,7 @@ public final class NodeYaml {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"name", "host", "port", "user", "auth", "max_workers", "java_command", "base_dir", "max_ram", "max_cpu"})
+    @JsonPropertyOrder({"name", "host", "port", "user", "auth", "max_workers", "java_command", "base_dir", "max_ram", "max_cpu", "max_disk_io", "max_net_io"})
     static final class Document {
         @JsonProperty("name") public String name;
         @JsonProperty("host") public String host;
@@ -51,6 +52,8 @@ public final class NodeYaml {
         @JsonProperty("base_dir") public String baseDir;
         @JsonProperty("max_ram") public Integer maxRam;
         @JsonProperty("max_cpu") public Integer maxCpu;
+        @JsonProperty("max_disk_io") public String maxDiskIo;
+        @JsonProperty("max_net_io") public String maxNetIo;
     }
 
     /** A node is a few lines; the cap before parsing keeps a huge or hostile file from costing minutes and gigabytes. */
@@ -119,7 +122,7 @@ public final class NodeYaml {
         } catch (JsonProcessingException e) {
             throw new InvalidSpecException(what, List.of(new SpecProblem("document", e.getOriginalMessage(), "give each parameter a single value of the right type")));
         }
-        return new NodeDraft(d.name, d.host, d.port, d.user, d.auth, d.maxWorkers, d.javaCommand, d.baseDir, d.maxRam, d.maxCpu);
+        return new NodeDraft(d.name, d.host, d.port, d.user, d.auth, d.maxWorkers, d.javaCommand, d.baseDir, d.maxRam, d.maxCpu, d.maxDiskIo, d.maxNetIo);
     }
 
     /** The Ruby Pampa's node keys, read as Pampa's so that its configurations carry over. */
@@ -128,8 +131,7 @@ public final class NodeYaml {
 
     /**
      * Renames the Ruby keys in place. {@code ssh_password} is refused here: a node file is kept, and
-     * a password must never be (the import and {@code node install-key} use it once); {@code max_disk_io}
-     * and {@code max_net_io} are refused as not enforced rather than silently ignored.
+     * a password must never be (the import and {@code node install-key} use it once).
      */
     private static void rubyNames(ObjectNode given, List<String> keys, List<SpecProblem> problems) {
         for (String key : keys) {
@@ -144,9 +146,6 @@ public final class NodeYaml {
             } else if (key.equals("ssh_password")) {
                 problems.add(new SpecProblem(key, "a password in a node file", "write auth: password and run pampa node install-key NAME, which asks"
                         + " for the password once and installs Pampa's key; the password is never stored"));
-                given.remove(key);
-            } else if (key.equals("max_disk_io") || key.equals("max_net_io")) {
-                problems.add(new SpecProblem(key, "not enforced by this version of Pampa", "remove it; max_ram and max_cpu are enforced per worker"));
                 given.remove(key);
             }
         }
@@ -170,6 +169,8 @@ public final class NodeYaml {
         d.baseDir = draft.baseDir();
         d.maxRam = draft.maxRamMb();
         d.maxCpu = draft.maxCpuPercent();
+        d.maxDiskIo = draft.maxDiskIo();
+        d.maxNetIo = draft.maxNetIo();
         try {
             return MAPPER.writeValueAsString(d);
         } catch (IOException e) {

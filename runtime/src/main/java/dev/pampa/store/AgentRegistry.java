@@ -1,5 +1,6 @@
 package dev.pampa.store;
 
+import dev.pampa.report.ResourceUsage;
 import dev.pampa.store.schema.tables.records.AgentRecord;
 import java.util.HashSet;
 import java.util.List;
@@ -86,10 +87,16 @@ public final class AgentRegistry {
 
     /**
      * Heartbeats the agent and, in one statement, the workers it serves (name, incarnation, state,
-     * current job and task, done and failed counts, index by index). Returns false in {@code stillOurs}
-     * when another agent registered for the node since.
+     * current job and task, done and failed counts, what each used, index by index). Returns false in
+     * {@code stillOurs} when another agent registered for the node since.
+     *
+     * @param own what the agent itself used
      */
     public Beat heartbeat(String node, String incarnation, int workers, List<WorkerBeat> beats) {
+        return heartbeat(node, incarnation, workers, ResourceUsage.NONE, beats);
+    }
+
+    public Beat heartbeat(String node, String incarnation, int workers, ResourceUsage own, List<WorkerBeat> beats) {
         return dsl.transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
             String before = tx.select(AGENT.STATE).from(AGENT).where(AGENT.NODE.eq(node).and(AGENT.INCARNATION.eq(incarnation)))
@@ -99,6 +106,9 @@ public final class AgentRegistry {
             }
             tx.update(AGENT).set(AGENT.HEARTBEAT_AT, DSL.currentOffsetDateTime()).set(AGENT.STATE, WorkerRegistry.RUNNING)
                     .set(AGENT.WORKERS, workers)
+                    .set(AGENT.CPU_PERCENT, own.cpuPercent() == null ? null : own.cpuPercent().floatValue())
+                    .set(AGENT.RSS_KB, own.rssKb()).set(AGENT.DISK_READ_BPS, own.diskReadBps()).set(AGENT.DISK_WRITE_BPS, own.diskWriteBps())
+                    .set(AGENT.NET_RX_BPS, own.netRxBps()).set(AGENT.NET_TX_BPS, own.netTxBps()).set(AGENT.NET_SCOPE, own.netScope())
                     .where(AGENT.NODE.eq(node).and(AGENT.INCARNATION.eq(incarnation))).execute();
             if (!beats.isEmpty()) {
                 int n = beats.size();
@@ -109,6 +119,13 @@ public final class AgentRegistry {
                 String[] tasks = new String[n];
                 Long[] done = new Long[n];
                 Long[] failed = new Long[n];
+                Float[] cpu = new Float[n];
+                Long[] rss = new Long[n];
+                Long[] read = new Long[n];
+                Long[] write = new Long[n];
+                Long[] rx = new Long[n];
+                Long[] txb = new Long[n];
+                String[] scope = new String[n];
                 for (int i = 0; i < n; i++) {
                     WorkerBeat b = beats.get(i);
                     names[i] = b.name();
@@ -118,20 +135,35 @@ public final class AgentRegistry {
                     tasks[i] = b.currentTask() == null ? null : b.currentTask().length() > 200 ? b.currentTask().substring(0, 200) : b.currentTask();
                     done[i] = b.done();
                     failed[i] = b.failed();
+                    ResourceUsage u = b.usage() == null ? ResourceUsage.NONE : b.usage();
+                    cpu[i] = u.cpuPercent() == null ? null : u.cpuPercent().floatValue();
+                    rss[i] = u.rssKb();
+                    read[i] = u.diskReadBps();
+                    write[i] = u.diskWriteBps();
+                    rx[i] = u.netRxBps();
+                    txb[i] = u.netTxBps();
+                    scope[i] = u.netScope();
                 }
                 tx.execute("UPDATE {0} AS w SET heartbeat_at = now(), state = v.state, current_job = v.job, current_task = v.task, "
-                                + "done_count = v.done, failed_count = v.failed "
-                                + "FROM unnest({1}, {2}, {3}, {4}, {5}, {6}, {7}) AS v(name, incarnation, state, job, task, done, failed) "
+                                + "done_count = v.done, failed_count = v.failed, cpu_percent = v.cpu, rss_kb = v.rss, "
+                                + "disk_read_bps = v.rd, disk_write_bps = v.wr, net_rx_bps = v.rx, net_tx_bps = v.tx, net_scope = v.scope "
+                                + "FROM unnest({1}, {2}, {3}, {4}, {5}, {6}, {7}, {9}, {10}, {11}, {12}, {13}, {14}, {15}) "
+                                + "AS v(name, incarnation, state, job, task, done, failed, cpu, rss, rd, wr, rx, tx, scope) "
                                 + "WHERE w.name = v.name AND w.incarnation = v.incarnation AND w.agent = {8}",
                         WORKER, DSL.val(names), DSL.val(incarnations), DSL.val(states), DSL.val(jobs), DSL.val(tasks),
-                        DSL.val(done), DSL.val(failed), DSL.val(node));
+                        DSL.val(done), DSL.val(failed), DSL.val(node), DSL.val(cpu), DSL.val(rss), DSL.val(read), DSL.val(write),
+                        DSL.val(rx), DSL.val(txb), DSL.val(scope));
             }
             return new Beat(true, WorkerRegistry.DEAD.equals(before));
         });
     }
 
-    /** One served worker's line in the agent's heartbeat. */
-    public record WorkerBeat(String name, String incarnation, String state, String currentJob, String currentTask, long done, long failed) {
+    /** One served worker's line in the agent's heartbeat; {@code usage} what the agent measured of its process. */
+    public record WorkerBeat(String name, String incarnation, String state, String currentJob, String currentTask, long done, long failed,
+                             ResourceUsage usage) {
+        public WorkerBeat(String name, String incarnation, String state, String currentJob, String currentTask, long done, long failed) {
+            this(name, incarnation, state, currentJob, currentTask, done, failed, ResourceUsage.NONE);
+        }
     }
 
     /** Marks the worker stopped (it left cleanly) or dead (its process or channel went away), in the caller's transaction. */

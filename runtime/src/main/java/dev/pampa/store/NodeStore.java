@@ -37,6 +37,8 @@ public final class NodeStore {
         r.setBaseDir(s.baseDir());
         r.setMaxRamMb(s.maxRamMb());
         r.setMaxCpuPercent(s.maxCpuPercent());
+        r.setMaxDiskIoKbps(s.maxDiskIoKbps());
+        r.setMaxNetIoKbps(s.maxNetIoKbps());
         NodeRecord update = r.copy();
         update.changed(NODE.CREATED_AT, false);
         // xmax is 0 for a row this statement inserted, and the updating transaction's id otherwise
@@ -115,7 +117,8 @@ public final class NodeStore {
         NodeAuth auth = NodeAuth.ofStored(r.getAuthKind()).orElseThrow(() -> new IllegalStateException(
                 "node " + r.getName() + " has auth_kind '" + r.getAuthKind() + "', which this version does not know: upgrade Pampa"));
         NodeSpec spec = new NodeSpec(r.getName(), r.getHost(), r.getPort(), r.getSshUser(), auth, r.getKeyPath(), r.getMaxWorkers(),
-                r.getJavaCommand(), r.getBaseDir(), r.getMaxRamMb(), r.getMaxCpuPercent());
+                r.getJavaCommand(), r.getBaseDir(), r.getMaxRamMb(), r.getMaxCpuPercent(),
+                r.getMaxDiskIoKbps(), r.getMaxNetIoKbps());
         return new StoredNode(spec, r.getCreatedAt(), r.getUpdatedAt());
     }
 

@@ -3,6 +3,7 @@ package dev.pampa.store;
 import dev.pampa.model.JobSpec;
 import dev.pampa.report.DispatcherState;
 import dev.pampa.report.JobProgress;
+import dev.pampa.report.ResourceUsage;
 import dev.pampa.store.JobStore.StoredJob;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -11,6 +12,7 @@ import org.jooq.DSLContext;
 import org.jooq.Record2;
 import org.jooq.exception.DataAccessException;
 
+import static dev.pampa.store.schema.Tables.AGENT;
 import static dev.pampa.store.schema.Tables.DISPATCHER_LEASE;
 import static dev.pampa.store.schema.Tables.JOB_STATS;
 import static dev.pampa.store.schema.Tables.WORKER;
@@ -39,8 +41,15 @@ public final class StatusReport {
                             JobProgress counts, String countsProblem, Double donePerSecond) {
     }
 
+    /** A registered worker; {@code usage} what its agent last measured of it (nothing for a worker that is its own client). */
     public record WorkerStatus(String name, String node, String host, Long pid, String state,
-                               double heartbeatAgeSeconds, String currentJob, String currentTask, long done, long failed) {
+                               double heartbeatAgeSeconds, String currentJob, String currentTask, long done, long failed,
+                               ResourceUsage usage) {
+    }
+
+    /** A node's agent as it registered, with what it last measured of itself. */
+    public record AgentStatus(String node, String host, Long pid, String state, double heartbeatAgeSeconds, int workers,
+                              ResourceUsage usage) {
     }
 
     public List<JobStatus> jobs() {
@@ -95,11 +104,29 @@ public final class StatusReport {
 
     public List<WorkerStatus> workers() {
         return dsl.select(WORKER.NAME, WORKER.NODE, WORKER.HOST, WORKER.PID, WORKER.STATE, DbClock.secondsSince(WORKER.HEARTBEAT_AT),
-                        WORKER.CURRENT_JOB, WORKER.CURRENT_TASK, WORKER.DONE_COUNT, WORKER.FAILED_COUNT)
+                        WORKER.CURRENT_JOB, WORKER.CURRENT_TASK, WORKER.DONE_COUNT, WORKER.FAILED_COUNT,
+                        WORKER.CPU_PERCENT, WORKER.RSS_KB, WORKER.DISK_READ_BPS, WORKER.DISK_WRITE_BPS, WORKER.NET_RX_BPS,
+                        WORKER.NET_TX_BPS, WORKER.NET_SCOPE)
                 .from(WORKER)
                 .orderBy(WORKER.NODE, WORKER.NAME)
                 .fetch(r -> new WorkerStatus(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
-                        r.value7(), r.value8(), r.value9(), r.value10()));
+                        r.value7(), r.value8(), r.value9(), r.value10(),
+                        usage(r.value11(), r.value12(), r.value13(), r.value14(), r.value15(), r.value16(), r.value17())));
+    }
+
+    /** Every node's agent that ever registered, by node. */
+    public List<AgentStatus> agents() {
+        return dsl.select(AGENT.NODE, AGENT.HOST, AGENT.PID, AGENT.STATE, DbClock.secondsSince(AGENT.HEARTBEAT_AT), AGENT.WORKERS,
+                        AGENT.CPU_PERCENT, AGENT.RSS_KB, AGENT.DISK_READ_BPS, AGENT.DISK_WRITE_BPS, AGENT.NET_RX_BPS,
+                        AGENT.NET_TX_BPS, AGENT.NET_SCOPE)
+                .from(AGENT)
+                .orderBy(AGENT.NODE)
+                .fetch(r -> new AgentStatus(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
+                        usage(r.value7(), r.value8(), r.value9(), r.value10(), r.value11(), r.value12(), r.value13())));
+    }
+
+    private static ResourceUsage usage(Float cpu, Long rss, Long read, Long write, Long rx, Long tx, String scope) {
+        return new ResourceUsage(cpu == null ? null : cpu.doubleValue(), rss, read, write, rx, tx, scope);
     }
 
     /** The dispatcher lease: who leads, until when, and its last round. */

@@ -29,7 +29,7 @@ class RubyNamesTest {
     }
 
     @Test
-    void aPasswordAndUnenforcedLimitsAreRefusedSayingWhatToDo() {
+    void aPasswordIsRefusedSayingWhatToDo() {
         InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class, () -> NodeYaml.parse("""
                 name: n01
                 host: 10.0.0.1
@@ -39,8 +39,22 @@ class RubyNamesTest {
                 max_net_io: 1000
                 """, "n01.yaml"));
 
-        assertThat(e.problems()).extracting(SpecProblem::parameter).containsExactlyInAnyOrder("net_remote_ip", "ssh_password", "max_disk_io", "max_net_io");
-        assertThat(e.getMessage()).contains("install-key", "never stored", "not enforced").doesNotContain("s3cret");
+        assertThat(e.problems()).extracting(SpecProblem::parameter).containsExactlyInAnyOrder("net_remote_ip", "ssh_password");
+        assertThat(e.getMessage()).contains("install-key", "never stored").doesNotContain("s3cret");
+    }
+
+    @Test
+    void theRubyIoLimitsAreReadAsBareNumbersInMegabytesPerSecond() throws Exception {
+        NodeSpec n = NodeYaml.parse("""
+                name: n01
+                net_remote_ip: 10.0.0.2
+                ssh_username: ubuntu
+                max_disk_io: 1000
+                max_net_io: 1000
+                """, "n01.yaml").toSpec();
+
+        assertThat(n.maxDiskIoKbps()).isEqualTo(1000L * 1024);
+        assertThat(n.maxNetIoKbps()).isEqualTo(1000L * 1024);
     }
 
     @Test

@@ -59,9 +59,14 @@ public final class ClusterActions {
                     nodes.startDispatcher(node);
                 }
                 progress.accept("Starting " + node.maxWorkers() + " workers on " + node.name());
-                long started = nodes.startWorkers(node).stream().filter(StartOutcome::started).count();
+                List<StartOutcome> outcomes = nodes.startWorkers(node);
+                long started = outcomes.stream().filter(StartOutcome::started).count();
+                // the same for each worker of the node: said once, a line each after the summary
+                java.util.Set<String> notHeld = new java.util.LinkedHashSet<>();
+                outcomes.forEach(o -> notHeld.addAll(o.limitsNotHeld()));
                 results.add(NodeResult.ok(node.name(), (deployed.changedNothing() ? "up to date" : "deployed " + deployed.sent().size() + " files")
-                        + ", " + started + " worker" + (started == 1 ? "" : "s") + " started"));
+                        + ", " + started + " worker" + (started == 1 ? "" : "s") + " started"
+                        + (notHeld.isEmpty() ? "" : "\n" + String.join("\n", notHeld))));
             } catch (NodeOperationException e) {
                 results.add(NodeResult.failed(node.name(), e.problem()));
             }

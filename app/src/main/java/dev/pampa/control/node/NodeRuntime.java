@@ -5,9 +5,15 @@ import dev.pampa.model.NodeSpec;
 /**
  * How a node runs Pampa's processes: its Java command (a name on the node's PATH, an absolute path,
  * or {@code ~/…}), its base directory ({@code ~/…} or absolute), and optional limits per worker:
- * memory in MB ({@code max_ram}) and CPU in % of one core ({@code max_cpu}); null for none.
+ * memory in MB ({@code max_ram}), CPU in % of one core ({@code max_cpu}), disk and network bandwidth in
+ * KiB/s ({@code max_disk_io}, {@code max_net_io}); null for none.
  */
-public record NodeRuntime(String javaCommand, String baseDirectory, Integer maxRamMb, Integer maxCpuPercent) {
+public record NodeRuntime(String javaCommand, String baseDirectory, Integer maxRamMb, Integer maxCpuPercent,
+                          Long maxDiskIoKbps, Long maxNetIoKbps) {
+
+    public NodeRuntime(String javaCommand, String baseDirectory, Integer maxRamMb, Integer maxCpuPercent) {
+        this(javaCommand, baseDirectory, maxRamMb, maxCpuPercent, null, null);
+    }
 
     public NodeRuntime {
         if (javaCommand == null || javaCommand.isBlank()) {
@@ -22,10 +28,14 @@ public record NodeRuntime(String javaCommand, String baseDirectory, Integer maxR
         if (maxCpuPercent != null && maxCpuPercent < 1) {
             throw new IllegalArgumentException("max_cpu " + maxCpuPercent + " % is not a CPU share (1 % at least)");
         }
+        if (maxDiskIoKbps != null && maxDiskIoKbps < 1 || maxNetIoKbps != null && maxNetIoKbps < 1) {
+            throw new IllegalArgumentException("max_disk_io and max_net_io are 1 KB/s at least");
+        }
     }
 
     /** How the stored node runs its processes, every limit it sets included. */
     public static NodeRuntime of(NodeSpec node) {
-        return new NodeRuntime(node.javaCommand(), node.baseDir(), node.maxRamMb(), node.maxCpuPercent());
+        return new NodeRuntime(node.javaCommand(), node.baseDir(), node.maxRamMb(), node.maxCpuPercent(),
+                node.maxDiskIoKbps(), node.maxNetIoKbps());
     }
 }

@@ -14,9 +14,14 @@ import java.util.List;
  * Starts and stops a node's workers and dispatcher through its {@link NodeShell}, detached from the
  * session: {@code setsid nohup} (plain {@code nohup} where there is no setsid), stdin from /dev/null,
  * stdout and stderr appended to {@code logs/NAME.log}, the pid in {@code run/NAME.pid}. Where the
- * node user's {@code systemd-run --user} works and the user lingers, a worker runs in a transient
- * scope with {@code MemoryMax} and {@code CPUQuota} from {@code max_ram} and {@code max_cpu}: the
- * kernel then holds it to them, where without systemd only the heap can be capped ({@code -Xmx}). The database
+ * node's systemd can run a transient scope (the system manager for root, else the user's
+ * {@code systemd-run --user} when the user lingers), a worker runs in one with {@code MemoryMax},
+ * {@code CPUQuota} and {@code IOReadBandwidthMax}/{@code IOWriteBandwidthMax} (on the block device under
+ * the base directory) from {@code max_ram}, {@code max_cpu} and {@code max_disk_io}, each only where
+ * its cgroup controller is there: the kernel then holds it to them, where without systemd only the heap
+ * can be capped ({@code -Xmx}). A limit that cannot be held, and {@code max_net_io} always (no node
+ * facility limits one process's bandwidth without a traffic shaper), comes back in
+ * {@link StartOutcome#limitsNotHeld()} and in the process's log. The database
  * URL is read from {@code pampa.env} by the start script, never passed as an argument, where
  * {@code ps} would show its password.
  *
@@ -49,10 +54,13 @@ public final class ProcessControl {
             """;
 
     // $1: base (absolute), $2: process name, $3: Java command, $4: MemoryMax in MB or '', $5: CPUQuota
-    // in % or '', $6: "off" to keep systemd out, $7…: the Java arguments. The launcher is chosen here,
-    // on the node, because only the node knows whether its user's systemd instance runs.
+    // in % or '', $6: disk bandwidth in KiB/s or '', $7: network bandwidth in KiB/s or '', $8: "off" to
+    // keep systemd out, $9…: the Java arguments. The launcher and each limit's enforcement are decided
+    // here, on the node, because only the node knows its systemd, its cgroups and the disk under the base
+    // directory. Every limit asked for that cannot be held is printed as "pampa-unenforced LIMIT REASON"
+    // ("pampa-heap-only max_ram REASON" where only the heap cap holds), never dropped in silence.
     private static final String START = OURS + """
-            base=$1; name=$2; java=$(expand_home "$3"); ram=$4; cpu=$5; systemd=$6; shift 6
+            base=$1; name=$2; java=$(expand_home "$3"); ram=$4; cpu=$5; disk=$6; net=$7; systemd=$8; shift 8
             jar="$base/lib/pampa-runtime.jar"; pidfile="$base/run/$name.pid"; log="$base/logs/$name.log"
             if [ -f "$pidfile" ]; then
               pid=$(cat -- "$pidfile")
@@ -67,26 +75,80 @@ public final class ProcessControl {
             jsa="$base/lib/pampa-runtime.jsa"
             # only an archive trained on this very jar: an older one would be refused, and take the JDK's own with it
             if [ -f "$jsa" ] && [ "$jsa" -nt "$jar" ]; then set -- "-XX:SharedArchiveFile=$jsa" -Xshare:auto "$@"; fi
-            user=$(id -un 2>/dev/null)
+            user=$(id -un 2>/dev/null); uid=$(id -u 2>/dev/null)
+            cg=${PAMPA_CGROUP_ROOT:-/sys/fs/cgroup}
+            manager=
             if [ "$systemd" = off ] || [ "${PAMPA_SYSTEMD:-}" = off ]; then
-              launcher="setsid nohup (systemd turned off by PAMPA_SYSTEMD=off)"
+              why="systemd turned off by PAMPA_SYSTEMD=off"
             elif ! command -v systemd-run >/dev/null 2>&1; then
-              launcher="setsid nohup (no systemd-run)"
+              why="no systemd-run"
+            elif [ "$uid" = 0 ] && systemd-run --quiet --scope --collect true < /dev/null > /dev/null 2>&1; then
+              manager=system
             elif ! systemd-run --user --quiet --scope --collect true < /dev/null > /dev/null 2>&1; then
-              launcher="setsid nohup (systemd-run --user does not work here)"
+              why="systemd-run --user does not work here"
             elif [ "$(loginctl show-user --property=Linger --value "$user" 2>/dev/null)" != yes ]; then
               # without lingering, the user's systemd instance ends with the last session, and our scopes with it
-              launcher="setsid nohup (no lingering for $user: loginctl enable-linger $user)"
+              why="no lingering for $user: loginctl enable-linger $user"
             else
-              unit="pampa-$name-$(date +%s)-$$"
+              manager=user
+            fi
+            # what the scope's cgroup may use: the system manager has every controller; a user's only those
+            # delegated to user@UID.service (memory, cpu and pids by default, io only when added), on cgroup v2
+            if [ "$manager" = user ]; then
+              if [ -f "$cg/cgroup.controllers" ]; then
+                controllers=" $(cat "$cg/user.slice/user-$uid.slice/user@$uid.service/cgroup.controllers" 2>/dev/null) "
+              else
+                controllers=" "; nocg="the node's cgroups are v1, which systemd does not delegate to a user"
+              fi
+            else
+              controllers=" cpu io memory "
+            fi
+            has() { case "$controllers" in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+            lacks() { if [ -n "${nocg:-}" ]; then echo "$nocg"; else echo "the $1 controller is not delegated to $user's systemd (add it to Delegate= of user@.service)"; fi; }
+            props=; notes=; nl='
+'
+            note() { echo "pampa-$1 $2 $3"; notes="$notes$2 not fully held: $3$nl"; }
+            if [ -n "$manager" ]; then
               set -- -- "$java" "$@"
-              [ -z "$cpu" ] || set -- -p "CPUQuota=$cpu%" "$@"
-              [ -z "$ram" ] || set -- -p "MemoryMax=${ram}M" "$@"
-              set -- systemd-run --user --scope --quiet --collect "--unit=$unit" "$@"
-              launcher="systemd-run --user scope $unit${ram:+ MemoryMax=${ram}M}${cpu:+ CPUQuota=$cpu%}"
+              # each option goes in front: the disk's first, so that the command reads MemoryMax, CPUQuota, IO…
+              if [ -n "$disk" ]; then
+                # the block device under the base directory (of stacked mounts the last, the one seen); a btrfs
+                # subvolume shows as /dev/sdX[/sub]
+                dev=$( (findmnt -n -o SOURCE -T "$base" 2>/dev/null || df -P "$base" 2>/dev/null | awk 'NR==2 {print $1}') | tail -n 1)
+                dev=${dev%%\\[*}
+                if ! has io; then note unenforced max_disk_io "$(lacks io)"
+                elif [ ! -b "$dev" ]; then note unenforced max_disk_io "the base directory $base is on ${dev:-an unknown device}, not a block device"
+                else
+                  set -- -p "IOReadBandwidthMax=$dev ${disk}K" -p "IOWriteBandwidthMax=$dev ${disk}K" "$@"
+                  props=" IOReadBandwidthMax=$dev ${disk}K IOWriteBandwidthMax=$dev ${disk}K$props"
+                fi
+              fi
+              if [ -n "$cpu" ]; then
+                if has cpu; then set -- -p "CPUQuota=$cpu%" "$@"; props=" CPUQuota=$cpu%$props"
+                else note unenforced max_cpu "$(lacks cpu)"; fi
+              fi
+              if [ -n "$ram" ]; then
+                if has memory; then set -- -p "MemoryMax=${ram}M" "$@"; props=" MemoryMax=${ram}M$props"
+                else note heap-only max_ram "$(lacks memory)"; fi
+              fi
+            else
+              [ -z "$ram" ] || note heap-only max_ram "$why"
+              [ -z "$cpu" ] || note unenforced max_cpu "$why"
+              [ -z "$disk" ] || note unenforced max_disk_io "$why"
+            fi
+            # systemd has no bandwidth property, and a cgroup-matching shaper (tc, nftables) needs root and
+            # changes the node's network for everyone: Pampa does not set one up
+            [ -z "$net" ] || note unenforced max_net_io "no per-process network limit exists without a traffic shaper (tc or nftables matching the scope's cgroup, as root), which Pampa does not set up; status shows the namespace's traffic"
+            if [ -n "$manager" ]; then
+              unit="pampa-$name-$(date +%s)-$$"
+              if [ "$manager" = user ]; then set -- systemd-run --user --scope --quiet --collect "--unit=$unit" "$@"
+              else set -- systemd-run --scope --quiet --collect "--unit=$unit" "$@"; fi
+              launcher="systemd-run --$manager scope $unit$props"
+            else
+              launcher="setsid nohup ($why)"
             fi
             case "$launcher" in setsid*) set -- "$java" "$@" ;; esac
-            printf -- '---- %s starting %s with %s ----\\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$name" "$launcher" >> "$log" || exit 7
+            printf -- '---- %s starting %s with %s ----\\n%s' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$name" "$launcher" "$notes" >> "$log" || exit 7
             # A scope's systemd-run execs the command itself, so $! stays the JVM's pid whichever launcher.
             if command -v setsid >/dev/null 2>&1; then
               setsid nohup "$@" < /dev/null >> "$log" 2>&1 &
@@ -201,8 +263,8 @@ public final class ProcessControl {
     private StartOutcome start(ProcessName name, List<String> jvmOptions, List<String> runtimeArguments) throws NodeOperationException {
         NodeDirectories dirs = directories();
         List<String> arguments = new ArrayList<>(List.of(dirs.base(), name.value(), runtime.javaCommand(),
-                !name.worker() || runtime.maxRamMb() == null ? "" : runtime.maxRamMb().toString(),
-                !name.worker() || runtime.maxCpuPercent() == null ? "" : runtime.maxCpuPercent().toString(),
+                limit(name, runtime.maxRamMb()), limit(name, runtime.maxCpuPercent()),
+                limit(name, runtime.maxDiskIoKbps()), limit(name, runtime.maxNetIoKbps()),
                 systemdWanted() ? "auto" : "off"));
         arguments.addAll(jvmOptions);
         arguments.add("-jar");
@@ -222,7 +284,28 @@ public final class ProcessControl {
             throw new NodeOperationException(new NodeProblem(NodeStep.START, "the node did not confirm that " + name + " started",
                     "check " + dirs.logs() + "/" + name + ".log on " + shell.describe()));
         }
-        return new StartOutcome(name, true, Long.parseLong(started), stale, valueAfter(result.stdout(), "pampa-launcher"));
+        return new StartOutcome(name, true, Long.parseLong(started), stale, valueAfter(result.stdout(), "pampa-launcher"),
+                limitsNotHeld(name, result.stdout()));
+    }
+
+    /** Only workers run a job's code, so only they are held to the node's limits. */
+    private static String limit(ProcessName name, Number value) {
+        return !name.worker() || value == null ? "" : value.toString();
+    }
+
+    /** The start script's "pampa-unenforced LIMIT WHY" and "pampa-heap-only max_ram WHY" lines, said plainly. */
+    static List<String> limitsNotHeld(ProcessName name, String output) {
+        String node = name.value().substring(0, Math.max(0, name.value().lastIndexOf('.')));
+        List<String> lines = new ArrayList<>();
+        for (String line : output.split("\n")) {
+            String[] parts = line.strip().split(" ", 3);
+            if (parts.length == 3 && parts[0].equals("pampa-unenforced")) {
+                lines.add(parts[1] + " not enforced on " + node + ": " + parts[2]);
+            } else if (parts.length == 3 && parts[0].equals("pampa-heap-only")) {
+                lines.add(parts[1] + " held only as the Java heap limit (-Xmx) on " + node + ", not for the whole process: " + parts[2]);
+            }
+        }
+        return lines;
     }
 
     private StopOutcome stop(ProcessName name, Duration grace) throws NodeOperationException {

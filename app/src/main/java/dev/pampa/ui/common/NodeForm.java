@@ -53,13 +53,15 @@ public final class NodeForm {
     public final StringProperty baseDir = new SimpleStringProperty(NodeSpec.DEFAULT_BASE_DIR);
     public final StringProperty maxRamMb = new SimpleStringProperty("");
     public final StringProperty maxCpuPercent = new SimpleStringProperty("");
+    public final StringProperty maxDiskIo = new SimpleStringProperty("");
+    public final StringProperty maxNetIo = new SimpleStringProperty("");
 
     private final ObservableMap<String, String> problems = FXCollections.observableHashMap();
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper();
     private NodeSpec spec;
 
     public NodeForm() {
-        for (var p : new javafx.beans.Observable[]{name, host, port, user, auth, keyFile, maxWorkers, javaCommand, baseDir, maxRamMb, maxCpuPercent}) {
+        for (var p : new javafx.beans.Observable[]{name, host, port, user, auth, keyFile, maxWorkers, javaCommand, baseDir, maxRamMb, maxCpuPercent, maxDiskIo, maxNetIo}) {
             p.addListener(o -> check());
         }
         check();
@@ -79,6 +81,8 @@ public final class NodeForm {
         f.baseDir.set(node.baseDir());
         f.maxRamMb.set(node.maxRamMb() == null ? "" : node.maxRamMb().toString());
         f.maxCpuPercent.set(node.maxCpuPercent() == null ? "" : node.maxCpuPercent().toString());
+        f.maxDiskIo.set(node.maxDiskIoKbps() == null ? "" : dev.pampa.model.IoRate.format(node.maxDiskIoKbps()));
+        f.maxNetIo.set(node.maxNetIoKbps() == null ? "" : dev.pampa.model.IoRate.format(node.maxNetIoKbps()));
         return f;
     }
 
@@ -112,7 +116,8 @@ public final class NodeForm {
             found.put("auth", "no key file — choose the private key file, or another way to log in");
         }
         NodeDraft draft = new NodeDraft(name.get().strip(), blankToNull(host.get()), p, blankToNull(user.get()),
-                found.containsKey("auth") ? null : authWord, w, blankToNull(javaCommand.get()), blankToNull(baseDir.get()), ram, cpu);
+                found.containsKey("auth") ? null : authWord, w, blankToNull(javaCommand.get()), blankToNull(baseDir.get()), ram, cpu,
+                blankToNull(maxDiskIo.get()), blankToNull(maxNetIo.get()));
         NodeSpec checked = null;
         try {
             checked = draft.toSpec();

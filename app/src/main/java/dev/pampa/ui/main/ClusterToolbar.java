@@ -62,6 +62,12 @@ final class ClusterToolbar {
         if (!failed.isEmpty()) {
             session.dialogs().showError("Some nodes failed", failed, "see each node's problem above; the other nodes went on");
         }
+        // a limit a node cannot hold is said, not dropped: the start's one dialog for it
+        String notHeld = results.stream().filter(NodeResult::ok).map(NodeResult::value).filter(m -> m != null)
+                .flatMap(m -> m.lines().skip(1)).collect(Collectors.joining("\n"));
+        if (!notHeld.isEmpty()) {
+            session.dialogs().showInfo("Workers started, some limits not held", notHeld);
+        }
     }
 
     private void failed(Throwable failure) {

@@ -222,6 +222,8 @@ public final class NodesScreen implements Screen {
         add(grid, 2, right, "Base directory", text("edit-basedir", form.baseDir), "base_dir", form);
         add(grid, 2, right, "Max RAM (MB)", text("edit-max-ram", form.maxRamMb), "max_ram", form);
         add(grid, 2, right, "Max CPU (%)", text("edit-max-cpu", form.maxCpuPercent), "max_cpu", form);
+        add(grid, 2, right, "Max disk I/O (/s)", text("edit-max-disk-io", form.maxDiskIo), "max_disk_io", form);
+        add(grid, 2, right, "Max network I/O (/s)", text("edit-max-net-io", form.maxNetIo), "max_net_io", form);
         if (NodeFormIsLocal.test(form)) {
             for (String id : new String[]{"#edit-host", "#edit-port", "#edit-user", "#edit-auth", "#edit-keyfile"}) {
                 Node n = grid.lookup(id);

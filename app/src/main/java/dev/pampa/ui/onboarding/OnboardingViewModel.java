@@ -461,7 +461,7 @@ public final class OnboardingViewModel {
         NodeDraft d = NodeDraft.of(spec);
         try {
             return new NodeDraft(d.name(), d.host(), d.port(), d.user(), d.auth(), max, d.javaCommand(), d.baseDir(), d.maxRamMb(),
-                    d.maxCpuPercent()).toSpec();
+                    d.maxCpuPercent(), d.maxDiskIo(), d.maxNetIo()).toSpec();
         } catch (InvalidSpecException e) {
             return spec;
         }

@@ -3,9 +3,12 @@ package dev.pampa.ui.workers;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.PeriodicRefresh;
 import dev.pampa.ui.common.Screen;
-import dev.pampa.ui.common.TextColumn;
 import java.time.Duration;
+import java.util.List;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -13,8 +16,9 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableColumn;
+import javafx.scene.control.TreeTableView;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -22,7 +26,11 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** Each node's workers with start and stop, and the dispatcher panel. */
+/**
+ * Each node's agent with its workers under it (state, heartbeat, task, counts, and what the agent
+ * measured: CPU, resident memory, disk and network), start and stop where they make sense, and the
+ * dispatcher panel.
+ */
 public final class WorkersScreen implements Screen {
     static final Duration PERIOD = Duration.ofSeconds(2);
 
@@ -53,42 +61,44 @@ public final class WorkersScreen implements Screen {
         startNode.setOnAction(e -> model.startNode(model.nodeProperty().get()));
         stopNode.setOnAction(e -> model.stopNode(model.nodeProperty().get()));
 
-        TableView<WorkerItem> table = new TableView<>(model.rows());
+        TreeTableView<WorkerItem> table = new TreeTableView<>(new TreeItem<>());
         table.setId("workers-table");
+        table.setShowRoot(false);
         table.setPlaceholder(new Label("No nodes yet: add one on the Nodes screen."));
-        table.getColumns().add(TextColumn.of("Worker", 110, WorkerItem::name));
-        table.getColumns().add(TextColumn.of("Node", 90, WorkerItem::node));
-        table.getColumns().add(TextColumn.of("State", 230, WorkerItem::state));
-        table.getColumns().add(TextColumn.of("Heartbeat", 100, WorkerItem::heartbeat));
-        table.getColumns().add(TextColumn.of("Current task", 220, WorkerItem::task));
-        table.getColumns().add(TextColumn.of("Done", 90, w -> dev.pampa.monitor.ProgressLine.count(w.done())));
-        table.getColumns().add(TextColumn.of("Failed", 80, w -> dev.pampa.monitor.ProgressLine.count(w.failed())));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(column("Agent / worker", 150, WorkerItem::label));
+        table.getColumns().add(column("State", 220, WorkerItem::state));
+        table.getColumns().add(column("Heartbeat", 90, WorkerItem::heartbeat));
+        table.getColumns().add(column("Current task", 180, WorkerItem::task));
+        table.getColumns().add(column("Done", 80, w -> w.agent() ? "" : dev.pampa.monitor.ProgressLine.count(w.done())));
+        table.getColumns().add(column("Failed", 70, w -> w.agent() ? "" : dev.pampa.monitor.ProgressLine.count(w.failed())));
+        table.getColumns().add(column("CPU", 60, WorkerItem::cpu));
+        table.getColumns().add(column("RSS", 70, WorkerItem::rss));
+        table.getColumns().add(column("Disk I/O", 150, WorkerItem::disk));
+        // Linux counts traffic per interface, not per process: the figures are those of the process's network namespace
+        table.getColumns().add(column("Network (namespace)", 200, WorkerItem::net));
+        table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         VBox.setVgrow(table, Priority.ALWAYS);
-        // a refresh replaces the rows: keep the operator's selection on the same worker
+        // a refresh replaces the rows: keep the operator's selection on the same row
         String[] selected = new String[1];
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
-            if (now != null) {
-                selected[0] = now.name();
+            if (now != null && now.getValue() != null) {
+                selected[0] = key(now.getValue());
             }
         });
+        ObjectProperty<WorkerItem> chosen = new SimpleObjectProperty<>();
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> chosen.set(now == null ? null : now.getValue()));
+        fill(table, model.rows(), selected[0]);
         model.rows().addListener((ListChangeListener<WorkerItem>) c -> {
-            if (selected[0] != null) {
-                for (int i = 0; i < model.rows().size(); i++) {
-                    if (model.rows().get(i).name().equals(selected[0])) {
-                        table.getSelectionModel().select(i);
-                        break;
-                    }
-                }
-            }
+            fill(table, model.rows(), selected[0]);
+            // the same row, rebuilt: the buttons follow its new state
+            chosen.set(table.getSelectionModel().getSelectedItem() == null ? null : table.getSelectionModel().getSelectedItem().getValue());
         });
         Button start = new Button("Start worker");
         start.setId("worker-start");
         Button stop = new Button("Stop worker");
         stop.setId("worker-stop");
-        var chosen = table.getSelectionModel().selectedItemProperty();
-        start.disableProperty().bind(Bindings.createBooleanBinding(() -> chosen.get() == null || chosen.get().busy(), chosen));
-        stop.disableProperty().bind(start.disableProperty());
+        start.disableProperty().bind(Bindings.createBooleanBinding(() -> chosen.get() == null || !chosen.get().startable(), chosen));
+        stop.disableProperty().bind(Bindings.createBooleanBinding(() -> chosen.get() == null || !chosen.get().stoppable(), chosen));
         start.setOnAction(e -> model.startWorker(chosen.get()));
         stop.setOnAction(e -> model.stopWorker(chosen.get()));
 
@@ -110,6 +120,43 @@ public final class WorkersScreen implements Screen {
         view = new VBox(10, bar, problem, table, result, dispatcherPanel());
         view.setPadding(new Insets(12));
         view.setId("workers");
+    }
+
+    private static TreeTableColumn<WorkerItem, String> column(String title, double width, java.util.function.Function<WorkerItem, String> value) {
+        TreeTableColumn<WorkerItem, String> c = new TreeTableColumn<>(title);
+        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue().getValue() == null ? "" : value.apply(f.getValue().getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private static String key(WorkerItem w) {
+        return (w.agent() ? "agent:" : "worker:") + w.name();
+    }
+
+    /** The tree from the rows: each agent's row with its node's workers under it, expanded; the selection kept by name. */
+    private static void fill(TreeTableView<WorkerItem> table, List<WorkerItem> rows, String selected) {
+        TreeItem<WorkerItem> root = new TreeItem<>();
+        TreeItem<WorkerItem> node = null;
+        TreeItem<WorkerItem> select = null;
+        for (WorkerItem w : rows) {
+            TreeItem<WorkerItem> item = new TreeItem<>(w);
+            if (w.agent()) {
+                item.setExpanded(true);
+                root.getChildren().add(item);
+                node = item;
+            } else if (node != null && node.getValue().node().equals(w.node())) {
+                node.getChildren().add(item);
+            } else {
+                root.getChildren().add(item);
+            }
+            if (key(w).equals(selected)) {
+                select = item;
+            }
+        }
+        table.setRoot(root);
+        if (select != null) {
+            table.getSelectionModel().select(select);
+        }
     }
 
     private TitledPane dispatcherPanel() {

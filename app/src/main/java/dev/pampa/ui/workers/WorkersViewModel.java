@@ -5,6 +5,8 @@ import dev.pampa.control.node.StartOutcome;
 import dev.pampa.control.node.StopOutcome;
 import dev.pampa.model.NodeSpec;
 import dev.pampa.report.DispatcherState;
+import dev.pampa.report.ResourceUsage;
+import dev.pampa.report.WorkerLiveness;
 import dev.pampa.report.WorkersView;
 import dev.pampa.ui.common.Background;
 import dev.pampa.ui.common.CockpitSession;
@@ -25,8 +27,9 @@ import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 
 /**
- * The workers screen's state and commands: each node's workers (registered ones with their state as
- * the monitor reconciles it with the heartbeat, and those the node may run but never started), the
+ * The workers screen's state and commands: each node's agent and, under it, its workers (registered ones
+ * with their state as the monitor reconciles it with the heartbeat and what the agent measured of them,
+ * and those the node may run but never started), the
  * dispatcher lease, and start and stop of a worker, a node's workers, or the dispatcher. Commands run
  * in the background; while one runs, its workers show what is being done to them and the rest of the
  * screen stays live.
@@ -100,18 +103,33 @@ public final class WorkersViewModel {
         problem.set("Could not read the workers: " + ProblemText.of(failure) + ". Retrying every few seconds.");
     }
 
-    /** The rows for the chosen node from the last reading, with what is being done to each. */
+    /**
+     * The rows for the chosen node from the last reading, with what is being done to each: per node its
+     * agent's row, then its workers, so the screen can hang each node's workers under its agent.
+     */
     private void rebuild() {
         if (last == null) {
             return;
         }
         Map<String, WorkerItem> byName = new TreeMap<>(WorkersViewModel::byNodeThenNumber);
+        Map<String, WorkerItem> agents = new TreeMap<>();
         for (NodeSpec n : last.nodes()) {
+            agents.put(n.name(), new WorkerItem(n.name(), n.name(), "not running", "", "", 0, 0, false, true, "", "", "", ""));
             for (String name : ProcessName.workerNames(n)) {
                 byName.put(name, new WorkerItem(n.name(), name, "not started", "", "", 0, 0, false));
             }
         }
         for (WorkersView.NodeWorkers nw : last.workers().nodes()) {
+            WorkersView.AgentRow a = nw.agent();
+            if (a != null) {
+                String state = a.liveness().name().toLowerCase(Locale.ROOT);
+                boolean gone = a.liveness() == WorkerLiveness.STOPPED || a.liveness() == WorkerLiveness.DEAD;
+                ResourceUsage u = a.usage();
+                agents.put(nw.node(), new WorkerItem(nw.node(), nw.node(), state + (gone ? "" : ", serving " + a.workers() + " worker" + (a.workers() == 1 ? "" : "s")),
+                        gone ? "" : DispatcherState.age(a.heartbeatAgeSeconds()) + " ago", "", 0, 0, false, true,
+                        measured(u.cpuPercent(), u.cpuText()), measured(u.rssKb(), u.rssText()), measured(u.diskReadBps(), u.diskText()),
+                        measured(u.netRxBps(), net(u))));
+            }
             for (WorkersView.WorkerRow w : nw.workers()) {
                 String task = w.currentTask() == null ? "" : (w.currentJob() == null ? "" : w.currentJob() + " / ") + w.currentTask();
                 String state = w.liveness().name().toLowerCase(Locale.ROOT);
@@ -119,22 +137,42 @@ public final class WorkersViewModel {
                     state += " (cannot run " + String.join("; ", w.jobProblems()) + ")";
                 }
                 boolean gone = state.startsWith("stopped") || state.startsWith("dead");
+                ResourceUsage u = w.usage();
                 byName.put(w.name(), new WorkerItem(w.node(), w.name(), state, gone ? "" : DispatcherState.age(w.heartbeatAgeSeconds()) + " ago",
-                        task, w.done(), w.failed(), false));
+                        task, w.done(), w.failed(), false, false, measured(u.cpuPercent(), u.cpuText()), measured(u.rssKb(), u.rssText()),
+                        measured(u.diskReadBps(), u.diskText()), measured(u.netRxBps(), net(u))));
             }
+        }
+        // a worker of a node that is not stored and has no agent (one started by hand, its own database client)
+        for (WorkerItem w : byName.values()) {
+            agents.putIfAbsent(w.node(), new WorkerItem(w.node(), w.node(), "no agent", "", "", 0, 0, false, true, "", "", "", ""));
         }
         String chosen = node.get();
         List<WorkerItem> out = new ArrayList<>();
-        for (WorkerItem w : byName.values()) {
-            if (chosen != null && !ALL_NODES.equals(chosen) && !chosen.equals(w.node())) {
+        for (WorkerItem agent : agents.values()) {
+            if (chosen != null && !ALL_NODES.equals(chosen) && !chosen.equals(agent.node())) {
                 continue;
             }
-            String action = doing.get(w.name());
-            out.add(action == null ? w : new WorkerItem(w.node(), w.name(), action, w.heartbeat(), w.task(), w.done(), w.failed(), true));
+            out.add(agent);
+            for (WorkerItem w : byName.values()) {
+                if (w.node().equals(agent.node())) {
+                    String action = doing.get(w.name());
+                    out.add(action == null ? w : w.doing(action));
+                }
+            }
         }
         if (!rows.equals(out)) {
             rows.setAll(out);
         }
+    }
+
+    /** The column's title says what the figures are: its namespace's traffic. */
+    private static String net(ResourceUsage u) {
+        return u.netRxBps() == null || u.netTxBps() == null ? "" : ResourceUsage.rate(u.netRxBps()) + " in, " + ResourceUsage.rate(u.netTxBps()) + " out";
+    }
+
+    private static String measured(Object figure, String text) {
+        return figure == null ? "" : text;
     }
 
     /** {@code n01.2} before {@code n01.10}. */
@@ -272,6 +310,7 @@ public final class WorkersViewModel {
         refreshNow.run();
     }
 
+    /** Per node (by name) its agent's row, then its workers ({@code n01.2} before {@code n01.10}). */
     public ObservableList<WorkerItem> rows() {
         return rows;
     }

@@ -22,14 +22,22 @@ public final class SystemdStandIn {
     }
 
     /**
-     * @param systemdRunStatus 0 for a systemd-run that runs the command, else the status it fails with
+     * A systemd-run whose system manager refuses (as on a machine not booted with systemd).
+     *
+     * @param systemdRunStatus 0 for a {@code systemd-run --user} that runs the command, else the status it fails with
      * @param linger           what loginctl says of the user's lingering: yes or no
      */
     public static SystemdStandIn install(Path bin, Path calls, int systemdRunStatus, String linger) throws IOException {
+        return install(bin, calls, systemdRunStatus, 1, linger);
+    }
+
+    /** @param systemStatus the same as {@code userStatus} for a systemd-run without {@code --user}: the system manager, used by root */
+    public static SystemdStandIn install(Path bin, Path calls, int userStatus, int systemStatus, String linger) throws IOException {
         Files.createDirectories(bin);
         script(bin.resolve("systemd-run"), "#!/bin/sh\n"
                 + "for a in \"$@\"; do printf '%s|' \"$a\"; done >> '" + calls + "'; echo >> '" + calls + "'\n"
-                + (systemdRunStatus != 0 ? "echo 'Failed to connect to bus: No medium found' >&2; exit " + systemdRunStatus + "\n" : "")
+                + "case \"$1\" in --user) status=" + userStatus + " ;; *) status=" + systemStatus + " ;; esac\n"
+                + "if [ $status -ne 0 ]; then echo 'Failed to connect to bus: No medium found' >&2; exit $status; fi\n"
                 + "while [ $# -gt 0 ]; do\n"
                 + "  case \"$1\" in --) shift; break ;; -p) shift 2 ;; -*) shift ;; *) break ;; esac\n"
                 + "done\n"

@@ -63,7 +63,17 @@ public final class TestSshServer implements AutoCloseable {
         return start(home, password, List.of(hostKey), loginNoise, binFirst);
     }
 
+    /** @param environment more variables of the node's commands (e.g. PAMPA_CGROUP_ROOT, where a node's cgroups are) */
+    public static TestSshServer start(Path home, String password, KeyPair hostKey, String loginNoise, Path binFirst, Map<String, String> environment) {
+        return start(home, password, List.of(hostKey), loginNoise, binFirst, environment);
+    }
+
     private static TestSshServer start(Path home, String password, List<KeyPair> hostKeys, String loginNoise, Path binFirst) {
+        return start(home, password, hostKeys, loginNoise, binFirst, Map.of());
+    }
+
+    private static TestSshServer start(Path home, String password, List<KeyPair> hostKeys, String loginNoise, Path binFirst,
+                                       Map<String, String> environment) {
         KeyPair hostKey = hostKeys.get(0);
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
@@ -82,6 +92,7 @@ public final class TestSshServer implements AutoCloseable {
                 Map<String, String> withHome = new HashMap<>(super.resolveShellEnvironment(env));
                 withHome.put("HOME", home0);
                 withHome.put("PATH", binFirst == null ? System.getenv("PATH") : binFirst + ":" + System.getenv("PATH"));
+                withHome.putAll(environment);
                 return withHome;
             }
         }));

@@ -125,7 +125,7 @@ class CockpitFirstRunTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> state("local.1").isPresent());
         assertThat(state("local.1")).hasValueSatisfying(s -> assertThat(s).isIn("stopped", "not started"));
 
-        robot.clickOn(cell("#workers-table .table-cell", "local.1"));
+        robot.clickOn(cell("#workers-table .tree-table-cell", "local.1"));
         robot.clickOn("#worker-start");
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> state("local.1").filter("running"::equals).isPresent());
         assertThat(state("local.2")).as("only the chosen worker").hasValueSatisfying(s -> assertThat(s).isIn("stopped", "not started"));
@@ -200,8 +200,16 @@ class CockpitFirstRunTest {
 
     @SuppressWarnings("unchecked")
     private java.util.Optional<String> state(String worker) {
-        List<WorkerItem> rows = onFx(() -> List.copyOf(robot.lookup("#workers-table").queryAs(TableView.class).getItems()));
-        return rows.stream().filter(w -> w.name().equals(worker)).map(WorkerItem::state).findFirst();
+        List<WorkerItem> rows = onFx(() -> {
+            List<WorkerItem> all = new ArrayList<>();
+            for (var agent : ((javafx.scene.control.TreeTableView<WorkerItem>) robot.lookup("#workers-table").queryAs(javafx.scene.control.TreeTableView.class))
+                    .getRoot().getChildren()) {
+                all.add(agent.getValue());
+                agent.getChildren().forEach(w -> all.add(w.getValue()));
+            }
+            return all;
+        });
+        return rows.stream().filter(w -> !w.agent()).filter(w -> w.name().equals(worker)).map(WorkerItem::state).findFirst();
     }
 
     /** A table or list cell once it is laid out (the rows come a pulse after the items). */

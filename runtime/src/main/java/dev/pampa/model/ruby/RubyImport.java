@@ -18,11 +18,13 @@ import java.util.Set;
  * run on the JVM: a {@code processing_function} becomes the Java class given as {@code processor}.
  */
 public final class RubyImport {
-    /** Ruby node keys read as Pampa's; {@code ssh_password} and the I/O limits are handled apart. */
+    /** Ruby node keys read as Pampa's; {@code ssh_password} is handled apart. */
     static final Map<String, String> NODE_KEYS = Map.of(
             "name", "name", "net_remote_ip", "host", "ssh_username", "user", "ssh_port", "port",
-            "ssh_private_key_file", "auth", "max_workers", "max_workers", "max_ram", "max_ram", "max_cpu", "max_cpu");
-    private static final Set<String> NOT_ENFORCED = Set.of("max_disk_io", "max_net_io");
+            "ssh_private_key_file", "auth", "max_workers", "max_workers", "max_ram", "max_ram", "max_cpu", "max_cpu",
+            "max_disk_io", "max_disk_io", "max_net_io", "max_net_io");
+    /** The Ruby README gives the I/O limits as bare numbers without a unit; Pampa reads a bare number as MB/s. */
+    private static final Set<String> RATES = Set.of("max_disk_io", "max_net_io");
     private static final Set<String> FUNCTIONS = Set.of("selecting_function", "relaunching_function", "occupied_function", "allowing_function");
 
     /** What the file holds: the nodes and jobs read, and a note for each thing left out or to do by hand. */
@@ -95,8 +97,14 @@ public final class RubyImport {
                 v.put("auth", NodeDraft.PASSWORD);
                 notes.add(label + ": ssh_password (line " + at + ") is not stored; install Pampa's key with it once: pampa node install-key "
                         + (name == null ? "NAME" : name));
-            } else if (NOT_ENFORCED.contains(key)) {
-                notes.add(label + ": " + key + " (line " + at + ") is not enforced by this version of Pampa; left out");
+            } else if (RATES.contains(key)) {
+                text(e.getValue(), key, at).ifPresent(s -> {
+                    v.put(key, s);
+                    if (s.strip().matches("[0-9.]+")) {
+                        notes.add(label + ": " + key + " (line " + at + ") " + s.strip() + " read as " + s.strip()
+                                + " MB/s per worker; give it a unit (e.g. 512K, 20M) if the Ruby configuration meant another");
+                    }
+                });
             } else if (NODE_KEYS.containsKey(key)) {
                 text(e.getValue(), key, at).ifPresent(s -> v.put(NODE_KEYS.get(key), s));
             } else {
@@ -112,7 +120,8 @@ public final class RubyImport {
 
     private NodeDraft draft(Map<String, String> v) {
         return new NodeDraft(v.get("name"), v.get("host"), integer(v.get("port"), "port"), v.get("user"), v.get("auth"),
-                integer(v.get("max_workers"), "max_workers"), null, null, integer(v.get("max_ram"), "max_ram"), integer(v.get("max_cpu"), "max_cpu"));
+                integer(v.get("max_workers"), "max_workers"), null, null, integer(v.get("max_ram"), "max_ram"), integer(v.get("max_cpu"), "max_cpu"),
+                v.get("max_disk_io"), v.get("max_net_io"));
     }
 
     private Integer integer(String text, String param) {

@@ -1,5 +1,6 @@
 package dev.pampa.store.monitor;
 
+import dev.pampa.report.ResourceUsage;
 import dev.pampa.report.WorkerLiveness;
 import dev.pampa.report.WorkersView;
 import dev.pampa.report.WorkersView.NodeWorkers;
@@ -10,12 +11,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jooq.DSLContext;
 
 import static dev.pampa.store.schema.Tables.WORKER_JOB_PROBLEM;
 
 /**
- * The workers screen: every registered worker by node, its state reconciled with its heartbeat's age
+ * The workers screen: every registered worker by node under the node's agent, with what the agent measured, its state reconciled with its heartbeat's age
  * (on the database's clock), what it runs and has run, the jobs it reported it cannot run, and the
  * dispatcher lease. Reads {@link StatusReport}.
  */
@@ -37,14 +39,28 @@ public final class WorkerStates {
                 .from(WORKER_JOB_PROBLEM)
                 .orderBy(WORKER_JOB_PROBLEM.WORKER, WORKER_JOB_PROBLEM.JOB)
                 .forEach(r -> problems.computeIfAbsent(r.value1(), w -> new ArrayList<>()).add(r.value2() + ": " + r.value3()));
-        Map<String, List<WorkerRow>> byNode = new LinkedHashMap<>();
+        Map<String, List<WorkerRow>> byNode = new TreeMap<>();
         for (WorkerStatus w : report.workers()) {
+            WorkerLiveness liveness = WorkerLiveness.of(w.state(), w.heartbeatAgeSeconds(), staleSeconds);
             byNode.computeIfAbsent(w.node(), n -> new ArrayList<>()).add(new WorkerRow(w.name(), w.node(), w.host(), w.pid(),
-                    WorkerLiveness.of(w.state(), w.heartbeatAgeSeconds(), staleSeconds), w.state(), w.heartbeatAgeSeconds(),
-                    w.currentJob(), w.currentTask(), w.done(), w.failed(), List.copyOf(problems.getOrDefault(w.name(), List.of()))));
+                    liveness, w.state(), w.heartbeatAgeSeconds(),
+                    w.currentJob(), w.currentTask(), w.done(), w.failed(), List.copyOf(problems.getOrDefault(w.name(), List.of())),
+                    live(liveness) ? w.usage() : ResourceUsage.NONE));
         }
-        List<NodeWorkers> nodes = byNode.entrySet().stream().map(e -> new NodeWorkers(e.getKey(), List.copyOf(e.getValue()))).toList();
+        Map<String, WorkersView.AgentRow> agents = new LinkedHashMap<>();
+        for (StatusReport.AgentStatus a : report.agents()) {
+            WorkerLiveness liveness = WorkerLiveness.of(a.state(), a.heartbeatAgeSeconds(), staleSeconds);
+            agents.put(a.node(), new WorkersView.AgentRow(a.node(), a.host(), a.pid(), liveness, a.heartbeatAgeSeconds(), a.workers(),
+                    live(liveness) ? a.usage() : ResourceUsage.NONE));
+            byNode.computeIfAbsent(a.node(), n -> new ArrayList<>());
+        }
+        List<NodeWorkers> nodes = byNode.entrySet().stream()
+                .map(e -> new NodeWorkers(e.getKey(), agents.get(e.getKey()), List.copyOf(e.getValue()))).toList();
         return new WorkersView(nodes, report.lease());
+    }
+
+    private static boolean live(WorkerLiveness liveness) {
+        return liveness == WorkerLiveness.RUNNING || liveness == WorkerLiveness.STOPPING;
     }
 
     public WorkersView read() {

@@ -53,8 +53,8 @@ class RubyImportTest {
         assertThat(filter.matcher("n01.2").matches()).isFalse();
 
         assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("local", "without SSH"))
-                .anySatisfy(n -> assertThat(n).contains("n01", "max_disk_io (line 28)", "not enforced"))
-                .anySatisfy(n -> assertThat(n).contains("max_net_io (line 29)"))
+                .anySatisfy(n -> assertThat(n).contains("n01", "max_disk_io (line 28) 1000 read as 1000 MB/s per worker", "give it a unit"))
+                .anySatisfy(n -> assertThat(n).contains("max_net_io (line 29) 1000 read as 1000 MB/s"))
                 .anySatisfy(n -> assertThat(n).contains("processing_function (line 56)", "com.example.OddNumbers"))
                 .anySatisfy(n -> assertThat(n).contains("selecting_function (line 69)", "Ruby code"));
     }
