@@ -41,6 +41,8 @@ final class NodeShowCommand implements Callable<Integer> {
                     + " files kept (" + logs.maxTotalBytes() / (1024 * 1024) + " MB), the same line repeated summarised every "
                     + logs.summarySeconds() + " s; change with PAMPA_LOG_MAX_MB, PAMPA_LOG_FILES, PAMPA_LOG_SUMMARY_SECONDS in "
                     + node.spec().baseDir() + "/pampa.env");
+            out.println("# disk: its agent takes no new tasks while " + node.spec().baseDir() + " has under "
+                    + dev.pampa.agent.DiskWatch.DEFAULT_MIN_FREE_DISK_MB_TEXT + " free; change with PAMPA_MIN_FREE_DISK_MB in pampa.env (0: no watch)");
             out.flush();
             return ExitCode.OK;
         }

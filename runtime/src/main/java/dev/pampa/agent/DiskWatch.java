@@ -13,6 +13,7 @@ import java.nio.file.Path;
 public final class DiskWatch {
     /** The default threshold: a gigabyte. */
     public static final long DEFAULT_MIN_FREE_MB = 1024;
+    public static final String DEFAULT_MIN_FREE_DISK_MB_TEXT = DEFAULT_MIN_FREE_MB + " MB";
 
     private final Path path;
     private final long minFreeMb;

@@ -34,18 +34,18 @@ final class DispatcherCommand implements Callable<Integer> {
     @Option(names = "--poll-ms", defaultValue = "500", description = "A round at least this often without a wake-up (default ${DEFAULT-VALUE}).")
     int pollMillis;
 
-    @Option(names = "--keep-full-stats", defaultValue = "24h", paramLabel = "AGE",
+    @Option(names = "--keep-full-stats", defaultValue = "${env:PAMPA_KEEP_FULL_STATS:-24h}", paramLabel = "AGE",
             description = "Stats snapshots kept every 5 s for this long, then one a minute (default ${DEFAULT-VALUE}; s, min, h, d).")
     String keepFullStats;
 
-    @Option(names = "--keep-minute-stats", defaultValue = "30d", paramLabel = "AGE",
+    @Option(names = "--keep-minute-stats", defaultValue = "${env:PAMPA_KEEP_MINUTE_STATS:-30d}", paramLabel = "AGE",
             description = "Per-minute stats kept this long, then one an hour, kept for good (default ${DEFAULT-VALUE}).")
     String keepMinuteStats;
 
-    @Option(names = "--keep-events", defaultValue = "30d", paramLabel = "AGE", description = "Events kept this long (default ${DEFAULT-VALUE}).")
+    @Option(names = "--keep-events", defaultValue = "${env:PAMPA_KEEP_EVENTS:-30d}", paramLabel = "AGE", description = "Events kept this long (default ${DEFAULT-VALUE}).")
     String keepEvents;
 
-    @Option(names = "--keep-stopped", defaultValue = "7d", paramLabel = "AGE",
+    @Option(names = "--keep-stopped", defaultValue = "${env:PAMPA_KEEP_STOPPED:-7d}", paramLabel = "AGE",
             description = "Stopped and dead workers and agents, and node probes, listed this long; their removal stays in the events (default ${DEFAULT-VALUE}).")
     String keepStopped;
 
