@@ -13,13 +13,18 @@ public record RetentionSettings(Duration fullStats, Duration minuteStats, Durati
                                 Duration every, int batchRows, int batchesPerPass) {
     public RetentionSettings {
         if (minuteStats.compareTo(fullStats) < 0) {
-            throw new IllegalArgumentException("per-minute stats (" + minuteStats + ") must be kept at least as long as full ones (" + fullStats + ")");
+            throw new IllegalArgumentException("per-minute stats (" + text(minuteStats) + ") must be kept at least as long as full ones ("
+                    + text(fullStats) + "): raise --keep-minute-stats or lower --keep-full-stats");
         }
         for (Duration d : new Duration[] {fullStats, minuteStats, events, stoppedWorkers, every}) {
             if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("a retention time must be positive, not " + d);
+                throw new IllegalArgumentException("a retention time must be positive, not " + text(d));
             }
         }
+    }
+
+    private static String text(Duration d) {
+        return dev.pampa.store.HistoryRetention.describe(d);
     }
 
     public static RetentionSettings defaults() {

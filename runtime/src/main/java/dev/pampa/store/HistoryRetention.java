@@ -138,7 +138,8 @@ public final class HistoryRetention {
         });
     }
 
-    static String describe(Duration d) {
+    /** An age as the retention settings are written: {@code 7 d}, {@code 24 h}, {@code 15 min}, {@code 90 s}. */
+    public static String describe(Duration d) {
         long s = d.toSeconds();
         return s % 86_400 == 0 ? s / 86_400 + " d" : s % 3_600 == 0 ? s / 3_600 + " h" : s % 60 == 0 ? s / 60 + " min" : s + " s";
     }

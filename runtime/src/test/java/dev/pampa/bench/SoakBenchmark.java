@@ -34,7 +34,7 @@ import javax.imageio.ImageIO;
  * display (see BENCHMARKS.md).
  *
  * <p>Retention and log caps are scaled down by default so that an hour shows them at work (full stats
- * 5 min, per-minute stats 15 min, events 15 min, logs 1 MB x 3 per process); {@code --real-settings}
+ * 2 min, per-minute stats 6 min, events 5 min, logs 1 MB x 3 per process); {@code --real-settings}
  * runs with the defaults instead. Arguments: {@code --minutes=60}, {@code --rate=100} (tasks a second),
  * {@code --sample-seconds=60}, {@code --out=DIR} (default target/soak).
  */
@@ -80,6 +80,9 @@ public final class SoakBenchmark {
         try (Database db = Database.open(url, 3, "soak");
              RuntimeProcesses procs = new RuntimeProcesses(List.of("-Xms8m", "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                      "-XX:ReservedCodeCacheSize=24m", "-XX:MaxMetaspaceSize=64m", "-Xss256k", "-XX:CICompilerCount=1"))) {
+            // a soak run stopped with Ctrl-C or SIGTERM must not leave its processes running
+            Thread cleanup = new Thread(procs::close, "soak-cleanup");
+            Runtime.getRuntime().addShutdownHook(cleanup);
             db.migrate();
             TaskTables.create(db, "soak", 0);
             TaskTables.execute(db, "UPDATE soak SET work_ms = 2");
@@ -89,8 +92,8 @@ public final class SoakBenchmark {
             }
             procs.environment("PAMPA_LOG_FILE", logs.resolve("dispatcher.log").toString());
             RuntimeProcess dispatcher = realSettings ? procs.startDispatcher(url, logs.resolve("dispatcher.out"))
-                    : procs.startDispatcher(url, logs.resolve("dispatcher.out"), "--keep-full-stats", "5min", "--keep-minute-stats", "15min",
-                            "--keep-events", "15min", "--keep-stopped", "15min");
+                    : procs.startDispatcher(url, logs.resolve("dispatcher.out"), "--keep-full-stats", "2min", "--keep-minute-stats", "6min",
+                            "--keep-events", "5min", "--keep-stopped", "10min");
             procs.environment("PAMPA_LOG_FILE", logs.resolve("agent.log").toString());
             RuntimeProcess agent = procs.startAgent(url, "soak", socket, logs.resolve("agent.out"));
             awaitFile(logs.resolve("agent.log"), "serves workers on", Duration.ofSeconds(60));
