@@ -30,13 +30,19 @@ public final class ProcessLog {
             tail -n "+$2" -- "$1"
             """;
 
-    // $1: log file, $2: how many lines. Prints the current file's line count first, so that follow mode
-    // goes on from there, then the last lines across the rotated files (FILE.N … FILE.1) and the current one.
+    // $1: log file, $2: how many lines, $3: the JVM's own output file (NAME.out). Prints the current
+    // file's line count first, so that follow mode goes on from there, then the last lines across the
+    // rotated files (FILE.N … FILE.1) and the current one; then, when the JVM wrote anything of its own
+    // (a crash, a failure to start), its last lines under a heading.
     private static final String LAST = """
-            [ -f "$1" ] || exit 4
-            wc -l < "$1"
+            [ -f "$1" ] || [ -f "$3" ] || exit 4
+            if [ -f "$1" ]; then wc -l < "$1"; else echo 0; fi
             i=1; while [ -f "$1.$i" ]; do i=$((i + 1)); done
-            { while [ "$i" -gt 1 ]; do i=$((i - 1)); cat -- "$1.$i"; done; cat -- "$1"; } | tail -n "$2"
+            { while [ "$i" -gt 1 ]; do i=$((i - 1)); cat -- "$1.$i"; done; [ -f "$1" ] && cat -- "$1"; } | tail -n "$2"
+            if [ -f "$3" ] && grep -qv '^---- ' -- "$3"; then
+              echo "---- the JVM's own output ($3) ----"
+              tail -n "$2" -- "$3"
+            fi
             """;
 
     /** What was read: complete lines, and how many complete lines the file has up to them. */
@@ -61,8 +67,14 @@ public final class ProcessLog {
         return directories.logs() + "/" + process.value() + ".log";
     }
 
+    /** The JVM's own stdout and stderr, beside the log: empty unless it crashed or failed to start. */
+    public String output() {
+        return directories.logs() + "/" + process.value() + ".out";
+    }
+
     public Lines last(int count) throws NodeOperationException {
-        CommandResult result = shell.run(RemoteCommand.script(LAST, file(), Integer.toString(Math.max(0, count))), NodeDirectories.QUICK);
+        CommandResult result = shell.run(RemoteCommand.script(LAST, file(), Integer.toString(Math.max(0, count)), output()),
+                NodeDirectories.QUICK);
         check(result);
         String out = result.stdout();
         int newline = out.indexOf('\n');

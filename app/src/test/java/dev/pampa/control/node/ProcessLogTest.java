@@ -69,4 +69,17 @@ class ProcessLogTest {
         assertThat(next.linesSoFar()).isEqualTo(1);
         assertThat(log.after(next.linesSoFar()).lines()).isEmpty();
     }
+
+    @Test
+    void what_the_jvm_wrote_itself_follows_the_log_under_a_heading() throws Exception {
+        ProcessLog log = ProcessLog.of(new LocalShell(), base.toString(), ProcessName.worker("n01.1"));
+        Files.writeString(base.resolve("logs/n01.1.log"), "---- starting n01.1 ----\n");
+        Files.writeString(base.resolve("logs/n01.1.out"), "---- starting n01.1 ----\nError: Could not find or load main class x\n");
+
+        assertThat(log.last(10).lines()).containsExactly("---- starting n01.1 ----",
+                "---- the JVM's own output (" + log.output() + ") ----", "---- starting n01.1 ----", "Error: Could not find or load main class x");
+
+        Files.writeString(base.resolve("logs/n01.1.out"), "---- starting n01.1 ----\n");
+        assertThat(log.last(10).lines()).as("nothing but start lines: nothing shown").containsExactly("---- starting n01.1 ----");
+    }
 }
