@@ -84,10 +84,12 @@ final class ClusterStatusCommand implements Callable<Integer> {
         List<NodeSpec> nodes;
         Set<String> heartbeating;
         Map<String, ResourceUsage> usage;
+        List<dev.pampa.store.StatusReport.LowDisk> lowDisks;
         try (Database d = db.open(2, "status")) {
             nodes = NodeFailures.all(d);
             heartbeating = new HashSet<>(new WorkerRegistry(d.dsl()).live(staleSeconds));
             usage = measured(new WorkerStates(d.dsl()).read(staleSeconds));
+            lowDisks = new dev.pampa.store.StatusReport(d.dsl()).lowDisks();
         }
         List<NodeResult<ProcessStatus>> results;
         try (NodeOperations operations = operator.nodeOperations()) {
@@ -97,6 +99,9 @@ final class ClusterStatusCommand implements Callable<Integer> {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < nodes.size(); i++) {
             rows.addAll(rows(nodes.get(i), results.get(i), heartbeating, seen));
+        }
+        for (dev.pampa.store.StatusReport.LowDisk l : lowDisks) {
+            rows.add(new Row(l.node(), ProcessName.AGENT.value(), "disk low", null, l.describe()));
         }
         for (String worker : new TreeSet<>(heartbeating)) {
             if (!seen.contains(worker)) {

@@ -65,7 +65,7 @@ class LayersTest {
     static final ArchRule the_runtime_does_not_use_the_app = noClasses()
             .that().resideInAnyPackage("dev.pampa.api..", "dev.pampa.model..", "dev.pampa.store..", "dev.pampa.dispatch..",
                     "dev.pampa.work..", "dev.pampa.cli..", "dev.pampa.agent..", "dev.pampa.report..", "dev.pampa.jobs..",
-                    "dev.pampa.jobcode..", "dev.pampa.process..")
+                    "dev.pampa.jobcode..", "dev.pampa.process..", "dev.pampa.logging..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.pampa.operator..", "dev.pampa.control..", "dev.pampa.monitor..", "dev.pampa.ui..")
             .because("the runtime jar ships alone to the nodes");
 

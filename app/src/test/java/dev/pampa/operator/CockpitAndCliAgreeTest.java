@@ -112,7 +112,7 @@ class CockpitAndCliAgreeTest {
     /** The worker's own command line, read back from /proc once it runs, with its name and pid taken out. */
     private String launched(String worker) throws Exception {
         long pid = pidOf(worker);
-        Path log = base().resolve("logs/" + worker + ".log");
+        Path log = base().resolve("logs/" + worker + ".out"); // the fake runtime prints on stdout, which goes to NAME.out
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!(Files.exists(log) && Files.readString(log).contains("fake runtime ready"))) {
             assertThat(System.nanoTime()).as("%s never got ready: %s", worker, Files.exists(log) ? Files.readString(log) : "no log")

@@ -79,6 +79,8 @@ public final class NodeAgent {
     private long jobsLoadedAt;
     private long assignedLoadedAt;
     private long lastBeat;
+    private final DiskWatch disk;
+    private long diskRecordedAt;
     private long lastLoopNanos;
     private long cycles;
     private volatile boolean stopping;
@@ -102,6 +104,13 @@ public final class NodeAgent {
     }
 
     public NodeAgent(Database db, String node, String version, Path socketPath, JobsPath jobsPath, AgentSettings settings, StopSignal stop) {
+        this(db, node, version, socketPath, jobsPath, settings, new DiskWatch(socketPath.toAbsolutePath().getParent(), 0), stop);
+    }
+
+    /** With {@code disk} watched at each heartbeat: while it is low, no new task is taken for the workers. */
+    public NodeAgent(Database db, String node, String version, Path socketPath, JobsPath jobsPath, AgentSettings settings, DiskWatch disk,
+                     StopSignal stop) {
+        this.disk = disk;
         this.db = db;
         this.node = node;
         this.version = version;
@@ -400,7 +409,7 @@ public final class NodeAgent {
         if (lastCommitUncertain) {
             giveBackOrphans();
         }
-        List<JobPlan> plans = stopping ? List.of() : CyclePlanner.plan(jobs.values(), assigned, links, settings, cycles, System.nanoTime());
+        List<JobPlan> plans = stopping || disk.low() ? List.of() : CyclePlanner.plan(jobs.values(), assigned, links, settings, cycles, System.nanoTime());
         if (writes.isEmpty() && endings.isEmpty() && refusals.isEmpty() && plans.isEmpty()) {
             return;
         }
@@ -861,6 +870,7 @@ public final class NodeAgent {
         if (silentMillis > revokeAfterMillis()) {
             LOG.warn("the database answers again after {} s without a heartbeat", silentMillis / 1000);
         }
+        watchDisk(now);
         if (!b.stillOurs()) {
             LOG.error("another agent registered for node {}; stopping this one", node);
             stop.request();
@@ -869,6 +879,29 @@ public final class NodeAgent {
             reloadQueued();
         } else {
             reloadQueued();
+        }
+    }
+
+    /** The base directory's free space, recorded when being low changes and at least every half minute. */
+    private void watchDisk(long now) {
+        if (disk.minFreeMb() <= 0) {
+            return;
+        }
+        boolean changed = disk.check();
+        if (changed) {
+            String what = disk.low()
+                    ? "only " + disk.freeMb() + " MB free under " + disk.path() + " (under " + disk.minFreeMb() + " MB): taking no new tasks for the workers"
+                    : disk.freeMb() + " MB free under " + disk.path() + " again: taking tasks again";
+            if (disk.low()) {
+                LOG.error("node {}: {}", node, what);
+            } else {
+                LOG.info("node {}: {}", node, what);
+            }
+            new EventLog(db.dsl()).record(disk.low() ? EventLog.DISK_LOW : EventLog.DISK_OK, null, null, null, "node " + node + ": " + what);
+        }
+        if (changed || now - diskRecordedAt >= 30_000) {
+            diskRecordedAt = now;
+            registry.recordDisk(node, incarnation, disk.freeMb(), disk.minFreeMb(), disk.low());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.pampa.cli;
 
 import dev.pampa.agent.AgentSettings;
+import dev.pampa.agent.DiskWatch;
 import dev.pampa.agent.NodeAgent;
 import dev.pampa.model.NodeSpec;
 import dev.pampa.store.AgentRegistry;
@@ -42,6 +43,13 @@ final class AgentCommand implements Callable<Integer> {
             description = "A worker silent this long is taken for dead; an agent of the node with a heartbeat this recent is considered running (default ${DEFAULT-VALUE}).")
     int staleSeconds;
 
+    @Option(names = "--min-free-disk-mb", paramLabel = "MB",
+            description = "Take no new tasks while the base directory's file system has less free space than this (default: $PAMPA_MIN_FREE_DISK_MB, else 1024; 0: no watch).")
+    String minFreeDiskMb;
+
+    @Option(names = "--disk-path", paramLabel = "DIR", description = "Where to watch the free space (default: the socket's directory, under the node's base directory).")
+    Path diskPath;
+
     @Override
     public Integer call() {
         if (!NodeSpec.validName(node)) {
@@ -50,12 +58,19 @@ final class AgentCommand implements Callable<Integer> {
         if (heartbeatMillis < 100 || heartbeatMillis * 2L > staleSeconds * 1000L) {
             throw new CliFailure(ExitCode.USAGE, "--heartbeat-ms " + heartbeatMillis + " must be at least 100 and at most half of --stale-worker-seconds");
         }
+        DiskWatch disk;
+        try {
+            disk = new DiskWatch(diskPath != null ? diskPath : socket.toAbsolutePath().getParent(),
+                    DiskWatch.thresholdFrom(minFreeDiskMb != null ? minFreeDiskMb : System.getenv("PAMPA_MIN_FREE_DISK_MB")));
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCode.USAGE, e.getMessage());
+        }
         StopSignal stop = StopSignal.onTermAndInt();
         AgentSettings d = AgentSettings.defaults();
         AgentSettings settings = new AgentSettings(heartbeatMillis, pollMillis, staleSeconds, d.batchBudgetMillis(), d.maxBatch());
         // one connection for the work, and the LISTEN connection outside the pool: two, whatever the worker count
         try (Database database = db.open(1, "agent " + node)) {
-            new NodeAgent(database, node, RuntimeVersion.current(), socket, JobsPath.of(JobsPath.resolveDirectory(jobsDir)), settings, stop).run();
+            new NodeAgent(database, node, RuntimeVersion.current(), socket, JobsPath.of(JobsPath.resolveDirectory(jobsDir)), settings, disk, stop).run();
         } catch (AgentRegistry.NodeTakenException e) {
             throw new CliFailure(ExitCode.FAILURE, e.getMessage());
         } catch (IllegalStateException e) {

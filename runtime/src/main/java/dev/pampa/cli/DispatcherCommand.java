@@ -2,6 +2,7 @@ package dev.pampa.cli;
 
 import dev.pampa.dispatch.Dispatcher;
 import dev.pampa.dispatch.DispatcherSettings;
+import dev.pampa.dispatch.RetentionSettings;
 import dev.pampa.store.Database;
 import dev.pampa.jobcode.JobsPath;
 import dev.pampa.process.StopSignal;
@@ -33,6 +34,25 @@ final class DispatcherCommand implements Callable<Integer> {
     @Option(names = "--poll-ms", defaultValue = "500", description = "A round at least this often without a wake-up (default ${DEFAULT-VALUE}).")
     int pollMillis;
 
+    @Option(names = "--keep-full-stats", defaultValue = "${env:PAMPA_KEEP_FULL_STATS:-24h}", paramLabel = "AGE",
+            description = "Stats snapshots kept every 5 s for this long, then one a minute (default ${DEFAULT-VALUE}; s, min, h, d).")
+    String keepFullStats;
+
+    @Option(names = "--keep-minute-stats", defaultValue = "${env:PAMPA_KEEP_MINUTE_STATS:-30d}", paramLabel = "AGE",
+            description = "Per-minute stats kept this long, then one an hour, kept for good (default ${DEFAULT-VALUE}).")
+    String keepMinuteStats;
+
+    @Option(names = "--keep-events", defaultValue = "${env:PAMPA_KEEP_EVENTS:-30d}", paramLabel = "AGE", description = "Events kept this long (default ${DEFAULT-VALUE}).")
+    String keepEvents;
+
+    @Option(names = "--keep-stopped", defaultValue = "${env:PAMPA_KEEP_STOPPED:-7d}", paramLabel = "AGE",
+            description = "Stopped and dead workers and agents, and node probes, listed this long; their removal stays in the events (default ${DEFAULT-VALUE}).")
+    String keepStopped;
+
+    @Option(names = "--housekeeping-every", defaultValue = "1min", paramLabel = "AGE", hidden = true,
+            description = "How often the lease holder downsamples and prunes (default ${DEFAULT-VALUE}).")
+    String housekeepingEvery;
+
     @Override
     public Integer call() {
         if (leaseSeconds < 2) {
@@ -42,9 +62,18 @@ final class DispatcherCommand implements Callable<Integer> {
         DispatcherSettings d = DispatcherSettings.defaults();
         DispatcherSettings settings = new DispatcherSettings(leaseSeconds, Math.max(500, leaseSeconds * 1000 / 5),
                 d.standbyPollMillis(), staleWorkerSeconds, pollMillis, d.takeBackMillis(), d.statsMillis());
+        RetentionSettings retention;
+        try {
+            RetentionSettings r = RetentionSettings.defaults();
+            retention = new RetentionSettings(Age.parse("--keep-full-stats", keepFullStats), Age.parse("--keep-minute-stats", keepMinuteStats),
+                    Age.parse("--keep-events", keepEvents), Age.parse("--keep-stopped", keepStopped),
+                    Age.parse("--housekeeping-every", housekeepingEvery), r.batchRows(), r.batchesPerPass());
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCode.USAGE, e.getMessage());
+        }
         String nodeName = node != null ? node : dev.pampa.process.LocalHost.name();
         try (Database database = db.open(4, "dispatcher")) {
-            new Dispatcher(database, nodeName, JobsPath.of(JobsPath.resolveDirectory(jobsDir)), settings, stop).run();
+            new Dispatcher(database, nodeName, JobsPath.of(JobsPath.resolveDirectory(jobsDir)), settings, retention, stop).run();
         }
         return ExitCode.OK;
     }

@@ -44,16 +44,24 @@ final class StatusCommand implements Callable<Integer> {
         List<JobStatus> jobs;
         List<WorkerStatus> workers;
         DispatcherState lease;
+        List<StatusReport.LowDisk> lowDisks;
         try (Database d = db.open(2, "status")) {
             StatusReport report = new StatusReport(d.dsl());
             jobs = report.jobs();
             workers = report.workers();
             lease = report.lease();
+            lowDisks = report.lowDisks();
         }
         if (json) {
-            out.println(Json.MAPPER.writeValueAsString(toJson(jobs, workers, lease)));
+            ObjectNode root = toJson(jobs, workers, lease);
+            ArrayNode disks = root.putArray("disk_low");
+            for (StatusReport.LowDisk l : lowDisks) {
+                disks.addObject().put("node", l.node()).put("free_mb", l.freeMb()).put("min_free_mb", l.minFreeMb());
+            }
+            out.println(Json.MAPPER.writeValueAsString(root));
         } else {
             printTables(out, jobs, workers, lease);
+            lowDisks.forEach(l -> out.println("node " + l.node() + ": " + l.describe()));
         }
         out.flush();
         return ExitCode.OK;

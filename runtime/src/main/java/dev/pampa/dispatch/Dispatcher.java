@@ -57,6 +57,7 @@ public final class Dispatcher {
     private final DispatcherLease lease;
     private final WorkerRegistry registry;
     private final EventLog events;
+    private final Housekeeping housekeeping;
     private final Map<String, JobDispatch> jobs = new LinkedHashMap<>();
     private final Map<String, String> jobErrors = new HashMap<>();
     private final Map<String, Long> pendingEstimate = new HashMap<>();
@@ -82,7 +83,13 @@ public final class Dispatcher {
     }
 
     public Dispatcher(Database db, String node, JobsPath jobsPath, DispatcherSettings settings, StopSignal stop) {
+        this(db, node, jobsPath, settings, RetentionSettings.defaults(), stop);
+    }
+
+    /** With the history kept as {@code retention} says, the lease holder doing the upkeep between rounds. */
+    public Dispatcher(Database db, String node, JobsPath jobsPath, DispatcherSettings settings, RetentionSettings retention, StopSignal stop) {
         this.db = db;
+        this.housekeeping = new Housekeeping(db, retention);
         this.node = node;
         this.holder = node + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID().toString().substring(0, 8);
         this.jobsPath = jobsPath;
@@ -199,6 +206,8 @@ public final class Dispatcher {
             snapshotStats();
         }
         lastRoundMillis = (System.nanoTime() - t0) / 1e6;
+        // after the round's timing: the upkeep's minute-apart batches are not a round's latency
+        housekeepingIfDue(now);
     }
 
     private void fill(JobDispatch job, Set<String> current, Map<String, Integer> jobsPerWorker) {
@@ -390,6 +399,18 @@ public final class Dispatcher {
                 }
                 reportJobError(job.name(), e);
             }
+        }
+    }
+
+    /** The history's upkeep: a failure is logged and waits for the next pass; it never stops dispatching. */
+    private void housekeepingIfDue(long now) {
+        try {
+            housekeeping.runIfDue(now);
+        } catch (RuntimeException e) {
+            if (Database.isTransient(e)) {
+                throw e;
+            }
+            LOG.error("keeping the history in shape failed; trying again in a minute: {}", e.getMessage());
         }
     }
 

@@ -22,8 +22,11 @@ public record NodeRow(NodeSpec spec, OffsetDateTime probedAt, String os, String 
         return probedAt != null;
     }
 
-    /** In a word: running, idle, not ready (the last probe found problems), or not probed. */
+    /** In a word: disk low (its agent takes no tasks), running, idle, not ready (the last probe found problems), or not probed. */
     public String state() {
+        if (!problems.isEmpty() && problems.get(0).startsWith("disk low")) {
+            return "disk low";
+        }
         if (workersRunning > 0) {
             return "running";
         }

@@ -230,4 +230,10 @@ public final class AgentRegistry {
     public AgentRecord find(String node) {
         return dsl.selectFrom(AGENT).where(AGENT.NODE.eq(node)).fetchOne();
     }
+
+    /** What the agent's disk watch last found under its base directory; flagged in status and the cockpit while low. */
+    public void recordDisk(String node, String incarnation, long freeMb, long minFreeMb, boolean low) {
+        dsl.update(AGENT).set(AGENT.FREE_DISK_MB, freeMb).set(AGENT.MIN_FREE_DISK_MB, minFreeMb).set(AGENT.DISK_LOW, low)
+                .where(AGENT.NODE.eq(node).and(AGENT.INCARNATION.eq(incarnation))).execute();
+    }
 }

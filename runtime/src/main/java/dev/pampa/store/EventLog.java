@@ -23,6 +23,13 @@ public final class EventLog {
     public static final String AGENT_DIED = "agent_died";
     /** A node agent refused a frame of one of its workers (garbage, or an outcome for a task the worker does not hold). */
     public static final String FRAME_REFUSED = "frame_refused";
+    /** A worker, an agent or a node's probe stopped being listed after the retention time; the message says what it last was. */
+    public static final String WORKER_PRUNED = "worker_pruned";
+    public static final String AGENT_PRUNED = "agent_pruned";
+    public static final String PROBE_PRUNED = "probe_pruned";
+    /** A node's agent found its base directory short of space and stopped taking tasks, or found space again. */
+    public static final String DISK_LOW = "disk_low";
+    public static final String DISK_OK = "disk_ok";
 
     private final DSLContext dsl;
 

@@ -139,4 +139,19 @@ public final class StatusReport {
                 .fetchOptional(r -> new DispatcherState(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()))
                 .orElse(DispatcherState.NONE);
     }
+
+    /** A node whose running agent found its base directory short of space: its workers take no new tasks. */
+    public record LowDisk(String node, long freeMb, long minFreeMb) {
+        public String describe() {
+            return "disk low: " + freeMb + " MB free under the base directory, under " + minFreeMb
+                    + " MB: its workers take no new tasks until space is freed";
+        }
+    }
+
+    public List<LowDisk> lowDisks() {
+        return dsl.select(AGENT.NODE, AGENT.FREE_DISK_MB, AGENT.MIN_FREE_DISK_MB).from(AGENT)
+                .where(AGENT.DISK_LOW.isTrue().and(AGENT.STATE.eq(WorkerRegistry.RUNNING)))
+                .orderBy(AGENT.NODE)
+                .fetch(r -> new LowDisk(r.value1(), r.value2() == null ? 0 : r.value2(), r.value3() == null ? 0 : r.value3()));
+    }
 }

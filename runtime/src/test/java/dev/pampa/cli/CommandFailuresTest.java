@@ -116,6 +116,22 @@ class CommandFailuresTest {
     }
 
     @Test
+    void aRetentionAgeThatIsNotOneIsAUsageErrorSayingHowToWriteIt() {
+        CliRun run = CliRun.of("dispatcher", "--db", "postgresql://u:p@localhost:1/x", "--keep-events", "30 days");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("pampa: --keep-events 30 days is not an age: write a positive whole number and a unit, s, min, h or d (e.g. 24h, 30d)");
+    }
+
+    @Test
+    void minuteStatsKeptShorterThanFullOnesIsAUsageError() {
+        CliRun run = CliRun.of("dispatcher", "--db", "postgresql://u:p@localhost:1/x", "--keep-full-stats", "2d", "--keep-minute-stats", "1d");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("pampa: per-minute stats (1 d) must be kept at least as long as full ones (2 d): raise --keep-minute-stats or lower --keep-full-stats");
+    }
+
+    @Test
     void noDatabaseGivenSaysHowToGiveOne() {
         assumeTrue(System.getenv("PAMPA_DB") == null, "PAMPA_DB is set in this environment");
 

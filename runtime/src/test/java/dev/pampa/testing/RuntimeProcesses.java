@@ -33,6 +33,13 @@ public final class RuntimeProcesses implements AutoCloseable {
     }
 
     private final List<RuntimeProcess> started = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, String> environment = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Sets a variable in the environment of the processes started from now on (PAMPA_LOG_FILE, say). */
+    public RuntimeProcesses environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
 
     /** {@code RuntimeMain worker --name NAME extraArgs…}. */
     public RuntimeProcess startWorker(DbUrl db, String name, Path logFile, String... extraArgs) {
@@ -78,6 +85,7 @@ public final class RuntimeProcesses implements AutoCloseable {
         if (db != null) {
             pb.environment().put("PAMPA_DB", db.withCredentials());
         }
+        pb.environment().putAll(environment);
         try {
             if (logFile.getParent() != null) {
                 Files.createDirectories(logFile.getParent());

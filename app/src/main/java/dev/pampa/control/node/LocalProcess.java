@@ -40,10 +40,18 @@ public final class LocalProcess {
         return logFile;
     }
 
-    /** The last non-blank line of its log, which for a runtime command that failed is its one-line error. */
+    /**
+     * The last non-blank line of its output ({@code NAME.out} beside the log, where a runtime command
+     * that failed prints its one-line error), else of its log.
+     */
     public String lastLogLine() {
+        String fromOutput = lastLine(logFile.resolveSibling(logFile.getFileName().toString().replaceFirst("\\.log$", ".out")));
+        return fromOutput.isEmpty() || fromOutput.startsWith("---- ") ? lastLine(logFile) : fromOutput;
+    }
+
+    private static String lastLine(Path file) {
         try {
-            List<String> lines = Files.readAllLines(logFile);
+            List<String> lines = Files.readAllLines(file);
             for (int i = lines.size() - 1; i >= 0; i--) {
                 if (!lines.get(i).isBlank()) {
                     return lines.get(i).strip();

@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The dispatcher and workers of the local node, run as child processes of this JVM from the jar it
- * runs from ({@code CLASSPATH=JAR java dev.pampa.cli.RuntimeMain worker --name local.1}). Each writes stdout
- * and stderr to its own log file ({@code dispatcher.log}, {@code local.1.log}), appended to, under a
- * line that marks the start.
+ * runs from ({@code CLASSPATH=JAR java dev.pampa.cli.RuntimeMain worker --name local.1}). Each logs to
+ * its own file ({@code dispatcher.log}, {@code local.1.log}), appended to under a line that marks the
+ * start and rotated by the runtime; the JVM's own stdout and stderr go to {@code NAME.out} beside it.
  *
  * <p>The database URL goes in PAMPA_DB, not in the arguments, where {@code ps} would show its
  * credentials. The pids of the children are kept in {@code children.pid} in the log directory, so
@@ -117,11 +117,13 @@ public final class LocalProcesses implements AutoCloseable {
         command.add(mainClass);
         command.addAll(args);
         Path log = logDirectory.resolve(name + ".log");
+        // the runtime rotates its own log (PAMPA_LOG_FILE); the JVM's own output, a crash's, goes beside it
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logDirectory.resolve(name + ".out").toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
         pb.environment().put("PAMPA_DB", db.withCredentials());
+        pb.environment().put("PAMPA_LOG_FILE", log.toString());
         // the class path goes in the environment, not the arguments: the kernel cuts a long command
         // line when it is read back, and children are recognised by their arguments
         pb.environment().put("CLASSPATH", classPath);

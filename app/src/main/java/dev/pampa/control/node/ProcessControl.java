@@ -13,7 +13,9 @@ import java.util.List;
 /**
  * Starts and stops a node's workers and dispatcher through its {@link NodeShell}, detached from the
  * session: {@code setsid nohup} (plain {@code nohup} where there is no setsid), stdin from /dev/null,
- * stdout and stderr appended to {@code logs/NAME.log}, the pid in {@code run/NAME.pid}. Where the
+ * the runtime logging to {@code logs/NAME.log} itself, rotated by size into a bounded number of files
+ * ({@code dev.pampa.logging.LogSettings}), the JVM's own stdout and stderr appended to
+ * {@code logs/NAME.out} (cut to its last megabyte at each start), the pid in {@code run/NAME.pid}. Where the
  * node's systemd can run a transient scope (the system manager for root, else the user's
  * {@code systemd-run --user} when the user lingers), a worker runs in one with {@code MemoryMax},
  * {@code CPUQuota} and {@code IOReadBandwidthMax}/{@code IOWriteBandwidthMax} (on the block device under
@@ -61,7 +63,7 @@ public final class ProcessControl {
     // ("pampa-heap-only max_ram REASON" where only the heap cap holds), never dropped in silence.
     private static final String START = OURS + """
             base=$1; name=$2; java=$(expand_home "$3"); ram=$4; cpu=$5; disk=$6; net=$7; systemd=$8; shift 8
-            jar="$base/lib/pampa-runtime.jar"; pidfile="$base/run/$name.pid"; log="$base/logs/$name.log"
+            jar="$base/lib/pampa-runtime.jar"; pidfile="$base/run/$name.pid"; log="$base/logs/$name.log"; out="$base/logs/$name.out"
             if [ -f "$pidfile" ]; then
               pid=$(cat -- "$pidfile")
               if ours "$pid"; then echo "pampa-running $pid"; exit 0; fi
@@ -149,11 +151,20 @@ public final class ProcessControl {
             fi
             case "$launcher" in setsid*) set -- "$java" "$@" ;; esac
             printf -- '---- %s starting %s with %s ----\\n%s' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$name" "$launcher" "$notes" >> "$log" || exit 7
+            # The runtime writes its log itself, rotated (PAMPA_LOG_FILE; PAMPA_LOG_MAX_MB and PAMPA_LOG_FILES
+            # may be set in pampa.env). The JVM's own output (a crash, a failure to start) goes to NAME.out,
+            # cut to its last 1 MB here at each start: the runtime sends System.out/err to its log, so
+            # only the JVM itself writes there.
+            PAMPA_LOG_FILE=$log; export PAMPA_LOG_FILE
+            if [ -f "$out" ] && [ "$(wc -c < "$out")" -gt 1048576 ]; then
+              tail -c 1048576 -- "$out" > "$out.cut" && mv -f -- "$out.cut" "$out"
+            fi
+            printf -- '---- %s starting %s ----\\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$name" >> "$out" || exit 7
             # A scope's systemd-run execs the command itself, so $! stays the JVM's pid whichever launcher.
             if command -v setsid >/dev/null 2>&1; then
-              setsid nohup "$@" < /dev/null >> "$log" 2>&1 &
+              setsid nohup "$@" < /dev/null >> "$out" 2>&1 &
             else
-              nohup "$@" < /dev/null >> "$log" 2>&1 &
+              nohup "$@" < /dev/null >> "$out" 2>&1 &
             fi
             pid=$!
             printf '%s\\n' "$pid" > "$pidfile" || { kill -KILL "$pid"; exit 8; }
@@ -282,7 +293,7 @@ public final class ProcessControl {
         String started = valueAfter(result.stdout(), "pampa-started");
         if (started == null) {
             throw new NodeOperationException(new NodeProblem(NodeStep.START, "the node did not confirm that " + name + " started",
-                    "check " + dirs.logs() + "/" + name + ".log on " + shell.describe()));
+                    "check " + dirs.logs() + "/" + name + ".log and " + name + ".out on " + shell.describe()));
         }
         return new StartOutcome(name, true, Long.parseLong(started), stale, valueAfter(result.stdout(), "pampa-launcher"),
                 limitsNotHeld(name, result.stdout()));

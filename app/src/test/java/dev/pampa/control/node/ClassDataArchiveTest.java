@@ -52,7 +52,7 @@ class ClassDataArchiveTest {
     private String startedCommandLine(ProcessControl control, String worker) throws Exception {
         long pid = control.startWorker(worker).pid();
         started.add(pid);
-        Path log = base().resolve("logs/" + worker + ".log");
+        Path log = base().resolve("logs/" + worker + ".out"); // the fake runtime prints on stdout, which goes to NAME.out
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!(Files.exists(log) && Files.readString(log).contains("fake runtime ready"))) {
             assertThat(System.nanoTime()).as("%s never got ready: %s", worker, Files.exists(log) ? Files.readString(log) : "no log")

@@ -58,9 +58,14 @@ class LocalProcessesTest {
         return new LocalProcesses(System.getProperty("java.class.path"), DB, logs, main.getName());
     }
 
+    /** The fake runtime's stdout, which goes to NAME.out beside the log the real runtime writes itself. */
+    private static java.nio.file.Path output(LocalProcess p) {
+        return p.logFile().resolveSibling(p.logFile().getFileName().toString().replace(".log", ".out"));
+    }
+
     private static void awaitLog(LocalProcess p, String text) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Files.readString(p.logFile()).contains(text)) {
+        while (!Files.exists(output(p)) || !Files.readString(output(p)).contains(text)) {
             assertThat(System.nanoTime()).as("%s logs '%s'", p, text).isLessThan(deadline);
             Thread.sleep(50);
         }
@@ -77,10 +82,11 @@ class LocalProcessesTest {
             assertThat(dispatcher.logFile()).isEqualTo(logs.resolve("dispatcher.log"));
             assertThat(worker.logFile()).isEqualTo(logs.resolve("local.1.log"));
             assertThat(Files.readString(worker.logFile()))
-                    .contains(" started: worker --name local.1 --agent-socket " + SOCKET + " ----")
+                    .contains(" started: worker --name local.1 --agent-socket " + SOCKET + " ----");
+            assertThat(Files.readString(output(worker)))
                     .contains("PAMPA_DB carries the credentials")
                     .contains("args [worker, --name, local.1, --agent-socket, " + SOCKET + "]");
-            assertThat(Files.readString(dispatcher.logFile())).contains("args [dispatcher]");
+            assertThat(Files.readString(output(dispatcher))).contains("args [dispatcher]");
             assertThat(ProcessHandle.of(worker.pid()).orElseThrow().info().commandLine().orElse(""))
                     .contains("local.1").doesNotContain("s3cret");
             assertThat(Files.readAllLines(logs.resolve(LocalProcesses.PID_FILE)))

@@ -97,8 +97,9 @@ abstract class ProcessControlContract {
         return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline"))).replace('\0', ' ');
     }
 
+    /** Waits for the fake runtime's output: the JVM's stdout goes to NAME.out, the runtime's own log to NAME.log. */
     void awaitLog(String name, String text) throws Exception {
-        Path log = base().resolve("logs/" + name + ".log");
+        Path log = base().resolve("logs/" + name + ".out");
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             if (Files.exists(log) && Files.readString(log).contains(text)) {
@@ -122,10 +123,11 @@ abstract class ProcessControlContract {
         assertThat(Files.readString(base().resolve("run/n01.1.pid")).strip()).isEqualTo(Long.toString(pid));
         awaitLog("n01.1", "fake runtime ready");
         String log = Files.readString(base().resolve("logs/n01.1.log"));
+        String out = Files.readString(base().resolve("logs/n01.1.out"));
         // whichever launcher this machine allows, the start names it, and the log too
         assertThat(started.launcher()).matches("systemd-run --user scope .*|setsid nohup \\(.+\\)");
         assertThat(log).contains("starting n01.1 with " + started.launcher());
-        assertThat(log).contains("PAMPA_DB=set")
+        assertThat(out).contains("PAMPA_DB=set")
                 .contains("args=worker --name n01.1 --agent-socket " + base().toRealPath().resolve("run/agent/agent.sock")
                         + " --jobs-dir " + base().toRealPath().resolve("jobs"));
         String commandLine = commandLine(pid);
@@ -168,7 +170,7 @@ abstract class ProcessControlContract {
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         assertThat(gone(pid)).as("pid %d ended", pid).isTrue();
         assertThat(base().resolve("run/dispatcher.pid")).doesNotExist();
-        assertThat(Files.readString(base().resolve("logs/dispatcher.log"))).contains("SIGTERM received");
+        assertThat(Files.readString(base().resolve("logs/dispatcher.out"))).contains("SIGTERM received");
     }
 
     @Test

@@ -43,4 +43,43 @@ class ProcessLogTest {
         assertThatThrownBy(() -> log.last(10)).isInstanceOfSatisfying(NodeOperationException.class,
                 e -> assertThat(e.problem().fix()).isEqualTo("start dispatcher first: its log appears when it starts"));
     }
+
+    @Test
+    void the_last_lines_run_across_rotated_files_and_follow_mode_goes_on_after_a_rotation() throws Exception {
+        ProcessLog log = ProcessLog.of(new LocalShell(), base.toString(), ProcessName.worker("n01.1"));
+        Path file = base.resolve("logs/n01.1.log");
+        Files.writeString(base.resolve("logs/n01.1.log.2"), "one\ntwo\n");
+        Files.writeString(base.resolve("logs/n01.1.log.1"), "three\nfour\n");
+        Files.writeString(file, "five\n");
+
+        ProcessLog.Lines last = log.last(4);
+
+        assertThat(last.lines()).containsExactly("two", "three", "four", "five");
+        assertThat(last.linesSoFar()).isEqualTo(1);
+
+        Files.writeString(file, "six\nseven\n", StandardOpenOption.APPEND);
+        // rotated: the current file moves to .1, a new one starts
+        Files.move(base.resolve("logs/n01.1.log.1"), base.resolve("logs/n01.1.log.2"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(file, base.resolve("logs/n01.1.log.1"));
+        Files.writeString(file, "eight\n");
+
+        ProcessLog.Lines next = log.after(2);
+
+        assertThat(next.lines()).containsExactly("seven", "eight");
+        assertThat(next.linesSoFar()).isEqualTo(1);
+        assertThat(log.after(next.linesSoFar()).lines()).isEmpty();
+    }
+
+    @Test
+    void what_the_jvm_wrote_itself_follows_the_log_under_a_heading() throws Exception {
+        ProcessLog log = ProcessLog.of(new LocalShell(), base.toString(), ProcessName.worker("n01.1"));
+        Files.writeString(base.resolve("logs/n01.1.log"), "---- starting n01.1 ----\n");
+        Files.writeString(base.resolve("logs/n01.1.out"), "---- starting n01.1 ----\nError: Could not find or load main class x\n");
+
+        assertThat(log.last(10).lines()).containsExactly("---- starting n01.1 ----",
+                "---- the JVM's own output (" + log.output() + ") ----", "---- starting n01.1 ----", "Error: Could not find or load main class x");
+
+        Files.writeString(base.resolve("logs/n01.1.out"), "---- starting n01.1 ----\n");
+        assertThat(log.last(10).lines()).as("nothing but start lines: nothing shown").containsExactly("---- starting n01.1 ----");
+    }
 }

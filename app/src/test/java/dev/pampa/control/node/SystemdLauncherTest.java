@@ -85,12 +85,13 @@ class SystemdLauncherTest {
         return Map.of("PAMPA_CGROUP_ROOT", root.toString());
     }
 
+    /** Waits for the fake runtime's stdout (NAME.out); returns the start script's lines in NAME.log and that output. */
     private String awaitLog(String name, String text) throws Exception {
-        Path log = base().resolve("logs/" + name + ".log");
+        Path log = base().resolve("logs/" + name + ".out");
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             if (Files.exists(log) && Files.readString(log).contains(text)) {
-                return Files.readString(log);
+                return Files.readString(base().resolve("logs/" + name + ".log")) + Files.readString(log);
             }
             Thread.sleep(50);
         }

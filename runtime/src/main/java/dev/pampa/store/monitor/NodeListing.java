@@ -24,6 +24,8 @@ public final class NodeListing {
     public List<NodeRow> rows() {
         NodeStore nodes = new NodeStore(dsl);
         Map<String, NodeStore.ProbeFacts> probes = nodes.probes();
+        Map<String, String> lowDisks = new dev.pampa.store.StatusReport(dsl).lowDisks().stream()
+                .collect(Collectors.toMap(dev.pampa.store.StatusReport.LowDisk::node, dev.pampa.store.StatusReport.LowDisk::describe));
         Map<String, NodeOverview.NodeWorkload> workers = new NodeOverview(dsl).read().stream()
                 .collect(Collectors.toMap(NodeOverview.NodeWorkload::node, Function.identity()));
         return nodes.all().stream().map(stored -> {
@@ -33,10 +35,14 @@ public final class NodeListing {
             int running = w == null ? 0 : w.runningWorkers();
             String version = w == null || w.runtimeVersions().isEmpty() ? null : String.join(", ", w.runtimeVersions());
             Double age = w == null ? null : w.lastHeartbeatAgeSeconds();
+            // a low disk, as the node's agent last found it, is shown with the probe's problems
+            String disk = lowDisks.get(spec.name());
+            List<String> problems = disk == null ? (p == null ? List.of() : p.problems())
+                    : java.util.stream.Stream.concat(java.util.stream.Stream.of(disk), p == null ? java.util.stream.Stream.<String>empty() : p.problems().stream()).toList();
             return p == null
-                    ? new NodeRow(spec, null, null, null, null, null, null, null, List.of(), running, version, age)
+                    ? new NodeRow(spec, null, null, null, null, null, null, null, problems, running, version, age)
                     : new NodeRow(spec, p.probedAt(), p.os(), p.architecture(), p.cpuCount(), p.memoryKb(), p.freeDiskKb(),
-                            p.javaVersion(), p.problems(), running, version, age);
+                            p.javaVersion(), problems, running, version, age);
         }).toList();
     }
 }

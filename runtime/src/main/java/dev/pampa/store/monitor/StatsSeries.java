@@ -16,9 +16,12 @@ import org.jooq.impl.SQLDataType;
 import org.jooq.types.DayToSecond;
 
 import static dev.pampa.store.schema.Tables.JOB_STATS;
+import static dev.pampa.store.schema.Tables.JOB_STATS_HOUR;
+import static dev.pampa.store.schema.Tables.JOB_STATS_MINUTE;
 
 /**
- * A job's counts over time, from the dispatcher's snapshots in {@code pampa.job_stats}, thinned out in
+ * A job's counts over time, from the dispatcher's snapshots in {@code pampa.job_stats} (the last day,
+ * every 5 s) and its downsampled history ({@code job_stats_minute}, {@code job_stats_hour}), thinned out in
  * the database so that a window of any length gives at most {@code maxPoints} points: the window is
  * cut into equal buckets ({@code date_bin}, {@code generate_series}) and each bucket is represented by
  * its latest snapshot, found by one index lookup per bucket, which keeps the cumulative counters exact
@@ -55,19 +58,36 @@ public final class StatsSeries {
         Table<?> buckets = DSL.select(DSL.function("generate_series", SQLDataType.TIMESTAMPWITHTIMEZONE, firstBucket, DbClock.now(), width)
                 .as("bucket_start")).asTable("b");
         Field<OffsetDateTime> bucketStart = buckets.field("bucket_start", OffsetDateTime.class);
-        // each bucket's latest snapshot by one backward step on the (job, at) key: the cost follows the
-        // points asked for, not the length of the history
-        Table<?> latestInBucket = DSL.lateral(DSL.select(columns()).from(JOB_STATS)
-                .where(JOB_STATS.JOB.eq(job).and(JOB_STATS.AT.ge(bucketStart)).and(JOB_STATS.AT.ge(from))
-                        .and(JOB_STATS.AT.lt(bucketStart.plus(width))))
-                .orderBy(JOB_STATS.AT.desc())
+        // each bucket's latest snapshot by one backward step on the (job, at) key of each resolution: the
+        // cost follows the points asked for, not the length of the history. The three tables hold
+        // disjoint ages (full for a day, per minute, per hour), so a long window reads the downsampled rows.
+        Table<?> history = history();
+        Field<String> hJob = history.field(JOB_STATS.JOB.getName(), String.class);
+        Field<OffsetDateTime> hAt = history.field(JOB_STATS.AT.getName(), OffsetDateTime.class);
+        Table<?> latestInBucket = DSL.lateral(DSL.select(columns().stream().map(f -> history.field(f.getName())).toList()).from(history)
+                .where(hJob.eq(job).and(hAt.ge(bucketStart)).and(hAt.ge(from))
+                        .and(hAt.lt(bucketStart.plus(width))))
+                .orderBy(hAt.desc())
                 .limit(1)).as("s");
-        return dsl.select(columns().stream().map(latestInBucket::field).toList())
+        return dsl.select(columns().stream().map(f -> latestInBucket.field(f.getName())).toList())
                 .from(buckets)
                 .crossJoin(latestInBucket)
                 .orderBy(bucketStart)
                 .fetch(r -> new StatsPoint(r.get(0, OffsetDateTime.class), r.get(1, Long.class), r.get(2, Long.class),
                         r.get(3, Long.class), r.get(4, Long.class), r.get(5, Long.class), r.get(6, Long.class), r.get(7, Long.class)));
+    }
+
+    /** Every resolution of the history as one table: job_stats, job_stats_minute, job_stats_hour. */
+    private static Table<?> history() {
+        return DSL.select(JOB_STATS.JOB, JOB_STATS.AT, JOB_STATS.PENDING, JOB_STATS.QUEUED, JOB_STATS.RUNNING, JOB_STATS.DONE,
+                        JOB_STATS.DEAD, JOB_STATS.RETRYING, JOB_STATS.FAILED).from(JOB_STATS)
+                .unionAll(DSL.select(JOB_STATS_MINUTE.JOB, JOB_STATS_MINUTE.AT, JOB_STATS_MINUTE.PENDING, JOB_STATS_MINUTE.QUEUED,
+                        JOB_STATS_MINUTE.RUNNING, JOB_STATS_MINUTE.DONE, JOB_STATS_MINUTE.DEAD, JOB_STATS_MINUTE.RETRYING,
+                        JOB_STATS_MINUTE.FAILED).from(JOB_STATS_MINUTE))
+                .unionAll(DSL.select(JOB_STATS_HOUR.JOB, JOB_STATS_HOUR.AT, JOB_STATS_HOUR.PENDING, JOB_STATS_HOUR.QUEUED,
+                        JOB_STATS_HOUR.RUNNING, JOB_STATS_HOUR.DONE, JOB_STATS_HOUR.DEAD, JOB_STATS_HOUR.RETRYING,
+                        JOB_STATS_HOUR.FAILED).from(JOB_STATS_HOUR))
+                .asTable("h");
     }
 
     /** Every snapshot of the last {@code window}, oldest first, not thinned out (for short windows). */
