@@ -53,7 +53,7 @@ final class JobApplyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         JobSpec job = readFile();
-        try (Database d = db.open(2, "job apply")) {
+        try (Database d = db.connect("job apply")) {
             JobOperations jobs = new JobOperations(d, JobsPath.resolveDirectory(jobsDir));
             if (dryRun) {
                 JobCheck check = jobs.check(job);

@@ -44,7 +44,7 @@ final class StatusCommand implements Callable<Integer> {
         List<JobStatus> jobs;
         List<WorkerStatus> workers;
         DispatcherState lease;
-        try (Database d = db.open(2, "status")) {
+        try (Database d = db.connect("status")) {
             StatusReport report = new StatusReport(d.dsl());
             jobs = report.jobs();
             workers = report.workers();
