@@ -35,6 +35,10 @@ check() { # check NAME EXPECTED-TEXT COMMAND...
 check "version" "pampa " pampa --version
 check "runtime jar shipped" "" test -f /opt/pampa/lib/app/pampa-runtime.jar
 check "sample jobs shipped" "" test -f /opt/pampa/lib/app/jobs/pampa-jobs-sample.jar
+check "class data archive dumped at install" "" test -s /opt/pampa/lib/app/pampa.jsa
+# the launcher maps it: our classes come from the archive, not from pampa.jar
+check "class data archive used" "dev.pampa.operator.OperatorMain source: shared objects file" \
+  env JAVA_TOOL_OPTIONS="-Duser.home=$home -Xlog:class+load=info" pampa --version
 if out=$(pampa 2>&1); then echo "FAIL no display: the cockpit claimed to start without a display"; exit 1; fi
 grep -qF "no display" <<<"$out" || { echo "FAIL no display: $out"; exit 1; }
 echo "ok   no display: says so and exits"

@@ -2,7 +2,6 @@ package dev.pampa.operator;
 
 import dev.pampa.cli.DbOptions;
 import dev.pampa.cli.ExitCode;
-import dev.pampa.cli.TextTable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -21,13 +20,14 @@ import dev.pampa.store.WorkerRegistry;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,8 +46,10 @@ import picocli.CommandLine.Spec;
                 "CPU (% of one core), RSS, DISK (read, write) and NET are what the node's agent measured with its last heartbeat;",
                 "NET is the traffic of the process's network namespace (by default the whole node's), as Linux counts it per interface."})
 final class ClusterStatusCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    static final int PARALLEL_NODES = 8;
+    /** Created on first use: picocli makes every command at start-up, and only --json needs Jackson's 400 classes. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
     static final Duration TIMEOUT_PER_NODE = Duration.ofSeconds(30);
 
     @Option(names = "--json", description = "A JSON array, one object per process (or unreachable node).")
@@ -62,6 +64,9 @@ final class ClusterStatusCommand implements Callable<Integer> {
 
     @Mixin
     OperatorOptions operator;
+
+    @Mixin
+    ParallelOption parallel;
 
     @Spec
     CommandSpec spec;
@@ -85,33 +90,54 @@ final class ClusterStatusCommand implements Callable<Integer> {
         Set<String> heartbeating;
         Map<String, ResourceUsage> usage;
         List<dev.pampa.store.StatusReport.LowDisk> lowDisks;
-        try (Database d = db.open(2, "status")) {
+        try (Database d = db.connect("status")) {
             nodes = NodeFailures.all(d);
             heartbeating = new HashSet<>(new WorkerRegistry(d.dsl()).live(staleSeconds));
             usage = measured(new WorkerStates(d.dsl()).read(staleSeconds));
             lowDisks = new dev.pampa.store.StatusReport(d.dsl()).lowDisks();
         }
-        List<NodeResult<ProcessStatus>> results;
-        try (NodeOperations operations = operator.nodeOperations()) {
-            results = operations.forEachNode(nodes, PARALLEL_NODES, TIMEOUT_PER_NODE, operations::status);
-        }
+        // text: each node's lines as it answers; JSON: one array in the nodes' order, once every node has
+        Map<String, NodeSpec> byName = new HashMap<>();
+        nodes.forEach(n -> byName.put(n.name(), n));
         List<Row> rows = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            rows.addAll(rows(nodes.get(i), results.get(i), heartbeating, seen));
+        StreamingTable table = json ? null : new StreamingTable(out, "NODE", widest(nodes, NodeSpec::name, 1),
+                "PROCESS", widest(nodes, n -> n.name() + "." + n.maxWorkers(), ProcessName.DISPATCHER.value().length()),
+                "STATE", "unreachable".length(), "PID", 7, "CPU", 6, "RSS", 8, "DISK", 17, "NET", 17, "NOTE", 0);
+        Consumer<Row> print = raw -> {
+            Row r = raw.process() == null ? raw : raw.measured(usage);
+            if (table != null) {
+                table.row(r.node(), r.process(), r.state(), r.pid(), shown(r.usage().cpuPercent(), r.usage().cpuText()),
+                        shown(r.usage().rssKb(), r.usage().rssText()), shown(r.usage().diskReadBps(), r.usage().diskText()),
+                        shown(r.usage().netRxBps(), r.usage().netText()), r.note());
+            } else {
+                rows.add(r);
+            }
+        };
+        List<NodeResult<ProcessStatus>> results;
+        try (NodeOperations operations = operator.nodeOperations()) {
+            results = operations.forEachNode(nodes, parallel.forNodes(nodes.size()), TIMEOUT_PER_NODE, operations::status, result -> {
+                if (table != null) {
+                    rows(byName.get(result.node()), result, heartbeating, seen).forEach(print);
+                }
+            });
+        }
+        if (table == null) {
+            for (int i = 0; i < nodes.size(); i++) {
+                rows(nodes.get(i), results.get(i), heartbeating, seen).forEach(print);
+            }
         }
         for (dev.pampa.store.StatusReport.LowDisk l : lowDisks) {
-            rows.add(new Row(l.node(), ProcessName.AGENT.value(), "disk low", null, l.describe()));
+            print.accept(new Row(l.node(), ProcessName.AGENT.value(), "disk low", null, l.describe()));
         }
         for (String worker : new TreeSet<>(heartbeating)) {
             if (!seen.contains(worker)) {
                 int dot = worker.lastIndexOf('.');
-                rows.add(new Row(dot < 0 ? "?" : worker.substring(0, dot), worker, "orphan", null, "heartbeat fresh, its node is not stored"));
+                print.accept(new Row(dot < 0 ? "?" : worker.substring(0, dot), worker, "orphan", null, "heartbeat fresh, its node is not stored"));
             }
         }
-        rows.replaceAll(r -> r.process() == null ? r : r.measured(usage));
         if (json) {
-            ArrayNode array = JSON.createArrayNode();
+            ArrayNode array = Json.MAPPER.createArrayNode();
             for (Row r : rows) {
                 ObjectNode o = array.addObject();
                 o.put("node", r.node());
@@ -130,16 +156,14 @@ final class ClusterStatusCommand implements Callable<Integer> {
                 o.put("net_tx_bps", u.netTxBps());
                 o.put("net_scope", u.netScope());
             }
-            out.println(JSON.writeValueAsString(array));
-        } else {
-            TextTable table = new TextTable("NODE", "PROCESS", "STATE", "PID", "CPU", "RSS", "DISK", "NET", "NOTE");
-            rows.forEach(r -> table.row(r.node(), r.process(), r.state(), r.pid(), shown(r.usage().cpuPercent(), r.usage().cpuText()),
-                    shown(r.usage().rssKb(), r.usage().rssText()), shown(r.usage().diskReadBps(), r.usage().diskText()),
-                    shown(r.usage().netRxBps(), r.usage().netText()), r.note()));
-            table.print(out);
+            out.println(Json.MAPPER.writeValueAsString(array));
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    private static int widest(List<NodeSpec> nodes, java.util.function.Function<NodeSpec, String> text, int atLeast) {
+        return nodes.stream().map(text).mapToInt(String::length).reduce(atLeast, Math::max);
     }
 
     /** Measures by worker name, and by NODE/agent for a node's agent; only of live processes. */

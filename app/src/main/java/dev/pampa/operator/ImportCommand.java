@@ -74,7 +74,7 @@ final class ImportCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK;
         }
-        try (Database d = db.open(2, "import")) {
+        try (Database d = db.connect("import")) {
             NodeStore nodes = new NodeStore(d.dsl());
             for (NodeSpec n : read.nodes()) {
                 out.println((nodes.save(n) ? "added" : "updated") + " node " + n.name());

@@ -88,7 +88,7 @@ final class NodeAddCommand implements Callable<Integer> {
         NodeSpec node = checkedNode();
         PrintWriter out = spec.commandLine().getOut();
         boolean added;
-        try (Database d = db.open(2, "node add")) {
+        try (Database d = db.connect("node add")) {
             added = new NodeStore(d.dsl()).save(node);
         }
         out.println((added ? "added" : "updated") + " node " + node.name() + ": " + NodeListCommand.summary(node));

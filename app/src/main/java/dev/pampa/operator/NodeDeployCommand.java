@@ -38,7 +38,6 @@ import picocli.CommandLine.Spec;
         description = {"Uploads pampa-runtime.jar and the job jars to a node (or every node), skipping unchanged files,",
                 "and writes the node's pampa.env (mode 0600) with the database URL given by --db / PAMPA_DB."})
 final class NodeDeployCommand implements Callable<Integer> {
-    static final int PARALLEL_NODES = 4;
     static final Duration TIMEOUT_PER_NODE = Duration.ofMinutes(10);
 
     static final class Target {
@@ -66,6 +65,9 @@ final class NodeDeployCommand implements Callable<Integer> {
     @Mixin
     OperatorOptions operator;
 
+    @Mixin
+    ParallelOption parallel;
+
     @Spec
     CommandSpec spec;
 
@@ -77,7 +79,7 @@ final class NodeDeployCommand implements Callable<Integer> {
         List<Path> jobJars = jobJars();
         DbUrl url = db.url();
         List<NodeSpec> nodes;
-        try (Database d = db.open(2, "node deploy")) {
+        try (Database d = db.connect("node deploy")) {
             nodes = target.all ? NodeFailures.all(d) : List.of(NodeFailures.find(d, target.name));
         }
         if (nodes.isEmpty()) {
@@ -85,40 +87,48 @@ final class NodeDeployCommand implements Callable<Integer> {
         }
         JarsToDeploy jars = new JarsToDeploy(runtime, jobJars);
         try (NodeOperations operations = operator.nodeOperations()) {
-            List<NodeResult<NodeDeployment>> results = operations.forEachNode(nodes, PARALLEL_NODES, TIMEOUT_PER_NODE, node -> {
+            // each node's outcome printed as it finishes, not once the slowest has
+            List<NodeResult<NodeDeployment>> results = operations.forEachNode(nodes, parallel.forNodes(nodes.size()), TIMEOUT_PER_NODE, node -> {
                 synchronized (out) {
                     out.println(node.name() + ": deploying " + runtime.getFileName() + " (" + megabytes(runtime) + ")"
                             + (jobJars.isEmpty() ? "" : " and " + jobJars.size() + " job jar" + (jobJars.size() == 1 ? "" : "s")) + "…");
                     out.flush();
                 }
                 return operations.deploy(node, jars, url);
+            }, r -> {
+                synchronized (out) {
+                    printOutcome(out, r, nodes.size() > 1);
+                }
             });
-            return report(out, nodes, results);
+            return report(nodes, results);
         }
     }
 
-    private static int report(PrintWriter out, List<NodeSpec> nodes, List<NodeResult<NodeDeployment>> results) {
+    private static void printOutcome(PrintWriter out, NodeResult<NodeDeployment> r, boolean manyNodes) {
+        if (r.ok()) {
+            DeployReport report = r.value().files();
+            out.println(r.node() + ": " + (report.changedNothing() ? "up to date, " : "") + "sent " + report.sent().size()
+                    + (report.sent().isEmpty() ? "" : " (" + String.join(", ", report.sent()) + ", " + megabytes(report.bytesSent()) + ")")
+                    + ", skipped " + report.skipped().size() + " unchanged, in " + report.duration().toMillis() + " ms; config "
+                    + report.baseDirectory() + "/pampa.env written; " + r.value().archive().describe());
+        } else if (manyNodes) {
+            out.println(r.node() + ": FAILED: " + r.problem());
+        }
+        out.flush();
+    }
+
+    private static int report(List<NodeSpec> nodes, List<NodeResult<NodeDeployment>> results) {
         int failed = 0;
         int lastCode = ExitCode.OK;
         String lastLine = null;
         for (int i = 0; i < results.size(); i++) {
             NodeResult<NodeDeployment> r = results.get(i);
-            if (r.ok()) {
-                DeployReport report = r.value().files();
-                out.println(r.node() + ": " + (report.changedNothing() ? "up to date, " : "") + "sent " + report.sent().size()
-                        + (report.sent().isEmpty() ? "" : " (" + String.join(", ", report.sent()) + ", " + megabytes(report.bytesSent()) + ")")
-                        + ", skipped " + report.skipped().size() + " unchanged, in " + report.duration().toMillis() + " ms; config "
-                        + report.baseDirectory() + "/pampa.env written; " + r.value().archive().describe());
-            } else {
+            if (!r.ok()) {
                 failed++;
                 lastCode = NodeFailures.exitCode(r.problem());
                 lastLine = NodeFailures.line(nodes.get(i), r.problem());
-                if (results.size() > 1) {
-                    out.println(r.node() + ": FAILED: " + r.problem());
-                }
             }
         }
-        out.flush();
         if (failed == 0) {
             return ExitCode.OK;
         }

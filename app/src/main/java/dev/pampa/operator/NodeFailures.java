@@ -44,7 +44,7 @@ final class NodeFailures {
 
     /** The stored node of that name, read with a short-lived connection: node operations hold none. */
     static NodeSpec load(DbOptions db, String name, String command) {
-        try (Database d = db.open(2, command)) {
+        try (Database d = db.connect(command)) {
             return find(d, name);
         }
     }

@@ -24,7 +24,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the stored nodes.")
 final class NodeListCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Created on first use: picocli makes every command at start-up, and only --json needs Jackson's 400 classes. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     @Option(names = "--json", description = "Print a JSON array on stdout instead of a table (snake_case fields; null when unset).")
     boolean json;
@@ -39,13 +42,13 @@ final class NodeListCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
         List<StoredNode> nodes;
-        try (Database d = db.open(2, "node list")) {
+        try (Database d = db.connect("node list")) {
             nodes = new NodeStore(d.dsl()).all();
         }
         if (json) {
-            ArrayNode array = JSON.createArrayNode();
+            ArrayNode array = Json.MAPPER.createArrayNode();
             nodes.forEach(n -> array.add(toJson(n)));
-            out.println(JSON.writeValueAsString(array));
+            out.println(Json.MAPPER.writeValueAsString(array));
         } else if (nodes.isEmpty()) {
             out.println("no node is stored yet: add one with pampa node add NAME --host HOST --user USER");
         } else {
@@ -63,7 +66,7 @@ final class NodeListCommand implements Callable<Integer> {
 
     private static ObjectNode toJson(StoredNode stored) {
         NodeSpec n = stored.spec();
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("name", n.name());
         o.put("host", n.host());
         o.put("port", n.port());

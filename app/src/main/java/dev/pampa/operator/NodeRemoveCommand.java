@@ -29,7 +29,7 @@ final class NodeRemoveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Database d = db.open(2, "node remove")) {
+        try (Database d = db.connect("node remove")) {
             NodeStore nodes = new NodeStore(d.dsl());
             NodeRemoval removal = nodes.remove(name);
             switch (removal.outcome()) {

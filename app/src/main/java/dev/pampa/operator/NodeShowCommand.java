@@ -31,7 +31,7 @@ final class NodeShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Database d = db.open(2, "node show")) {
+        try (Database d = db.connect("node show")) {
             NodeStore nodes = new NodeStore(d.dsl());
             StoredNode node = nodes.find(name).orElseThrow(() -> NodeCommand.unknownNode(name, nodes.names()));
             out.println("# added " + node.createdAt() + ", last changed " + node.updatedAt());

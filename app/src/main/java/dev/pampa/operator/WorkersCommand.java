@@ -26,7 +26,6 @@ import picocli.CommandLine.Spec;
         description = "Starts or stops workers: NODE.N for one, NODE for workers 1..max_workers of a node, --all for those of every node.",
         subcommands = {WorkersCommand.Start.class, WorkersCommand.Stop.class})
 final class WorkersCommand {
-    static final int PARALLEL_NODES = 8;
     /** Starting a worker takes a round trip and a fork; what is left of a minute per node is for slow logins. */
     static final Duration START_TIMEOUT_PER_NODE = Duration.ofMinutes(2);
 
@@ -34,8 +33,8 @@ final class WorkersCommand {
         @Parameters(index = "0", paramLabel = "NODE[.N]")
         String target;
 
-        @Option(names = "--all", required = true, description = "Workers 1..max_workers of every stored node, " + PARALLEL_NODES
-                + " nodes at a time, a line per worker and one per node that failed.")
+        @Option(names = "--all", required = true, description = "Workers 1..max_workers of every stored node, many nodes at a time (--parallel),"
+                + " a line per worker and one per node that failed, as they happen.")
         boolean all;
     }
 
@@ -56,12 +55,15 @@ final class WorkersCommand {
         @Mixin
         OperatorOptions operator;
 
+        @Mixin
+        ParallelOption parallel;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
-            return run(spec.commandLine().getOut(), db, operator, target, "workers start", "start",
+            return run(spec.commandLine().getOut(), db, operator, parallel, target, "workers start", "start",
                     node -> START_TIMEOUT_PER_NODE, (nodes, node, worker, line) -> {
                         if (worker != null) {
                             line.accept(nodes.startWorker(node, worker).message());
@@ -88,6 +90,9 @@ final class WorkersCommand {
         @Mixin
         OperatorOptions operator;
 
+        @Mixin
+        ParallelOption parallel;
+
         @Spec
         CommandSpec spec;
 
@@ -95,7 +100,7 @@ final class WorkersCommand {
         public Integer call() {
             Duration gracePeriod = ProcessTargets.grace(grace);
             // a node's workers stop one after the other, each allowed the whole grace period
-            return run(spec.commandLine().getOut(), db, operator, target, "workers stop", "stop",
+            return run(spec.commandLine().getOut(), db, operator, parallel, target, "workers stop", "stop",
                     node -> gracePeriod.multipliedBy(node.maxWorkers()).plus(START_TIMEOUT_PER_NODE),
                     (nodes, node, worker, line) -> {
                         if (worker != null) {
@@ -107,7 +112,7 @@ final class WorkersCommand {
         }
     }
 
-    private static int run(PrintWriter out, DbOptions db, OperatorOptions operator, Target target, String command, String verb,
+    private static int run(PrintWriter out, DbOptions db, OperatorOptions operator, ParallelOption parallel, Target target, String command, String verb,
             java.util.function.Function<NodeSpec, Duration> timeoutOf, WorkerAction action) {
         if (!target.all) {
             ProcessTargets.WorkerTarget t = ProcessTargets.WorkerTarget.parse(target.target);
@@ -124,7 +129,7 @@ final class WorkersCommand {
             return ExitCode.OK;
         }
         List<NodeSpec> nodes;
-        try (Database d = db.open(2, command)) {
+        try (Database d = db.connect(command)) {
             nodes = NodeFailures.all(d);
         }
         if (nodes.isEmpty()) {
@@ -133,7 +138,7 @@ final class WorkersCommand {
         Duration longest = nodes.stream().map(timeoutOf).max(Duration::compareTo).orElseThrow();
         List<NodeResult<Void>> results;
         try (NodeOperations operations = operator.nodeOperations()) {
-            results = operations.forEachNode(nodes, PARALLEL_NODES, longest, node -> {
+            results = operations.forEachNode(nodes, parallel.forNodes(nodes.size()), longest, node -> {
                 action.apply(operations, node, null, line -> {
                     synchronized (out) {
                         out.println(node.name() + ": " + line);
@@ -141,16 +146,16 @@ final class WorkersCommand {
                     }
                 });
                 return null;
+            }, result -> {
+                if (!result.ok()) {
+                    synchronized (out) {
+                        out.println(result.node() + ": FAILED: " + result.problem());
+                        out.flush();
+                    }
+                }
             });
         }
-        int failed = 0;
-        for (int i = 0; i < results.size(); i++) {
-            if (!results.get(i).ok()) {
-                failed++;
-                out.println(results.get(i).node() + ": FAILED: " + results.get(i).problem());
-            }
-        }
-        out.flush();
+        long failed = results.stream().filter(r -> !r.ok()).count();
         if (failed == 0) {
             return ExitCode.OK;
         }

@@ -38,7 +38,7 @@ import javafx.stage.Stage;
  *
  * <p>{@code ./mvnw -q -B -pl runtime,jobs-sample -am package -DskipTests && ./mvnw -q -pl app -am -Pbench -DskipTests
  * -Dexec.skip=true -Dbench.main=dev.pampa.bench.CockpitBenchmark test-compile exec:exec}; the charts' run lasts
- * {@code PAMPA_BENCH_CHART_MINUTES} minutes (default 3).
+ * {@code PAMPA_BENCH_CHART_MINUTES} minutes (default 3). {@code PAMPA_BENCH_START_ONLY=true}: the start figures only.
  */
 public final class CockpitBenchmark {
     private static final int WARM_RUNS = 3;
@@ -76,6 +76,11 @@ public final class CockpitBenchmark {
         }
         System.out.printf("start to a usable window, server already running (another cockpit or the demo): median %.2f s of %s%n",
                 median(running), running);
+        if (Boolean.parseBoolean(System.getenv("PAMPA_BENCH_START_ONLY"))) {
+            // the start figures alone (issue 13): no cluster run, no charts
+            Platform.exit();
+            return;
+        }
 
         Opened w = usable(startup);
         try {

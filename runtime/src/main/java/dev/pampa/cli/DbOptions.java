@@ -27,9 +27,23 @@ public final class DbOptions {
         }
     }
 
-    /** Opens the database and checks that the schema is current. */
+    /**
+     * Opens a pool on the database and checks that the schema is current: for what runs for long and
+     * issues statements from several threads (a worker, the dispatcher, the agent).
+     */
     public Database open(int poolSize, String applicationName) {
-        Database d = Database.open(url(), poolSize, applicationName);
+        return requireCurrent(Database.open(url(), poolSize, applicationName));
+    }
+
+    /**
+     * One plain connection, no pool, and the schema checked by one statement: for a command that runs a
+     * few statements and exits (list, show, pause…), which then answers in a fraction of a second.
+     */
+    public Database connect(String applicationName) {
+        return requireCurrent(Database.connect(url(), applicationName));
+    }
+
+    private static Database requireCurrent(Database d) {
         try {
             d.requireCurrentSchema();
             return d;

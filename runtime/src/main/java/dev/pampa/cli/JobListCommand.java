@@ -24,7 +24,7 @@ final class JobListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Database d = db.open(2, "job list")) {
+        try (Database d = db.connect("job list")) {
             List<JobStatus> jobs = new StatusReport(d.dsl()).jobs();
             if (jobs.isEmpty()) {
                 out.println("no job is stored yet: store one with java -jar pampa-runtime.jar job apply FILE.yaml");

@@ -14,7 +14,7 @@ final class JobPausedFlag {
     }
 
     static int set(DbOptions db, String name, boolean paused, PrintWriter out) {
-        try (Database d = db.open(2, paused ? "job pause" : "job resume")) {
+        try (Database d = db.connect(paused ? "job pause" : "job resume")) {
             if (!new JobOperations(d, JobOperations.defaultJobsDirectory()).setPaused(name, paused)) {
                 out.println("job " + name + " is already " + (paused ? "paused" : "running") + ": nothing changed");
             } else {

@@ -45,7 +45,7 @@ final class StatusCommand implements Callable<Integer> {
         List<WorkerStatus> workers;
         DispatcherState lease;
         List<StatusReport.LowDisk> lowDisks;
-        try (Database d = db.open(2, "status")) {
+        try (Database d = db.connect("status")) {
             StatusReport report = new StatusReport(d.dsl());
             jobs = report.jobs();
             workers = report.workers();

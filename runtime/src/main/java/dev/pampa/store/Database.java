@@ -1,8 +1,5 @@
 package dev.pampa.store;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -15,22 +12,59 @@ import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
-/** The operator's database: a connection pool, jOOQ on it, and Pampa's schema migrations. */
+/**
+ * The operator's database: jOOQ on either a connection pool (long-running programs: workers, the
+ * dispatcher, the agent, the cockpit) or one plain connection (a command that runs a few statements and
+ * exits), and Pampa's schema migrations.
+ */
 public final class Database implements AutoCloseable {
     public static final String SCHEMA = "pampa";
     /** The highest migration in db/migration; a test keeps the two equal. */
     public static final int SCHEMA_VERSION = 12;
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Database.class);
     private static final String SESSION_OPTIONS = "-c TimeZone=UTC";
+    /** PostgreSQL's "undefined table" and "invalid schema name": no pampa schema, or no history in it yet. */
+    private static final java.util.Set<String> NO_HISTORY_STATES = java.util.Set.of("42P01", "3F000");
+
+    /** Created on first use: a one-shot command that logs nothing does not set up logging at all. */
+    private static final class Log {
+        static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Database.class);
+    }
 
     private final DbUrl url;
-    private final HikariDataSource pool;
+    private final DataSource dataSource;
+    /** The pool, or the one connection; closing it is closing this. */
+    private final AutoCloseable resource;
     private final DSLContext dsl;
 
-    private Database(DbUrl url, HikariDataSource pool) {
+    private Database(DbUrl url, DataSource pool) {
         this.url = url;
-        this.pool = pool;
-        this.dsl = DSL.using(pool, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false).withRenderSchema(true));
+        this.dataSource = pool;
+        this.resource = (AutoCloseable) pool;
+        this.dsl = DSL.using(pool, SQLDialect.POSTGRES, settings());
+    }
+
+    private Database(DbUrl url, Connection connection) {
+        this.url = url;
+        this.dataSource = new PlainDataSource(url);
+        this.resource = connection;
+        this.dsl = DSL.using(connection, SQLDialect.POSTGRES, settings());
+    }
+
+    private static Settings settings() {
+        return new Settings().withExecuteLogging(false).withRenderSchema(true);
+    }
+
+    /**
+     * One plain connection and no pool, for a command that runs a few statements and exits: a pool's
+     * threads, its start-up and its logging cost a one-shot command more than its statements do
+     * (issue 13). Fails at once, with the cause and the fix, when the database cannot be reached.
+     */
+    public static Database connect(DbUrl url, String applicationName) {
+        try {
+            return new Database(url, plainConnection(url, "pampa " + applicationName));
+        } catch (SQLException e) {
+            throw unavailable(url, e);
+        }
     }
 
     /**
@@ -38,30 +72,7 @@ public final class Database implements AutoCloseable {
      * when the database cannot be reached.
      */
     public static Database open(DbUrl url, int poolSize, String applicationName) {
-        HikariConfig c = new HikariConfig();
-        c.setJdbcUrl(url.jdbcUrl());
-        if (url.user() != null) {
-            c.setUsername(url.user());
-        }
-        if (url.password() != null) {
-            c.setPassword(url.password());
-        }
-        c.setMaximumPoolSize(poolSize);
-        c.setMinimumIdle(Math.min(1, poolSize));
-        c.setPoolName("pampa-" + applicationName);
-        c.setConnectionTimeout(10_000);
-        c.setInitializationFailTimeout(1);
-        c.addDataSourceProperty("ApplicationName", "pampa " + applicationName);
-        c.addDataSourceProperty("connectTimeout", "5");
-        c.addDataSourceProperty("tcpKeepAlive", "true");
-        // one time zone for every session, whatever each node's JVM says, so that timestamp columns
-        // without a zone mean the same instant to every worker and the dispatcher
-        c.addDataSourceProperty("options", SESSION_OPTIONS);
-        try {
-            return new Database(url, new HikariDataSource(c));
-        } catch (HikariPool.PoolInitializationException e) {
-            throw unavailable(url, e.getCause() == null ? e : e.getCause());
-        }
+        return new Database(url, ConnectionPool.open(url, poolSize, applicationName, SESSION_OPTIONS));
     }
 
     /** Turns a failure to connect into one line that names the cause and what to do. */
@@ -85,8 +96,9 @@ public final class Database implements AutoCloseable {
         return dsl;
     }
 
+    /** Connections of the pool, or (for a database of {@link #connect}) new plain connections, each the caller's to close. */
     public DataSource dataSource() {
-        return pool;
+        return dataSource;
     }
 
     public DbUrl url() {
@@ -98,6 +110,11 @@ public final class Database implements AutoCloseable {
      * connection that no one else borrows.
      */
     public Connection openDedicatedConnection() throws SQLException {
+        return plainConnection(url, "pampa listener");
+    }
+
+    /** A connection with the same session settings as the pool's. */
+    static Connection plainConnection(DbUrl url, String applicationName) throws SQLException {
         Properties p = new Properties();
         if (url.user() != null) {
             p.setProperty("user", url.user());
@@ -107,14 +124,68 @@ public final class Database implements AutoCloseable {
         }
         p.setProperty("connectTimeout", "5");
         p.setProperty("tcpKeepAlive", "true");
-        p.setProperty("ApplicationName", "pampa listener");
+        p.setProperty("ApplicationName", applicationName);
         p.setProperty("options", SESSION_OPTIONS);
         return DriverManager.getConnection(url.jdbcUrl(), p);
     }
 
+    /** New plain connections on demand, for what needs a {@link DataSource} of a database opened without a pool. */
+    private static final class PlainDataSource implements DataSource {
+        private final DbUrl url;
+
+        PlainDataSource(DbUrl url) {
+            this.url = url;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return plainConnection(url, "pampa");
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            return plainConnection(DbUrl.of(url.jdbcUrl(), user, password), "pampa");
+        }
+
+        @Override
+        public java.io.PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(java.io.PrintWriter out) {
+            // nothing logs through here
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+            // the connect timeout is the URL's, as for the pool
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public java.util.logging.Logger getParentLogger() throws java.sql.SQLFeatureNotSupportedException {
+            throw new java.sql.SQLFeatureNotSupportedException("no logger");
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return false;
+        }
+    }
+
     private Flyway flyway() {
         return Flyway.configure()
-                .dataSource(pool)
+                .dataSource(dataSource)
                 .schemas(SCHEMA)
                 .createSchemas(true)
                 .locations("classpath:db/migration")
@@ -142,19 +213,40 @@ public final class Database implements AutoCloseable {
                     + " but this runtime needs " + SCHEMA_VERSION + " — run: java -jar pampa-runtime.jar migrate --db URL");
         }
         if (applied > SCHEMA_VERSION) {
-            LOG.warn("the pampa schema in {} is at version {}, newer than this runtime's {}: upgrade the runtime jar on this node", url, applied, SCHEMA_VERSION);
+            Log.LOG.warn("the pampa schema in {} is at version {}, newer than this runtime's {}: upgrade the runtime jar on this node", url, applied, SCHEMA_VERSION);
         }
     }
 
-    /** The highest migration applied to this database's pampa schema; 0 when there is no schema yet. */
+    /**
+     * The highest migration applied to this database's pampa schema; 0 when there is no schema yet.
+     * One statement on Flyway's history table, through JDBC: neither Flyway nor jOOQ is loaded for it.
+     */
     public int appliedSchemaVersion() {
-        var history = DSL.table(DSL.name(SCHEMA, "flyway_schema_history"));
-        boolean exists = dsl.fetchExists(DSL.selectOne().from(DSL.table(DSL.name("information_schema", "tables")))
-                .where(DSL.field(DSL.name("table_schema")).eq(SCHEMA).and(DSL.field(DSL.name("table_name")).eq("flyway_schema_history"))));
-        int applied = !exists ? 0 : dsl.select(DSL.field(DSL.name("version"), String.class)).from(history)
-                .where(DSL.field(DSL.name("success"), Boolean.class).isTrue().and(DSL.field(DSL.name("version")).isNotNull()))
-                .fetch(0, String.class).stream().mapToInt(Integer::parseInt).max().orElse(0);
-        return applied;
+        return dsl.connectionResult(Database::appliedSchemaVersion);
+    }
+
+    private static int appliedSchemaVersion(Connection c) throws SQLException {
+        // versions are whole numbers (V1__, V2__, …); Flyway keeps them as text
+        String sql = "SELECT max(CAST(version AS integer)) FROM " + SCHEMA + ".flyway_schema_history"
+                + " WHERE success AND version IS NOT NULL";
+        boolean autoCommit = c.getAutoCommit();
+        java.sql.Savepoint before = autoCommit ? null : c.setSavepoint();
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getInt(1);
+        } catch (SQLException e) {
+            if (!NO_HISTORY_STATES.contains(e.getSQLState())) {
+                throw e;
+            }
+            if (before != null) {
+                c.rollback(before);
+            }
+            return 0;
+        } finally {
+            if (before != null) {
+                c.releaseSavepoint(before);
+            }
+        }
     }
 
     /** True when the failure is the connection's (database restarting, network cut), worth retrying. */
@@ -182,6 +274,10 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.close();
+        try {
+            resource.close();
+        } catch (Exception e) {
+            // closing a connection the server already dropped: nothing is left to release
+        }
     }
 }

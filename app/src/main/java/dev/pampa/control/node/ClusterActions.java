@@ -20,6 +20,9 @@ import java.util.function.Consumer;
  * CLI's do. Each call blocks (SSH round trips, a grace period): never call it on the UI thread.
  */
 public final class ClusterActions {
+    /** A deploy (with its class data training) and a start, with room for slow logins. */
+    static final Duration START_TIMEOUT_PER_NODE = Duration.ofMinutes(10);
+
     private final NodeOperations nodes;
     private final Database store;
 
@@ -45,50 +48,44 @@ public final class ClusterActions {
 
     /**
      * Everything running, the way the Start button means it: each node deployed (unchanged files
-     * skipped) and its workers started, and the dispatcher started on {@code dispatcherNode}. A node
-     * that fails does not stop the others; its problem is in the result.
+     * skipped) and its workers started, and the dispatcher started on {@code dispatcherNode}. Nodes are
+     * worked on many at once ({@link NodeParallelism}); a node that fails does not stop the others, its
+     * problem is in the result.
      */
     public List<NodeResult<String>> startCluster(String dispatcherNode, Consumer<String> progress) {
-        List<NodeResult<String>> results = new ArrayList<>();
-        for (NodeSpec node : nodes()) {
-            try {
-                progress.accept("Deploying to " + node.name());
-                DeployReport deployed = deploy(node).files();
-                if (node.name().equals(dispatcherNode)) {
-                    progress.accept("Starting the dispatcher on " + node.name());
-                    nodes.startDispatcher(node);
-                }
-                progress.accept("Starting " + node.maxWorkers() + " workers on " + node.name());
-                List<StartOutcome> outcomes = nodes.startWorkers(node);
-                long started = outcomes.stream().filter(StartOutcome::started).count();
-                // the same for each worker of the node: said once, a line each after the summary
-                java.util.Set<String> notHeld = new java.util.LinkedHashSet<>();
-                outcomes.forEach(o -> notHeld.addAll(o.limitsNotHeld()));
-                results.add(NodeResult.ok(node.name(), (deployed.changedNothing() ? "up to date" : "deployed " + deployed.sent().size() + " files")
-                        + ", " + started + " worker" + (started == 1 ? "" : "s") + " started"
-                        + (notHeld.isEmpty() ? "" : "\n" + String.join("\n", notHeld))));
-            } catch (NodeOperationException e) {
-                results.add(NodeResult.failed(node.name(), e.problem()));
+        List<NodeSpec> all = nodes();
+        return nodes.forEachNode(all, NodeParallelism.forNodes(all.size(), null), START_TIMEOUT_PER_NODE, node -> {
+            progress.accept("Deploying to " + node.name());
+            DeployReport deployed = deploy(node).files();
+            if (node.name().equals(dispatcherNode)) {
+                progress.accept("Starting the dispatcher on " + node.name());
+                nodes.startDispatcher(node);
             }
-        }
-        return results;
+            progress.accept("Starting " + node.maxWorkers() + " workers on " + node.name());
+            List<StartOutcome> outcomes = nodes.startWorkers(node);
+            long started = outcomes.stream().filter(StartOutcome::started).count();
+            // the same for each worker of the node: said once, a line each after the summary
+            java.util.Set<String> notHeld = new java.util.LinkedHashSet<>();
+            outcomes.forEach(o -> notHeld.addAll(o.limitsNotHeld()));
+            return (deployed.changedNothing() ? "up to date" : "deployed " + deployed.sent().size() + " files")
+                    + ", " + started + " worker" + (started == 1 ? "" : "s") + " started"
+                    + (notHeld.isEmpty() ? "" : "\n" + String.join("\n", notHeld));
+        });
     }
 
-    /** Every node's workers stopped (SIGTERM, then SIGKILL after {@code grace}), then the dispatcher wherever it runs. */
+    /** Every node's workers stopped (SIGTERM, then SIGKILL after {@code grace}), then the dispatcher wherever it runs; many nodes at once. */
     public List<NodeResult<String>> stopCluster(Duration grace, Consumer<String> progress) {
-        List<NodeResult<String>> results = new ArrayList<>();
-        for (NodeSpec node : nodes()) {
-            try {
-                progress.accept("Stopping the workers on " + node.name());
-                long stopped = nodes.stopWorkers(node, grace).stream().filter(o -> o.how() != StopOutcome.How.NOT_RUNNING).count();
-                StopOutcome dispatcher = nodes.stopDispatcher(node, grace);
-                results.add(NodeResult.ok(node.name(), stopped + " worker" + (stopped == 1 ? "" : "s") + " stopped"
-                        + (dispatcher.how() == StopOutcome.How.NOT_RUNNING ? "" : ", dispatcher stopped")));
-            } catch (NodeOperationException e) {
-                results.add(NodeResult.failed(node.name(), e.problem()));
-            }
-        }
-        return results;
+        List<NodeSpec> all = nodes();
+        int mostWorkers = all.stream().mapToInt(NodeSpec::maxWorkers).max().orElse(1);
+        // a node's workers stop one after the other, each allowed the whole grace period, then its dispatcher
+        Duration perNode = grace.multipliedBy(mostWorkers + 1L).plus(START_TIMEOUT_PER_NODE);
+        return nodes.forEachNode(all, NodeParallelism.forNodes(all.size(), null), perNode, node -> {
+            progress.accept("Stopping the workers on " + node.name());
+            long stopped = nodes.stopWorkers(node, grace).stream().filter(o -> o.how() != StopOutcome.How.NOT_RUNNING).count();
+            StopOutcome dispatcher = nodes.stopDispatcher(node, grace);
+            return stopped + " worker" + (stopped == 1 ? "" : "s") + " stopped"
+                    + (dispatcher.how() == StopOutcome.How.NOT_RUNNING ? "" : ", dispatcher stopped");
+        });
     }
 
     /** Stores the node, or replaces the one of that name; true when it is new. */

@@ -24,9 +24,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The open connections to stored nodes, one per node, reused across operations until closed: an
@@ -127,6 +129,16 @@ public final class NodeConnections implements AutoCloseable {
      */
     public <T> List<NodeResult<T>> forEachNode(List<NodeSpec> nodes, int parallelism, Duration timeoutPerNode,
             NodeOperation<T> operation) {
+        return forEachNode(nodes, parallelism, timeoutPerNode, operation, result -> { });
+    }
+
+    /**
+     * As {@link #forEachNode(List, int, Duration, NodeOperation)}, and each node's result is also given
+     * to {@code arrived} as soon as it is known, in the order the nodes finish: what a command prints
+     * while the slower nodes still work. {@code arrived} is called from several threads, one call at a time.
+     */
+    public <T> List<NodeResult<T>> forEachNode(List<NodeSpec> nodes, int parallelism, Duration timeoutPerNode,
+            NodeOperation<T> operation, Consumer<NodeResult<T>> arrived) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be 1 or more, not " + parallelism);
         }
@@ -136,13 +148,14 @@ public final class NodeConnections implements AutoCloseable {
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, nodes.size()), daemon("pampa-node-operation"));
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("pampa-node-timeout"));
+        Object arrivals = new Object();
         try {
-            List<CompletableFuture<T>> futures = new ArrayList<>();
+            List<CompletableFuture<NodeResult<T>>> futures = new ArrayList<>();
             for (NodeSpec node : nodes) {
                 CompletableFuture<T> result = new CompletableFuture<>();
                 Future<?> running = pool.submit(() -> {
                     // A node's clock starts when its operation does, not while it waits for a thread.
-                    watchdog.schedule(() -> {
+                    ScheduledFuture<?> deadline = watchdog.schedule(() -> {
                         if (result.completeExceptionally(new TimeoutException())) {
                             close(node.name());
                         }
@@ -151,6 +164,8 @@ public final class NodeConnections implements AutoCloseable {
                         result.complete(operation.apply(node));
                     } catch (Throwable t) {
                         result.completeExceptionally(t);
+                    } finally {
+                        deadline.cancel(false);
                     }
                 });
                 result.whenComplete((v, t) -> {
@@ -158,10 +173,16 @@ public final class NodeConnections implements AutoCloseable {
                         running.cancel(true);
                     }
                 });
-                futures.add(result);
+                futures.add(result.handle((value, failure) -> {
+                    NodeResult<T> r = failure == null ? NodeResult.ok(node.name(), value) : failed(node, failure, timeoutPerNode);
+                    synchronized (arrivals) {
+                        arrived.accept(r);
+                    }
+                    return r;
+                }));
             }
             for (int i = 0; i < nodes.size(); i++) {
-                results.add(await(nodes.get(i), futures.get(i), timeoutPerNode));
+                results.add(await(nodes.get(i), futures.get(i)));
             }
             return results;
         } finally {
@@ -178,27 +199,32 @@ public final class NodeConnections implements AutoCloseable {
         };
     }
 
-    private <T> NodeResult<T> await(NodeSpec node, CompletableFuture<T> future, Duration timeout) {
+    private static <T> NodeResult<T> await(NodeSpec node, CompletableFuture<NodeResult<T>> future) {
         try {
-            return NodeResult.ok(node.name(), future.get());
+            return future.get();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof TimeoutException) {
-                return NodeResult.failed(node.name(), new NodeProblem(NodeStep.OPERATION, "node " + node.name() + " did not finish within "
-                        + describe(timeout), "check that the node is up and not overloaded, or allow a longer time"));
-            }
-            if (cause instanceof NodeOperationException failure) {
-                return NodeResult.failed(node.name(), failure.problem());
-            }
-            return NodeResult.failed(node.name(), new NodeProblem(NodeStep.OPERATION, "node " + node.name() + ": unexpected "
-                    + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
-                    "report this as a bug, with the node's log"));
+            // only a listener that threw gets here: the node's own failure is already its result
+            return failed(node, e.getCause(), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
             return NodeResult.failed(node.name(), new NodeProblem(NodeStep.OPERATION, "interrupted before node " + node.name() + " answered",
                     "run the command again"));
         }
+    }
+
+    private static <T> NodeResult<T> failed(NodeSpec node, Throwable failure, Duration timeout) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof TimeoutException) {
+            return NodeResult.failed(node.name(), new NodeProblem(NodeStep.OPERATION, "node " + node.name() + " did not finish within "
+                    + describe(timeout), "check that the node is up and not overloaded, or allow a longer time"));
+        }
+        if (cause instanceof NodeOperationException e) {
+            return NodeResult.failed(node.name(), e.problem());
+        }
+        return NodeResult.failed(node.name(), new NodeProblem(NodeStep.OPERATION, "node " + node.name() + ": unexpected "
+                + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
+                "report this as a bug, with the node's log"));
     }
 
     private static String describe(Duration d) {

@@ -46,12 +46,17 @@ public record NodeDirectories(String base) {
         CommandResult result = shell.run(RemoteCommand.script(RESOLVE, configuredBase), QUICK);
         String resolved = result.stdout().strip();
         if (!result.succeeded() || !resolved.startsWith("/")) {
-            throw new NodeOperationException(new NodeProblem(NodeStep.PREPARE_BASE_DIRECTORY,
-                    "could not create " + configuredBase + " and its lib, jobs, logs and run directories on " + shell.describe()
-                            + ": " + orStatus(result),
-                    "choose a base directory the node's user can create and write, or fix its owner and permissions"));
+            throw notPrepared(shell, configuredBase, result);
         }
         return new NodeDirectories(resolved);
+    }
+
+    /** The base directory could not be created or entered: the same problem wherever it is prepared. */
+    static NodeOperationException notPrepared(NodeShell shell, String configuredBase, CommandResult result) {
+        return new NodeOperationException(new NodeProblem(NodeStep.PREPARE_BASE_DIRECTORY,
+                "could not create " + configuredBase + " and its lib, jobs, logs and run directories on " + shell.describe()
+                        + ": " + orStatus(result),
+                "choose a base directory the node's user can create and write, or fix its owner and permissions"));
     }
 
     public String lib() {

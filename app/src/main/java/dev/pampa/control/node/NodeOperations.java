@@ -192,6 +192,15 @@ public final class NodeOperations implements AutoCloseable {
         return connections.forEachNode(nodes, parallelism, timeoutPerNode, operation);
     }
 
+    /**
+     * As {@link #forEachNode(List, int, Duration, NodeConnections.NodeOperation)}, each node's result
+     * also given to {@code arrived} as it is known (one call at a time), as {@link NodeConnections#forEachNode}.
+     */
+    public <T> List<NodeResult<T>> forEachNode(List<NodeSpec> nodes, int parallelism, Duration timeoutPerNode,
+            NodeConnections.NodeOperation<T> operation, Consumer<NodeResult<T>> arrived) {
+        return connections.forEachNode(nodes, parallelism, timeoutPerNode, operation, arrived);
+    }
+
     /** Closes the connection to one node, if open (a removed node); the next operation on it reconnects. */
     public void disconnect(String node) {
         connections.close(node);

@@ -194,8 +194,14 @@ public final class ProcessControl {
             """;
 
     // $1: base (absolute). One line per pid file: running|stale PID NAME.
+    // $1: base directory as configured. One round trip for the whole status, the base resolved (and
+    // prepared, as NodeDirectories does) in the same script: status runs on every node at once.
     private static final String STATUS = OURS + """
-            base=$1; jar="$base/lib/pampa-runtime.jar"
+            dir=$(expand_home "$1")
+            mkdir -p -- "$dir/lib" "$dir/jobs" "$dir/logs" "$dir/run" || exit 3
+            cd -- "$dir" || exit 3
+            base=$(pwd -P); jar="$base/lib/pampa-runtime.jar"
+            printf 'base %s\n' "$base"
             for f in "$base"/run/*.pid; do
               [ -f "$f" ] || continue
               name=${f##*/}; name=${name%.pid}; pid=$(cat -- "$f")
@@ -257,12 +263,21 @@ public final class ProcessControl {
     }
 
     public ProcessStatus status() throws NodeOperationException {
-        NodeDirectories dirs = directories();
-        CommandResult result = shell.run(RemoteCommand.script(STATUS, dirs.base()), NodeDirectories.QUICK);
+        CommandResult result = shell.run(RemoteCommand.script(STATUS, runtime.baseDirectory()), NodeDirectories.QUICK);
+        List<String> lines = result.stdout().lines().toList();
+        int at = 0;
+        while (at < lines.size() && !lines.get(at).startsWith("base /")) {
+            at++;
+        }
+        if (Integer.valueOf(3).equals(result.exitStatus()) || (result.succeeded() && at == lines.size())) {
+            throw NodeDirectories.notPrepared(shell, runtime.baseDirectory(), result);
+        }
         check(result, NodeStep.STATUS, "read the pid files");
+        NodeDirectories dirs = new NodeDirectories(lines.get(at).substring("base ".length()));
+        directories = dirs;
         List<ProcessStatus.PidFile> running = new ArrayList<>();
         List<ProcessStatus.PidFile> stale = new ArrayList<>();
-        for (String line : result.stdout().split("\n")) {
+        for (String line : lines.subList(at + 1, lines.size())) {
             String[] parts = line.strip().split(" ", 3);
             if (parts.length == 3) {
                 (parts[0].equals("running") ? running : stale).add(new ProcessStatus.PidFile(parts[2], parts[1]));

@@ -170,4 +170,104 @@ class NodeConnectionsTest {
         assertThat(results.get(2).problem().step()).isEqualTo(NodeStep.CONNECT);
         assertThat(results.get(2).problem().cause()).contains("refused");
     }
+
+    @Test
+    void each_nodes_result_is_given_as_it_arrives_while_slower_nodes_still_work() throws Exception {
+        trust.trust("127.0.0.1", server.port(), server.hostKey());
+        NodeSpec slow = sshNode("n01", server.port());
+        NodeSpec fast = sshNode("n02", server.port());
+        java.util.concurrent.CountDownLatch fastArrived = new java.util.concurrent.CountDownLatch(1);
+        List<String> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        // the slow node finishes only once the fast node's result has been handed over: were results
+        // given only at the end, it would wait out its latch and answer "never"
+        List<NodeResult<String>> results = connections.forEachNode(List.of(slow, fast), 2, Duration.ofSeconds(60), node -> {
+            if (node == slow) {
+                return unchecked(() -> fastArrived.await(30, java.util.concurrent.TimeUnit.SECONDS)) ? "after" : "never";
+            }
+            return connections.shell(node).run(RemoteCommand.script("echo " + node.name()), Duration.ofSeconds(30)).stdout().strip();
+        }, result -> {
+            arrivals.add(result.node() + "=" + (result.ok() ? result.value() : result.problem().cause()));
+            if (result.node().equals("n02")) {
+                fastArrived.countDown();
+            }
+        });
+
+        assertThat(arrivals).containsExactly("n02=n02", "n01=after");
+        assertThat(results).extracting(NodeResult::node).containsExactly("n01", "n02");
+        assertThat(results.get(0).value()).isEqualTo("after");
+    }
+
+    @Test
+    void as_many_nodes_as_the_parallelism_allows_run_at_once() {
+        List<NodeSpec> nodes = java.util.stream.IntStream.rangeClosed(1, 40).mapToObj(i -> sshNode("n" + i, closedPortQuietly())).toList();
+        // every operation waits for all 40 to have started: only a runner with 40 at once gets them all through
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(40);
+        List<NodeResult<Integer>> results = connections.forEachNode(nodes, 40, Duration.ofSeconds(60),
+                node -> unchecked(() -> together.await(30, java.util.concurrent.TimeUnit.SECONDS)));
+        assertThat(results).allMatch(NodeResult::ok);
+
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        connections.forEachNode(nodes, 7, Duration.ofSeconds(60), node -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            unchecked(() -> {
+                Thread.sleep(20);
+                return null;
+            });
+            running.decrementAndGet();
+            return null;
+        });
+        assertThat(most.get()).isLessThanOrEqualTo(7);
+    }
+
+    @Test
+    void the_steps_of_an_operation_on_a_node_share_one_ssh_session() throws Exception {
+        trust.trust("127.0.0.1", server.port(), server.hostKey());
+        List<NodeSpec> nodes = List.of(sshNode("n01", server.port()), sshNode("n02", server.port()), sshNode("n03", server.port()));
+        int before = server.sessionsOpened();
+
+        List<NodeResult<String>> results = connections.forEachNode(nodes, 3, Duration.ofSeconds(60), node -> {
+            StringBuilder steps = new StringBuilder();
+            for (int step = 1; step <= 4; step++) {
+                steps.append(connections.shell(node).run(RemoteCommand.script("echo $1", Integer.toString(step)), Duration.ofSeconds(30)).stdout().strip());
+            }
+            return steps.toString();
+        });
+        List<NodeResult<String>> again = connections.forEachNode(nodes, 3, Duration.ofSeconds(60),
+                node -> connections.shell(node).run(RemoteCommand.script("echo again"), Duration.ofSeconds(30)).stdout().strip());
+
+        assertThat(results).allMatch(r -> r.ok() && r.value().equals("1234"));
+        assertThat(again).allMatch(r -> r.ok() && r.value().equals("again"));
+        assertThat(server.sessionsOpened() - before).isEqualTo(3);
+    }
+
+    @Test
+    void the_parallelism_scales_with_the_nodes_up_to_its_bound() {
+        assertThat(NodeParallelism.forNodes(1, null)).isEqualTo(1);
+        assertThat(NodeParallelism.forNodes(100, 10)).isEqualTo(10);
+        assertThat(NodeParallelism.forNodes(5, 10)).isEqualTo(5);
+        assertThat(NodeParallelism.forNodes(0, 10)).isEqualTo(1);
+        if (System.getenv(NodeParallelism.ENVIRONMENT) == null) {
+            assertThat(NodeParallelism.forNodes(100, null)).isEqualTo(NodeParallelism.DEFAULT_LIMIT);
+        }
+        assertThatThrownBy(() -> NodeParallelism.forNodes(3, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--parallel 0").hasMessageContaining("1 or more");
+    }
+
+    private static <T> T unchecked(java.util.concurrent.Callable<T> call) {
+        try {
+            return call.call();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int closedPortQuietly() {
+        try {
+            return closedPort();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -52,6 +52,6 @@ class ProcessControlOverSshTest extends ProcessControlContract {
         ProcessControl again = new ProcessControl(shell(), new NodeRuntime(JAVA, base().toString(), null, null));
         assertThat(again.status().isRunning("n02.1")).isTrue();
         assertThat(again.stopWorker("n02.1", Duration.ofSeconds(10)).how()).isEqualTo(StopOutcome.How.TERMINATED);
-        assertThat(alive(pid)).isFalse();
+        assertThat(ProcessControlContract.gone(pid)).isTrue();
     }
 }

@@ -136,7 +136,7 @@ class SystemdLauncherTest {
         StopOutcome stopped = control.stopWorker("n01.1", Duration.ofSeconds(10));
 
         assertThat(stopped.how()).isEqualTo(StopOutcome.How.TERMINATED);
-        assertThat(ProcessControlContract.alive(pid)).isFalse();
+        assertThat(ProcessControlContract.gone(pid)).isTrue();
     }
 
     @Test

@@ -31,11 +31,23 @@ public final class TestSshServer implements AutoCloseable {
     private final SshServer server;
     private final KeyPair hostKey;
     private final Path home;
+    private final java.util.concurrent.atomic.AtomicInteger sessionsOpened = new java.util.concurrent.atomic.AtomicInteger();
 
     private TestSshServer(SshServer server, KeyPair hostKey, Path home) {
         this.server = server;
         this.hostKey = hostKey;
         this.home = home;
+        server.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
+            @Override
+            public void sessionCreated(org.apache.sshd.common.session.Session session) {
+                sessionsOpened.incrementAndGet();
+            }
+        });
+    }
+
+    /** How many SSH sessions clients have opened to this server (each a TCP connection and a login). */
+    public int sessionsOpened() {
+        return sessionsOpened.get();
     }
 
     /** A server with a fresh Ed25519 host key, accepting {@code password} for {@link #USER}. */
