@@ -19,7 +19,7 @@ import org.jooq.impl.DSL;
 public final class Database implements AutoCloseable {
     public static final String SCHEMA = "pampa";
     /** The highest migration in db/migration; a test keeps the two equal. */
-    public static final int SCHEMA_VERSION = 6;
+    public static final int SCHEMA_VERSION = 8;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Database.class);
     private static final String SESSION_OPTIONS = "-c TimeZone=UTC";
 

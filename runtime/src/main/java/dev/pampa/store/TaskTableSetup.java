@@ -17,7 +17,8 @@ import org.jooq.impl.DSL;
 
 /**
  * The DDL that prepares a task table for a job: the field columns it lacks, the two partial
- * indexes the dispatcher reads through (pending rows by key, reserved rows by worker), and the
+ * indexes the dispatcher reads through (pending rows by key, or for a job with field_scheduled_time
+ * by due time then key; reserved rows by worker), and the
  * trigger that wakes the dispatcher when rows are inserted. Only what is
  * missing is planned; each statement still says IF NOT EXISTS, for a concurrent apply.
  */
@@ -26,6 +27,8 @@ public final class TaskTableSetup {
     private static final DSLContext RENDERING = DSL.using(SQLDialect.POSTGRES, new Settings().withRenderSchema(true));
 
     static final String PENDING_SUFFIX = "_pampa_pending";
+    /** A scheduled job's pending index, ordered by when each task is due: its own name, so that a table set up before keeps its old one. */
+    static final String DUE_SUFFIX = "_pampa_due";
     static final String RESERVED_SUFFIX = "_pampa_reserved";
     static final String NEW_TASKS_SUFFIX = "_pampa_new_tasks";
     /** PostgreSQL's NAMEDATALEN - 1, in bytes: longer names are cut silently by the server. */
@@ -50,7 +53,7 @@ public final class TaskTableSetup {
             }
         }
         this.columnParameters = List.copyOf(lacking);
-        this.pendingIndex = indexName(shape.name(), PENDING_SUFFIX);
+        this.pendingIndex = indexName(shape.name(), spec.fields().scheduled() ? DUE_SUFFIX : PENDING_SUFFIX);
         this.reservedIndex = indexName(shape.name(), RESERVED_SUFFIX);
         this.createPending = !shape.indexes().contains(pendingIndex);
         this.createReserved = !shape.indexes().contains(reservedIndex);
@@ -126,7 +129,11 @@ public final class TaskTableSetup {
         for (String parameter : columnParameters) {
             out.add(dsl.alterTable(table).addColumnIfNotExists(DSL.field(DSL.name(byParameter.get(parameter)), FieldColumnType.of(parameter).created)));
         }
-        if (createPending) {
+        if (createPending && fields.dueAt() != null) {
+            // led by the due time: the claim's "due <= now()" is a range of it, and rows scheduled later are never read
+            out.add(dsl.createIndexIfNotExists(DSL.name(pendingIndex)).on(table, fields.dueAt(), fields.primaryKey())
+                    .where(fields.id().isNull().and(fields.endTime().isNull())));
+        } else if (createPending) {
             out.add(dsl.createIndexIfNotExists(DSL.name(pendingIndex)).on(table, fields.primaryKey())
                     .where(fields.id().isNull().and(fields.endTime().isNull())));
         }
