@@ -88,6 +88,16 @@ public final class JobStore {
         return new StoredJob(spec, Boolean.TRUE.equals(r.getPaused()), r.getUpdatedAt(), r.getNextFiringAt());
     }
 
+    /** The database's time now, for computing a schedule's next firing on the one clock every timestamp uses. */
+    public java.time.OffsetDateTime databaseNow() {
+        return dsl.select(DbClock.now()).fetchOne().value1();
+    }
+
+    /** The job's next firing as stored now, read in the caller's transaction and locked until it ends. */
+    public java.util.Optional<java.time.OffsetDateTime> lockFiring(String name) {
+        return dsl.select(JOB.NEXT_FIRING_AT).from(JOB).where(JOB.NAME.eq(name)).forUpdate().fetchOptional(r -> r.value1());
+    }
+
     /**
      * Moves a job's next firing from {@code expected} (null: none computed yet) to {@code next}; false
      * when another dispatcher or a job apply changed it meanwhile, and then nothing is changed.

@@ -267,6 +267,11 @@ public final class TaskTable implements TaskFields {
                 .execute();
     }
 
+    /** Puts every done row (ended with success) back to pending, tries reset: a recurring job's firing. Dead rows stay dead. */
+    public int relaunchDone(DSLContext dsl) {
+        return relaunch(dsl, success.isTrue());
+    }
+
     /** Pending rows, counted up to {@code cap} (elastic assignment needs no more). */
     public long countPending(DSLContext dsl, int cap) {
         return dsl.fetchCount(DSL.selectOne().from(table).where(pending()).limit(cap));
