@@ -14,6 +14,7 @@ import dev.pampa.control.node.ProcessName;
 import dev.pampa.control.node.ProcessStatus;
 import dev.pampa.model.NodeSpec;
 import dev.pampa.store.Database;
+import dev.pampa.store.StatusReport;
 import dev.pampa.store.WorkerRegistry;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -66,9 +67,11 @@ final class ClusterStatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<NodeSpec> nodes;
         Set<String> heartbeating;
+        List<StatusReport.JobStatus> jobNotes;
         try (Database d = db.open(2, "status")) {
             nodes = NodeFailures.all(d);
             heartbeating = new HashSet<>(new WorkerRegistry(d.dsl()).live(staleSeconds));
+            jobNotes = new StatusReport(d.dsl()).schedulesAndFigures();
         }
         List<NodeResult<ProcessStatus>> results;
         try (NodeOperations operations = operator.nodeOperations()) {
@@ -100,9 +103,30 @@ final class ClusterStatusCommand implements Callable<Integer> {
             TextTable table = new TextTable("NODE", "PROCESS", "STATE", "PID", "NOTE");
             rows.forEach(r -> table.row(r.node(), r.process(), r.state(), r.pid(), r.note()));
             table.print(out);
+            printJobNotes(out, jobNotes);
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    /** Recurring jobs' next firings and reporting jobs' latest figures, one line per job. */
+    static void printJobNotes(PrintWriter out, List<StatusReport.JobStatus> jobs) {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        out.println();
+        for (StatusReport.JobStatus j : jobs) {
+            StringBuilder line = new StringBuilder("job ").append(j.name()).append(':');
+            if (j.schedule() != null) {
+                line.append(" schedule '").append(j.schedule()).append("', next firing ").append(j.nextFiringText());
+            }
+            if (!j.figures().isEmpty()) {
+                line.append(j.schedule() != null ? ";" : "").append(" figures ").append(j.figuresText());
+            } else if (j.schedule() == null) {
+                line.append(" no figures yet");
+            }
+            out.println(line);
+        }
     }
 
     static List<Row> rows(NodeSpec node, NodeResult<ProcessStatus> result, Set<String> heartbeating, Set<String> seen) {

@@ -49,6 +49,8 @@ class FunctionsWithDatabaseTest {
                     () -> Double.valueOf(30).equals(new JobFigures(db.dsl()).latest("credits").get("rows done")));
             Map<String, Double> latest = new JobFigures(db.dsl()).latest("credits");
             assertThat(latest).containsEntry("rows done", 30.0).containsEntry("work ms done", 210.0);
+            dev.pampa.testing.CliRun status = dev.pampa.testing.CliRun.of("status", "--db=" + db.url().withCredentials());
+            assertThat(status.out()).as(status.toString()).contains("figures of credits: rows done 30, work ms done 210");
         }
     }
 

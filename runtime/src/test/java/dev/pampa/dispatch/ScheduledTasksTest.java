@@ -98,6 +98,8 @@ class ScheduledTasksTest {
             assertThat(next).as("the next firing is stored for job list, status and the cockpit").isNotNull();
             assertThat(next.toEpochSecond() % 2).as("on an even second").isZero();
             assertThat(Duration.between(OffsetDateTime.now(), next).abs()).isLessThan(Duration.ofSeconds(5));
+            dev.pampa.testing.CliRun list = dev.pampa.testing.CliRun.of("job", "list", "--db=" + db.url().withCredentials());
+            assertThat(list.out()).as(list.toString()).contains("NEXT_FIRING").containsPattern("every2s .* 20\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
         }
     }
 }
