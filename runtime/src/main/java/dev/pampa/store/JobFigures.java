@@ -1,6 +1,6 @@
 package dev.pampa.store;
 
-import java.time.OffsetDateTime;
+import dev.pampa.report.FigurePoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,18 +53,25 @@ public final class JobFigures {
         return out;
     }
 
-    /** A figure's samples since {@code since}, oldest first. */
-    public record Sample(String name, OffsetDateTime at, double value) {
-    }
-
-    public List<Sample> since(String job, OffsetDateTime since) {
-        List<Sample> out = new ArrayList<>();
+    /**
+     * Every figure's samples over the last {@code window} (on the database's clock), oldest first, thinned
+     * to at most {@code maxPoints} per figure by keeping every n-th and always the latest.
+     */
+    public List<FigurePoint> recent(String job, java.time.Duration window, int maxPoints) {
+        Map<String, List<FigurePoint>> byName = new LinkedHashMap<>();
         dsl.select(JOB_FIGURE.NAME, JOB_FIGURE.AT, JOB_FIGURE.VALUE)
                 .from(JOB_FIGURE)
-                .where(JOB_FIGURE.JOB.eq(job).and(JOB_FIGURE.AT.ge(since)))
-                .orderBy(JOB_FIGURE.AT, JOB_FIGURE.NAME)
+                .where(JOB_FIGURE.JOB.eq(job).and(JOB_FIGURE.AT.ge(DbClock.secondsAgo(window.toSeconds()))))
+                .orderBy(JOB_FIGURE.NAME, JOB_FIGURE.AT)
                 .fetch()
-                .forEach(r -> out.add(new Sample(r.value1(), r.value2(), r.value3())));
+                .forEach(r -> byName.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(new FigurePoint(r.value1(), r.value2(), r.value3())));
+        List<FigurePoint> out = new ArrayList<>();
+        for (List<FigurePoint> points : byName.values()) {
+            int step = Math.max(1, (points.size() + maxPoints - 1) / Math.max(1, maxPoints));
+            for (int i = points.size() - 1 - ((points.size() - 1) / step) * step; i < points.size(); i += step) {
+                out.add(points.get(i));
+            }
+        }
         return out;
     }
 }
