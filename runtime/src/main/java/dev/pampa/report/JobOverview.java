@@ -24,7 +24,7 @@ public record JobOverview(JobSpec spec, boolean paused, JobProgress progress, bo
             return "";
         }
         return nextFiringAt == null ? "not yet computed"
-                : nextFiringAt.atZoneSameInstant(zone).toLocalDateTime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace('T', ' ');
+                : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(nextFiringAt.atZoneSameInstant(zone));
     }
 
     public String name() {

@@ -59,8 +59,7 @@ public final class StatusReport {
                 return null;
             }
             return nextFiringAt == null ? "(dispatcher not run yet)"
-                    : nextFiringAt.withOffsetSameInstant(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                    .toString().replace('T', ' ').replace("Z", " UTC");
+                    : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").format(nextFiringAt.atZoneSameInstant(java.time.ZoneOffset.UTC));
         }
     }
 

@@ -161,6 +161,24 @@ class JobsScreenTest {
     }
 
     @Test
+    void a_recurring_job_shows_its_next_firing(FxRobot robot) throws Exception {
+        waitForSample(robot);
+        JobSpec sample = actions.find(SAMPLE).orElseThrow().spec();
+        JobSpec recurring = JobYaml.parse(JobYaml.write(sample).replace("name: " + SAMPLE, "name: hourly")
+                + "schedule: '0 0 * * * ?'\n", "test");
+        new dev.pampa.store.JobStore(dsl()).save(recurring);
+        dsl().execute("UPDATE pampa.job SET next_firing_at = '2030-01-02T03:00:00Z' WHERE name = 'hourly'");
+        String shown = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .format(java.time.OffsetDateTime.parse("2030-01-02T03:00:00Z").atZoneSameInstant(java.time.ZoneId.systemDefault()));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> robot.lookup("#jobs-table .table-cell").match(LabeledMatchers.hasText(shown)).tryQuery().isPresent());
+        JobOverview hourly = screen.model().jobs().stream().filter(j -> j.name().equals("hourly")).findFirst().orElseThrow();
+        assertThat(hourly.nextFiringAt()).isEqualTo(java.time.OffsetDateTime.parse("2030-01-02T03:00:00Z"));
+        JobOverview plain = screen.model().jobs().stream().filter(j -> j.name().equals(SAMPLE)).findFirst().orElseThrow();
+        assertThat(plain.nextFiringText(java.time.ZoneOffset.UTC)).as("a job without a schedule shows nothing").isEmpty();
+    }
+
+    @Test
     void pause_and_resume_change_the_stored_job(FxRobot robot) throws Exception {
         select(robot, SAMPLE);
         robot.clickOn("#job-pause");
