@@ -24,13 +24,18 @@ import org.jooq.impl.DSL;
  * key-ordered pending index of an unscheduled job (the baseline, same table, same process).
  *
  * <p>Arguments: {@code --rows=N} (default 1000000), {@code --due-percent=P} (default 1): the due rows are the
- * highest keys, so a scan in key order would read every row scheduled later first.
+ * highest keys, so a scan in key order would read every row scheduled later first; {@code --column-type=timestamp}
+ * (default timestamptz) for a column without zone.
  */
 public final class ScheduledClaimBenchmark {
     public static void main(String[] args) throws Exception {
         int rows = 1_000_000;
         int duePercent = 1;
+        String type = "timestamptz";
         for (String a : args) {
+            if (a.startsWith("--column-type=")) {
+                type = a.substring(14);
+            }
             if (a.startsWith("--rows=")) {
                 rows = Integer.parseInt(a.substring(7));
             } else if (a.startsWith("--due-percent=")) {
@@ -41,14 +46,14 @@ public final class ScheduledClaimBenchmark {
         try (Database db = Database.open(url, 2, "bench")) {
             db.migrate();
             TaskTables.create(db, "items", 0);
-            TaskTables.execute(db, "ALTER TABLE items ADD COLUMN run_at TIMESTAMPTZ");
+            TaskTables.execute(db, "ALTER TABLE items ADD COLUMN run_at " + (type.equals("timestamp") ? "TIMESTAMP" : "TIMESTAMPTZ"));
             int due = rows / 100 * duePercent;
             TaskTables.execute(db, "INSERT INTO items (id, run_at) SELECT g, CASE WHEN g > " + (rows - due)
-                    + " THEN now() - interval '1 minute' ELSE now() + interval '1 day' END FROM generate_series(1, " + rows + ") g");
+                    + " THEN now() - interval '1 minute' ELSE now() + interval '1 day' END" + (type.equals("timestamp") ? " AT TIME ZONE 'UTC'" : "") + " FROM generate_series(1, " + rows + ") g");
             JobSpec scheduled = JobYaml.parse("name: sched\ntable: items\nprocessor: dev.pampa.testing.NoopProcessor\nfield_scheduled_time: run_at\n", "bench");
             String ddl = String.join("\n", new JobOperations(db, java.nio.file.Path.of("target")).prepareTable(scheduled));
             TaskTables.execute(db, "VACUUM ANALYZE items");
-            System.out.printf(Locale.ROOT, "%,d rows, %,d due (the highest keys), %,d scheduled a day later%n", rows, due, rows - due);
+            System.out.printf(Locale.ROOT, "%,d rows, %,d due (the highest keys), %,d scheduled a day later; run_at is %s%n", rows, due, rows - due, type);
             System.out.println("DDL of job apply --create-columns:\n" + ddl);
 
             // the baseline: the unscheduled job's claim order (key) with the same due condition, on the key-ordered index
