@@ -239,6 +239,34 @@ class JobsScreenTest {
     }
 
     @Test
+    void the_editor_refuses_a_schedule_column_of_the_wrong_type_and_a_bad_cron_beside_their_fields(FxRobot robot) throws Exception {
+        select(robot, SAMPLE);
+        robot.clickOn("#job-edit");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> screen.editor() != null
+                && !robot.lookup("#job-table-status").queryAs(Label.class).getText().startsWith("reading"));
+        robot.interact(() -> robot.lookup("#field-field_scheduled_time").queryAs(ComboBox.class).setValue("is_odd"));
+        robot.interact(() -> robot.lookup("#field-schedule").queryAs(TextField.class).setText("every hour"));
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !problem(robot, "field_scheduled_time").isEmpty());
+        assertThat(problem(robot, "field_scheduled_time")).isEqualTo("column is_odd of table numbers is boolean"
+                + " — change its type to timestamp or timestamptz, or name another column");
+        assertThat(problem(robot, "schedule")).startsWith("'every hour' is not a Quartz cron expression");
+        assertThat(robot.lookup("#job-save").queryAs(Button.class).isDisabled()).isTrue();
+
+        robot.interact(() -> robot.lookup("#field-field_scheduled_time").queryAs(ComboBox.class).setValue("odd_checking_start_time"));
+        robot.interact(() -> robot.lookup("#field-schedule").queryAs(TextField.class).setText("0 0 */3 * * ?"));
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> problem(robot, "schedule").isEmpty());
+        assertThat(problem(robot, "field_scheduled_time")).as("a tracking column cannot be the schedule too")
+                .contains("column 'odd_checking_start_time' is also field_start_time");
+        robot.interact(() -> robot.lookup("#field-field_scheduled_time").queryAs(ComboBox.class).setValue(""));
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> problem(robot, "field_scheduled_time").isEmpty());
+        assertThat(robot.lookup("#job-save").queryAs(Button.class).isDisabled()).isFalse();
+        robot.clickOn("#job-cancel");
+    }
+
+    @Test
     void a_table_without_tracking_columns_gets_them_after_the_ddl_is_shown_and_confirmed(FxRobot robot) throws Exception {
         dsl().execute("CREATE TABLE invoices (id bigint PRIMARY KEY, amount numeric(12,2), receipt text)");
         dsl().execute("INSERT INTO invoices (id, amount) SELECT g, g * 1.5 FROM generate_series(1, 50) g");
