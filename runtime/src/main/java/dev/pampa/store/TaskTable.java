@@ -138,22 +138,6 @@ public final class TaskTable implements TaskFields {
         return selecting.order(this);
     }
 
-    /** The earliest time a task not yet due becomes due, for a wake-up; empty when none waits or the job is not scheduled. */
-    public java.util.Optional<OffsetDateTime> nextDue(DSLContext dsl) {
-        if (dueAt == null) {
-            return java.util.Optional.empty();
-        }
-        return dsl.select(dueAt).from(table)
-                .where(id.isNull().and(endTime.isNull()).and(tries().lt(val(job.maxTryTimes()))).and(dueAt.gt(now())))
-                .orderBy(dueAt.asc(), pk.asc())
-                .limit(1)
-                .fetchOptional(r -> r.value1());
-    }
-
-    public Condition queuedFor(String worker) {
-        return id.eq(worker).and(startTime.isNull()).and(endTime.isNull());
-    }
-
     // ---- dispatcher ----
 
     /**
