@@ -138,6 +138,10 @@ public final class TaskTable implements TaskFields {
         return selecting.order(this);
     }
 
+    public Condition queuedFor(String worker) {
+        return id.eq(worker).and(startTime.isNull()).and(endTime.isNull());
+    }
+
     // ---- dispatcher ----
 
     /**
