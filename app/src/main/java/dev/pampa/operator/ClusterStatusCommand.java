@@ -16,6 +16,7 @@ import dev.pampa.report.ResourceUsage;
 import dev.pampa.report.WorkersView;
 import dev.pampa.store.monitor.WorkerStates;
 import dev.pampa.store.Database;
+import dev.pampa.store.StatusReport;
 import dev.pampa.store.WorkerRegistry;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -89,12 +90,14 @@ final class ClusterStatusCommand implements Callable<Integer> {
         List<NodeSpec> nodes;
         Set<String> heartbeating;
         Map<String, ResourceUsage> usage;
-        List<dev.pampa.store.StatusReport.LowDisk> lowDisks;
+        List<StatusReport.LowDisk> lowDisks;
+        List<StatusReport.JobStatus> jobNotes;
         try (Database d = db.connect("status")) {
             nodes = NodeFailures.all(d);
             heartbeating = new HashSet<>(new WorkerRegistry(d.dsl()).live(staleSeconds));
             usage = measured(new WorkerStates(d.dsl()).read(staleSeconds));
-            lowDisks = new dev.pampa.store.StatusReport(d.dsl()).lowDisks();
+            lowDisks = new StatusReport(d.dsl()).lowDisks();
+            jobNotes = new StatusReport(d.dsl()).schedulesAndFigures();
         }
         // text: each node's lines as it answers; JSON: one array in the nodes' order, once every node has
         Map<String, NodeSpec> byName = new HashMap<>();
@@ -127,7 +130,7 @@ final class ClusterStatusCommand implements Callable<Integer> {
                 rows(nodes.get(i), results.get(i), heartbeating, seen).forEach(print);
             }
         }
-        for (dev.pampa.store.StatusReport.LowDisk l : lowDisks) {
+        for (StatusReport.LowDisk l : lowDisks) {
             print.accept(new Row(l.node(), ProcessName.AGENT.value(), "disk low", null, l.describe()));
         }
         for (String worker : new TreeSet<>(heartbeating)) {
@@ -157,6 +160,8 @@ final class ClusterStatusCommand implements Callable<Integer> {
                 o.put("net_scope", u.netScope());
             }
             out.println(Json.MAPPER.writeValueAsString(array));
+        } else {
+            printJobNotes(out, jobNotes);
         }
         out.flush();
         return ExitCode.OK;
@@ -180,6 +185,26 @@ final class ClusterStatusCommand implements Callable<Integer> {
 
     private static String shown(Object figure, String text) {
         return figure == null ? null : text;
+        }
+
+    /** Recurring jobs' next firings and reporting jobs' latest figures, one line per job. */
+    static void printJobNotes(PrintWriter out, List<StatusReport.JobStatus> jobs) {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        out.println();
+        for (StatusReport.JobStatus j : jobs) {
+            StringBuilder line = new StringBuilder("job ").append(j.name()).append(':');
+            if (j.schedule() != null) {
+                line.append(" schedule '").append(j.schedule()).append("', next firing ").append(j.nextFiringText());
+            }
+            if (!j.figures().isEmpty()) {
+                line.append(j.schedule() != null ? ";" : "").append(" figures ").append(j.figuresText());
+            } else if (j.schedule() == null) {
+                line.append(" no figures yet");
+            }
+            out.println(line);
+        }
     }
 
     static List<Row> rows(NodeSpec node, NodeResult<ProcessStatus> result, Set<String> heartbeating, Set<String> seen) {

@@ -5,6 +5,7 @@ import dev.pampa.api.WorkerLoad;
 import dev.pampa.model.NodeSpec;
 import dev.pampa.store.AgentRegistry;
 import dev.pampa.store.Database;
+import dev.pampa.store.ReadOnlyAccess;
 import dev.pampa.store.EventLog;
 import dev.pampa.store.JobStore;
 import dev.pampa.store.JobStore.StoredJob;
@@ -929,7 +930,7 @@ public final class NodeAgent {
             }
             JobFunctions functions = null;
             try {
-                functions = JobFunctions.forDispatcher(s.spec(), jobsPath);
+                functions = JobFunctions.forDispatcher(s.spec(), jobsPath, new ReadOnlyAccess(db.dsl(), java.time.Duration.ofMillis(settings.functionTimeoutMillis())));
                 jobErrors.remove(s.name());
             } catch (JobsPath.JobClassException e) {
                 if (!e.getMessage().equals(jobErrors.put(s.name(), e.getMessage()))) {

@@ -50,8 +50,15 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--disk-path", paramLabel = "DIR", description = "Where to watch the free space (default: the socket's directory, under the node's base directory).")
     Path diskPath;
 
+    @Option(names = "--function-timeout-ms", defaultValue = "1000",
+            description = "How long each statement of a job's allowing function may run before it is cancelled (default ${DEFAULT-VALUE}).")
+    int functionTimeoutMillis;
+
     @Override
     public Integer call() {
+        if (functionTimeoutMillis < 1 || functionTimeoutMillis > 600_000) {
+            throw new CliFailure(ExitCode.USAGE, "--function-timeout-ms " + functionTimeoutMillis + " is out of range — use 1 to 600000 (default 1000)");
+        }
         if (!NodeSpec.validName(node)) {
             throw new CliFailure(ExitCode.USAGE, "node name '" + node + "' is not valid — use letters, digits, '-' and '_'");
         }
@@ -67,7 +74,7 @@ final class AgentCommand implements Callable<Integer> {
         }
         StopSignal stop = StopSignal.onTermAndInt();
         AgentSettings d = AgentSettings.defaults();
-        AgentSettings settings = new AgentSettings(heartbeatMillis, pollMillis, staleSeconds, d.batchBudgetMillis(), d.maxBatch());
+        AgentSettings settings = new AgentSettings(heartbeatMillis, pollMillis, staleSeconds, d.batchBudgetMillis(), d.maxBatch(), functionTimeoutMillis);
         // one connection for the work, and the LISTEN connection outside the pool: two, whatever the worker count
         try (Database database = db.open(1, "agent " + node)) {
             new NodeAgent(database, node, RuntimeVersion.current(), socket, JobsPath.of(JobsPath.resolveDirectory(jobsDir)), settings, disk, stop).run();

@@ -53,15 +53,22 @@ final class DispatcherCommand implements Callable<Integer> {
             description = "How often the lease holder downsamples and prunes (default ${DEFAULT-VALUE}).")
     String housekeepingEvery;
 
+    @Option(names = "--function-timeout-ms", defaultValue = "1000",
+            description = "How long each statement of a job's allowing or reporting function may run before it is cancelled (default ${DEFAULT-VALUE}).")
+    int functionTimeoutMillis;
+
     @Override
     public Integer call() {
+        if (functionTimeoutMillis < 1 || functionTimeoutMillis > 600_000) {
+            throw new CliFailure(ExitCode.USAGE, "--function-timeout-ms " + functionTimeoutMillis + " is out of range — use 1 to 600000 (default 1000)");
+        }
         if (leaseSeconds < 2) {
             throw new CliFailure(ExitCode.USAGE, "--lease-seconds " + leaseSeconds + " is too short — use 2 or more (default 10)");
         }
         StopSignal stop = StopSignal.onTermAndInt();
         DispatcherSettings d = DispatcherSettings.defaults();
         DispatcherSettings settings = new DispatcherSettings(leaseSeconds, Math.max(500, leaseSeconds * 1000 / 5),
-                d.standbyPollMillis(), staleWorkerSeconds, pollMillis, d.takeBackMillis(), d.statsMillis());
+                d.standbyPollMillis(), staleWorkerSeconds, pollMillis, d.takeBackMillis(), d.statsMillis(), functionTimeoutMillis);
         RetentionSettings retention;
         try {
             RetentionSettings r = RetentionSettings.defaults();

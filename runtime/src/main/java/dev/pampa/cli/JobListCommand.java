@@ -31,13 +31,23 @@ final class JobListCommand implements Callable<Integer> {
                 out.flush();
                 return ExitCode.OK;
             }
-            TextTable table = new TextTable("NAME", "TABLE", "PROCESSOR", "QUEUE_SIZE", "PAUSED",
-                    "PENDING", "QUEUED", "RUNNING", "DONE", "DEAD");
+            // the column only when a job recurs: the others have nothing to put in it
+            boolean recurring = jobs.stream().anyMatch(j -> j.schedule() != null);
+            List<String> headers = new java.util.ArrayList<>(List.of("NAME", "TABLE", "PROCESSOR", "QUEUE_SIZE", "PAUSED",
+                    "PENDING", "QUEUED", "RUNNING", "DONE", "DEAD"));
+            if (recurring) {
+                headers.add("NEXT_FIRING");
+            }
+            TextTable table = new TextTable(headers.toArray(String[]::new));
             for (JobStatus j : jobs) {
                 JobProgress c = j.counts();
-                table.row(j.name(), j.table(), j.processor(), j.queueSize(), j.paused() ? "yes" : "no",
+                List<Object> cells = new java.util.ArrayList<>(java.util.Arrays.asList(j.name(), j.table(), j.processor(), j.queueSize(), j.paused() ? "yes" : "no",
                         c == null ? null : c.pending(), c == null ? null : c.queued(), c == null ? null : c.running(),
-                        c == null ? null : c.done(), c == null ? null : c.dead());
+                        c == null ? null : c.done(), c == null ? null : c.dead()));
+                if (recurring) {
+                    cells.add(j.nextFiringText());
+                }
+                table.row(cells.toArray());
             }
             table.print(out);
             jobs.stream().filter(j -> j.countsProblem() != null)

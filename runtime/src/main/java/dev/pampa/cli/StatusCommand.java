@@ -84,6 +84,10 @@ final class StatusCommand implements Callable<Integer> {
             n.put("retrying", c == null ? null : c.retrying());
             n.put("done_per_second", j.donePerSecond());
             n.put("problem", j.countsProblem());
+            n.put("schedule", j.schedule());
+            n.put("next_firing_at", j.nextFiringAt() == null ? null : j.nextFiringAt().toInstant().toString());
+            ObjectNode figures = n.putObject("figures");
+            j.figures().forEach(figures::put);
         }
         ArrayNode workerArray = root.putArray("workers");
         for (WorkerStatus w : workers) {
@@ -118,14 +122,25 @@ final class StatusCommand implements Callable<Integer> {
         if (jobs.isEmpty()) {
             out.println("no job is stored yet: store one with java -jar pampa-runtime.jar job apply FILE.yaml");
         } else {
-            TextTable t = new TextTable("JOB", "PAUSED", "PENDING", "QUEUED", "RUNNING", "DONE", "DEAD", "RETRYING", "DONE/S");
+            // the column only when a job recurs: the others have nothing to put in it
+            boolean recurring = jobs.stream().anyMatch(j -> j.schedule() != null);
+            List<String> headers = new java.util.ArrayList<>(List.of("JOB", "PAUSED", "PENDING", "QUEUED", "RUNNING", "DONE", "DEAD", "RETRYING", "DONE/S"));
+            if (recurring) {
+                headers.add("NEXT_FIRING");
+            }
+            TextTable t = new TextTable(headers.toArray(String[]::new));
             for (JobStatus j : jobs) {
                 JobProgress c = j.counts();
-                t.row(j.name(), j.paused() ? "yes" : "no", c == null ? null : c.pending(), c == null ? null : c.queued(),
+                List<Object> cells = new java.util.ArrayList<>(java.util.Arrays.asList(j.name(), j.paused() ? "yes" : "no", c == null ? null : c.pending(), c == null ? null : c.queued(),
                         c == null ? null : c.running(), c == null ? null : c.done(), c == null ? null : c.dead(),
-                        c == null ? null : c.retrying(), j.donePerSecond() == null ? null : String.format(Locale.ROOT, "%.1f", j.donePerSecond()));
+                        c == null ? null : c.retrying(), j.donePerSecond() == null ? null : String.format(Locale.ROOT, "%.1f", j.donePerSecond())));
+                if (recurring) {
+                    cells.add(j.nextFiringText());
+                }
+                t.row(cells.toArray());
             }
             t.print(out);
+            jobs.stream().filter(j -> !j.figures().isEmpty()).forEach(j -> out.println("figures of " + j.name() + ": " + j.figuresText()));
             jobs.stream().filter(j -> j.countsProblem() != null)
                     .forEach(j -> out.println("note: " + j.name() + ": " + j.countsProblem()));
         }

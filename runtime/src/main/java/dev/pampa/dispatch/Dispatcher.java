@@ -10,6 +10,11 @@ import dev.pampa.store.DispatcherLease;
 import dev.pampa.store.EventLog;
 import dev.pampa.store.JobStore;
 import dev.pampa.store.JobStore.StoredJob;
+import dev.pampa.store.JobFigures;
+import dev.pampa.store.ReadOnlyAccess;
+import dev.pampa.model.Schedule;
+import dev.pampa.jobcode.FailureLog;
+import java.time.OffsetDateTime;
 import dev.pampa.store.StatsHistory;
 import dev.pampa.store.TaskTable;
 import dev.pampa.store.WakeUps;
@@ -58,6 +63,8 @@ public final class Dispatcher {
     private final WorkerRegistry registry;
     private final EventLog events;
     private final Housekeeping housekeeping;
+    private final ReadOnlyAccess readOnly;
+    private final FailureLog functionFailures = new FailureLog(LOG);
     private final Map<String, JobDispatch> jobs = new LinkedHashMap<>();
     private final Map<String, String> jobErrors = new HashMap<>();
     private final Map<String, Long> pendingEstimate = new HashMap<>();
@@ -98,6 +105,7 @@ public final class Dispatcher {
         this.lease = new DispatcherLease(db.dsl(), settings.leaseSeconds());
         this.registry = new WorkerRegistry(db.dsl());
         this.events = new EventLog(db.dsl());
+        this.readOnly = new ReadOnlyAccess(db.dsl(), java.time.Duration.ofMillis(settings.functionTimeoutMillis()));
     }
 
     public String holder() {
@@ -315,12 +323,42 @@ public final class Dispatcher {
                     }
                 }));
             }
+            if (job.stored().spec().schedule() != null) {
+                guarded(job, () -> fireIfDue(job));
+            }
             JobSpec spec = job.stored().spec();
             if (spec.elastic()) {
                 int cap = spec.maxPendingTasks() == null ? 1 : (int) Math.min(Integer.MAX_VALUE, (long) spec.maxPendingTasks() * spec.maxAssignedWorkers());
                 guarded(job, () -> pendingEstimate.put(job.name(), job.table().countPending(db.dsl(), cap)));
             }
         }
+    }
+
+    /**
+     * A recurring job's firing: when its stored next firing has come (on the database's clock), its done
+     * tasks go back to pending and the next firing is stored, in one transaction under the lease, so a
+     * dispatcher that takes over neither repeats nor skips it. Firings missed while no dispatcher ran
+     * count as one. The first time, only the next firing is computed.
+     */
+    private void fireIfDue(JobDispatch job) {
+        Schedule schedule = job.stored().spec().recurring();
+        fenced(tx -> {
+            JobStore store = new JobStore(tx);
+            OffsetDateTime due = store.lockFiring(job.name()).orElse(null);
+            OffsetDateTime now = store.databaseNow();
+            if (due != null && due.isAfter(now)) {
+                return;
+            }
+            int relaunched = due == null || job.stored().paused() ? 0 : job.table().relaunchDone(tx);
+            OffsetDateTime next = schedule.nextAfter(now.toInstant()).map(i -> i.atOffset(java.time.ZoneOffset.UTC)).orElse(null);
+            store.moveFiring(job.name(), due, next);
+            if (due != null) {
+                LOG.info("job {}: schedule '{}' fired: {} done task(s) relaunched{}", job.name(), schedule.expression(), relaunched,
+                        job.stored().paused() ? " (none: the job is paused)" : "");
+                new EventLog(tx).record(EventLog.JOB_FIRED, job.name(), null, null,
+                        relaunched + " done task(s) relaunched by schedule '" + schedule.expression() + "'; next firing " + (next == null ? "never" : next));
+            }
+        });
     }
 
     /** Dead workers' tasks, overdue tries and a paused job's queues, with their events, in one transaction. */
@@ -390,6 +428,9 @@ public final class Dispatcher {
             try {
                 long[] c = job.table().countStates(db.dsl());
                 history.record(job.name(), c);
+                if (job.functions() != null && job.functions().reporting() != null) {
+                    sampleFigures(job);
+                }
                 if (!job.stored().spec().elastic()) {
                     pendingEstimate.put(job.name(), c[0]);
                 }
@@ -414,6 +455,24 @@ public final class Dispatcher {
         }
     }
 
+    /** The job's reporting function, read-only and time-bounded; a failure leaves this sample without figures. */
+    private void sampleFigures(JobDispatch job) {
+        Map<String, Number> figures;
+        try {
+            figures = readOnly.read(job.name(), job.table(), rodb -> job.functions().reporting().figures(rodb));
+        } catch (RuntimeException | LinkageError e) {
+            if (e instanceof RuntimeException r && Database.isTransient(r)) {
+                throw r;
+            }
+            String why = ReadOnlyAccess.timedOut(e) ? "a statement ran longer than the function timeout (" + readOnly.timeout().toMillis() + " ms); " : "";
+            functionFailures.failed(job.name(), "reporting_function", job.stored().spec().reportingFunction(), e, why + "no figures in this sample");
+            return;
+        }
+        if (figures != null && !figures.isEmpty()) {
+            new JobFigures(db.dsl()).record(job.name(), figures);
+        }
+    }
+
     private void refreshJobsIfDue() {
         long now = System.currentTimeMillis();
         if (now - jobsLoadedAt < JOB_REFRESH_MILLIS) {
@@ -428,7 +487,7 @@ public final class Dispatcher {
                 continue;
             }
             try {
-                next.put(s.name(), new JobDispatch(s, new TaskTable(s.spec()), JobFunctions.forDispatcher(s.spec(), jobsPath)));
+                next.put(s.name(), new JobDispatch(s, new TaskTable(s.spec()), JobFunctions.forDispatcher(s.spec(), jobsPath, readOnly)));
             } catch (JobsPath.JobClassException e) {
                 // no dispatching without its functions, but its dead workers' and overdue tasks are still taken back
                 reportJobError(s.name(), e);

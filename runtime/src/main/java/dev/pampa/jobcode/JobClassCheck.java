@@ -25,6 +25,7 @@ public final class JobClassCheck {
         check(out, path, "relaunching_function", spec.relaunchingFunction(), RelaunchingFunction.class);
         check(out, path, "occupied_function", spec.occupiedFunction(), OccupiedFunction.class);
         check(out, path, "allowing_function", spec.allowingFunction(), AllowingFunction.class);
+        check(out, path, "reporting_function", spec.reportingFunction(), dev.pampa.api.ReportingFunction.class);
         return out;
     }
 

@@ -58,10 +58,10 @@ public final class JobYaml {
     /** The document as written: every parameter nullable so that defaults can be told from values. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"name", "table", "field_primary_key", "field_id", "field_time", "field_times",
-            "field_start_time", "field_end_time", "field_success", "field_error_description", "queue_size",
-            "max_job_duration_minutes", "max_try_times", "retry_delay_seconds", "processor",
-            "selecting_function", "relaunching_function", "occupied_function", "allowing_function",
-            "max_pending_tasks", "max_assigned_workers", "filter_worker_id"})
+            "field_start_time", "field_end_time", "field_success", "field_error_description", "field_scheduled_time",
+            "queue_size", "max_job_duration_minutes", "max_try_times", "retry_delay_seconds", "processor",
+            "selecting_function", "relaunching_function", "occupied_function", "allowing_function", "reporting_function",
+            "max_pending_tasks", "max_assigned_workers", "filter_worker_id", "schedule", "schedule_time_zone"})
     static final class Document {
         @JsonProperty("name") public String name;
         @JsonProperty("table") public String table;
@@ -73,6 +73,7 @@ public final class JobYaml {
         @JsonProperty("field_end_time") public String fieldEndTime;
         @JsonProperty("field_success") public String fieldSuccess;
         @JsonProperty("field_error_description") public String fieldErrorDescription;
+        @JsonProperty("field_scheduled_time") public String fieldScheduledTime;
         @JsonProperty("queue_size") public Integer queueSize;
         @JsonProperty("max_job_duration_minutes") public Integer maxJobDurationMinutes;
         @JsonProperty("max_try_times") public Integer maxTryTimes;
@@ -85,6 +86,9 @@ public final class JobYaml {
         @JsonProperty("max_pending_tasks") public Integer maxPendingTasks;
         @JsonProperty("max_assigned_workers") public Integer maxAssignedWorkers;
         @JsonProperty("filter_worker_id") public String filterWorkerId;
+        @JsonProperty("reporting_function") public String reportingFunction;
+        @JsonProperty("schedule") public String schedule;
+        @JsonProperty("schedule_time_zone") public String scheduleTimeZone;
     }
 
     public static JobSpec read(Path file) throws InvalidSpecException, IOException {
@@ -299,7 +303,9 @@ public final class JobYaml {
                 column(problems, "field_start_time", d.fieldStartTime, "pampa_start_time"),
                 column(problems, "field_end_time", d.fieldEndTime, "pampa_end_time"),
                 column(problems, "field_success", d.fieldSuccess, "pampa_success"),
-                column(problems, "field_error_description", d.fieldErrorDescription, "pampa_error_description"));
+                column(problems, "field_error_description", d.fieldErrorDescription, "pampa_error_description"),
+                d.fieldScheduledTime == null || d.fieldScheduledTime.isBlank() ? null
+                        : column(problems, "field_scheduled_time", d.fieldScheduledTime, "(none: tasks start as soon as they are pending)"));
         var seen = new java.util.HashMap<String, String>();
         fields.byParameter().forEach((param, col) -> {
             String other = seen.putIfAbsent(col, param);
@@ -317,6 +323,29 @@ public final class JobYaml {
         className(problems, "relaunching_function", d.relaunchingFunction);
         className(problems, "occupied_function", d.occupiedFunction);
         className(problems, "allowing_function", d.allowingFunction);
+        className(problems, "reporting_function", d.reportingFunction);
+        String schedule = blankToNull(d.schedule);
+        String zone = blankToNull(d.scheduleTimeZone);
+        if (zone != null) {
+            try {
+                Schedule.zone(zone);
+            } catch (IllegalArgumentException e) {
+                problems.add(new SpecProblem("schedule_time_zone", "'" + zone + "' is not a time zone (" + e.getMessage() + ")",
+                        "write a zone id such as UTC, Europe/Paris or America/New_York (or leave it out for UTC)"));
+            }
+        }
+        if (schedule != null && schedule.length() > MAX_FILTER) {
+            problems.add(new SpecProblem("schedule", schedule.length() + " characters", "write a cron expression of at most " + MAX_FILTER + " characters"));
+        } else if (schedule != null) {
+            try {
+                Schedule.parse(schedule, null);
+            } catch (IllegalArgumentException e) {
+                problems.add(new SpecProblem("schedule", "'" + schedule + "' is not a Quartz cron expression (" + e.getMessage() + ")",
+                        "write seconds minutes hours day-of-month month day-of-week, with ? in one day field, e.g. '0 0 */3 * * ?' for every 3 hours"));
+            }
+        } else if (zone != null) {
+            problems.add(new SpecProblem("schedule_time_zone", "set without schedule", "set schedule too, or leave schedule_time_zone out"));
+        }
         Integer maxPending = optionalRange(problems, "max_pending_tasks", d.maxPendingTasks, 1, Integer.MAX_VALUE);
         Integer maxAssigned = optionalRange(problems, "max_assigned_workers", d.maxAssignedWorkers, 1, 100_000);
         if (maxPending != null && maxAssigned == null) {
@@ -337,7 +366,8 @@ public final class JobYaml {
         }
         return new JobSpec(name, table, fields, queueSize, maxDuration, maxTry, retryDelay, processor,
                 blankToNull(d.selectingFunction), blankToNull(d.relaunchingFunction), blankToNull(d.occupiedFunction),
-                blankToNull(d.allowingFunction), maxPending, maxAssigned, blankToNull(d.filterWorkerId));
+                blankToNull(d.allowingFunction), maxPending, maxAssigned, blankToNull(d.filterWorkerId),
+                schedule, zone, blankToNull(d.reportingFunction));
     }
 
     public static String write(JobSpec spec) {
@@ -353,6 +383,7 @@ public final class JobYaml {
         d.fieldEndTime = f.endTime();
         d.fieldSuccess = f.success();
         d.fieldErrorDescription = f.errorDescription();
+        d.fieldScheduledTime = f.scheduledTime();
         d.queueSize = spec.queueSize();
         d.maxJobDurationMinutes = spec.maxJobDurationMinutes();
         d.maxTryTimes = spec.maxTryTimes();
@@ -365,6 +396,9 @@ public final class JobYaml {
         d.maxPendingTasks = spec.maxPendingTasks();
         d.maxAssignedWorkers = spec.maxAssignedWorkers();
         d.filterWorkerId = spec.filterWorkerId();
+        d.reportingFunction = spec.reportingFunction();
+        d.schedule = spec.schedule();
+        d.scheduleTimeZone = spec.scheduleTimeZone();
         try {
             return MAPPER.writeValueAsString(d);
         } catch (JsonProcessingException e) {
@@ -386,7 +420,7 @@ public final class JobYaml {
         }
         String v = value.trim();
         Identifier.problem(v).ifPresent(why -> problems.add(new SpecProblem(param, "'" + Identifier.printable(value) + "' " + why,
-                "name a column of 1 to " + Identifier.MAX_BYTES + " bytes, or leave it out for '" + fallback + "'")));
+                "name a column of 1 to " + Identifier.MAX_BYTES + " bytes, or leave it out " + (fallback.startsWith("(") ? fallback : "for '" + fallback + "'"))));
         return v;
     }
 

@@ -17,8 +17,16 @@ import java.util.Optional;
  * @param finishedPerSecond  tasks done or dead per second over the last minute of snapshots; 0 when unknown
  * @param eta                the time to finish what is pending, queued or running at that rate; empty
  *                           while nothing finishes
+ * @param figures            the samples of the job's reporting function over the window, oldest first, at
+ *                           most the maximum points per figure; empty without a reporting function
  */
 public record JobDashboardView(String job, JobProgress counts, long failedTries, boolean countedLive,
                                double countsAgeSeconds, List<StatsPoint> series, List<RatePoint> throughput,
-                               double finishedPerSecond, Optional<Duration> eta) {
+                               double finishedPerSecond, Optional<Duration> eta, List<FigurePoint> figures) {
+
+    public JobDashboardView(String job, JobProgress counts, long failedTries, boolean countedLive,
+                            double countsAgeSeconds, List<StatsPoint> series, List<RatePoint> throughput,
+                            double finishedPerSecond, Optional<Duration> eta) {
+        this(job, counts, failedTries, countedLive, countsAgeSeconds, series, throughput, finishedPerSecond, eta, List.of());
+    }
 }

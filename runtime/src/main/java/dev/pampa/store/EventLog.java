@@ -15,6 +15,8 @@ public final class EventLog {
     public static final String LEASE_TAKEN = "lease_taken";
     public static final String LEASE_LOST = "lease_lost";
     public static final String JOB_APPLIED = "job_applied";
+    /** A recurring job's schedule fired and its done tasks were relaunched. */
+    public static final String JOB_FIRED = "job_fired";
     /** The operator put failed or dead tasks back to pending; the message starts with how many. */
     public static final String TASK_RETRIED = "task_retried";
     /** A node agent registered, stopped, or was declared dead by the dispatcher (no heartbeat). */

@@ -33,7 +33,7 @@ public enum FieldColumnType {
         return switch (parameter) {
             case "field_primary_key" -> null;
             case "field_id" -> RESERVATION;
-            case "field_time", "field_start_time", "field_end_time" -> MOMENT;
+            case "field_time", "field_start_time", "field_end_time", "field_scheduled_time" -> MOMENT;
             case "field_times" -> COUNT;
             case "field_success" -> FLAG;
             case "field_error_description" -> MESSAGE;

@@ -44,10 +44,20 @@ public final class JobStore {
         r.setMaxPendingTasks(s.maxPendingTasks());
         r.setMaxAssignedWorkers(s.maxAssignedWorkers());
         r.setFilterWorkerId(s.filterWorkerId());
-        boolean existed = dsl.fetchExists(JOB, JOB.NAME.eq(s.name()));
+        r.setFieldScheduledTime(f.scheduledTime());
+        r.setSchedule(s.schedule());
+        r.setScheduleTimeZone(s.scheduleTimeZone());
+        r.setReportingFunction(s.reportingFunction());
+        JobRecord before = dsl.selectFrom(JOB).where(JOB.NAME.eq(s.name())).fetchOne();
+        boolean existed = before != null;
         JobRecord update = r.copy();
         update.changed(JOB.PAUSED, false);
         update.changed(JOB.CREATED_AT, false);
+        // the next firing stays while the schedule does: re-applying a job neither repeats nor skips one
+        boolean sameSchedule = before != null && java.util.Objects.equals(before.getSchedule(), s.schedule())
+                && java.util.Objects.equals(before.getScheduleTimeZone(), s.scheduleTimeZone());
+        update.setNextFiringAt(null);
+        update.changed(JOB.NEXT_FIRING_AT, !sameSchedule);
         dsl.insertInto(JOB).set(r)
                 .onConflict(JOB.NAME).doUpdate().set(update).set(JOB.UPDATED_AT, DSL.currentOffsetDateTime())
                 .execute();
@@ -70,16 +80,43 @@ public final class JobStore {
 
     static StoredJob toStored(JobRecord r) {
         FieldMap f = new FieldMap(r.getFieldPrimaryKey(), r.getFieldId(), r.getFieldTime(), r.getFieldTimes(),
-                r.getFieldStartTime(), r.getFieldEndTime(), r.getFieldSuccess(), r.getFieldErrorDescription());
+                r.getFieldStartTime(), r.getFieldEndTime(), r.getFieldSuccess(), r.getFieldErrorDescription(), r.getFieldScheduledTime());
         JobSpec spec = new JobSpec(r.getName(), r.getTableName(), f, r.getQueueSize(), r.getMaxJobDurationMinutes(),
                 r.getMaxTryTimes(), r.getRetryDelaySeconds(), r.getProcessor(), r.getSelectingFunction(),
                 r.getRelaunchingFunction(), r.getOccupiedFunction(), r.getAllowingFunction(), r.getMaxPendingTasks(),
-                r.getMaxAssignedWorkers(), r.getFilterWorkerId());
-        return new StoredJob(spec, Boolean.TRUE.equals(r.getPaused()), r.getUpdatedAt());
+                r.getMaxAssignedWorkers(), r.getFilterWorkerId(), r.getSchedule(), r.getScheduleTimeZone(), r.getReportingFunction());
+        return new StoredJob(spec, Boolean.TRUE.equals(r.getPaused()), r.getUpdatedAt(), r.getNextFiringAt());
     }
 
-    /** A job as stored: its spec, whether it is paused, and when it last changed. */
-    public record StoredJob(JobSpec spec, boolean paused, java.time.OffsetDateTime updatedAt) {
+    /** The database's time now, for computing a schedule's next firing on the one clock every timestamp uses. */
+    public java.time.OffsetDateTime databaseNow() {
+        return dsl.select(DbClock.now()).fetchOne().value1();
+    }
+
+    /** The job's next firing as stored now, read in the caller's transaction and locked until it ends. */
+    public java.util.Optional<java.time.OffsetDateTime> lockFiring(String name) {
+        return dsl.select(JOB.NEXT_FIRING_AT).from(JOB).where(JOB.NAME.eq(name)).forUpdate().fetchOptional(r -> r.value1());
+    }
+
+    /**
+     * Moves a job's next firing from {@code expected} (null: none computed yet) to {@code next}; false
+     * when another dispatcher or a job apply changed it meanwhile, and then nothing is changed.
+     */
+    public boolean moveFiring(String name, java.time.OffsetDateTime expected, java.time.OffsetDateTime next) {
+        return dsl.update(JOB).set(JOB.NEXT_FIRING_AT, next)
+                .where(JOB.NAME.eq(name).and(expected == null ? JOB.NEXT_FIRING_AT.isNull() : JOB.NEXT_FIRING_AT.eq(expected)))
+                .execute() == 1;
+    }
+
+    /**
+     * A job as stored: its spec, whether it is paused, when it last changed, and its next firing (null
+     * without a schedule, or before the dispatcher computed one).
+     */
+    public record StoredJob(JobSpec spec, boolean paused, java.time.OffsetDateTime updatedAt, java.time.OffsetDateTime nextFiringAt) {
+        public StoredJob(JobSpec spec, boolean paused, java.time.OffsetDateTime updatedAt) {
+            this(spec, paused, updatedAt, null);
+        }
+
         public String name() {
             return spec.name();
         }

@@ -61,7 +61,7 @@ public final class NodeTasks {
         }
         var picked = DSL.select(table.primaryKey()).from(table.table())
                 .where(table.pending().and(selecting.filter(table)))
-                .orderBy(selecting.order(table))
+                .orderBy(table.claimOrder(selecting))
                 .limit(slotWorkers.length)
                 .forUpdate().skipLocked();
         // slots joined by their ordinal: subscripting the bound array per row, (slots)[rn], re-reads the

@@ -36,9 +36,33 @@ public final class StatusReport {
      *
      * @param counts        null when the task table cannot be counted; {@code countsProblem} says why
      * @param donePerSecond null until the stats history holds two snapshots far enough apart
+     * @param schedule      the job's cron expression, null when it does not recur
+     * @param nextFiringAt  when the schedule fires next; null without a schedule or before a dispatcher computed it
+     * @param figures       the latest sample of each figure of the job's reporting function, by name; empty without one
      */
     public record JobStatus(String name, String table, String processor, int queueSize, boolean paused,
-                            JobProgress counts, String countsProblem, Double donePerSecond) {
+                            JobProgress counts, String countsProblem, Double donePerSecond,
+                            String schedule, OffsetDateTime nextFiringAt, java.util.Map<String, Double> figures) {
+        /** The latest figures on one line: {@code pages fetched 1,200, revenue 35.50}. */
+        public String figuresText() {
+            StringBuilder b = new StringBuilder();
+            for (var e : figures.entrySet()) {
+                double v = e.getValue();
+                b.append(b.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(v == Math.rint(v) && Math.abs(v) < 1e15 ? String.format(java.util.Locale.ROOT, "%,d", (long) v)
+                                : String.format(java.util.Locale.ROOT, "%,.2f", v));
+            }
+            return b.toString();
+        }
+
+        /** The next firing as the CLI prints it: UTC to the second; null without a schedule. */
+        public String nextFiringText() {
+            if (schedule == null) {
+                return null;
+            }
+            return nextFiringAt == null ? "(dispatcher not run yet)"
+                    : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").format(nextFiringAt.atZoneSameInstant(java.time.ZoneOffset.UTC));
+        }
     }
 
     /** A registered worker; {@code usage} what its agent last measured of it (nothing for a worker that is its own client). */
@@ -56,6 +80,19 @@ public final class StatusReport {
         return new JobStore(dsl).all().stream().map(this::status).toList();
     }
 
+    /**
+     * The jobs with a schedule or a reporting function, without counting their tables: their next firing
+     * and latest figures, for a status that is about processes ({@code pampa status}).
+     */
+    public List<JobStatus> schedulesAndFigures() {
+        return new JobStore(dsl).all().stream()
+                .filter(j -> j.spec().schedule() != null || j.spec().reportingFunction() != null)
+                .map(j -> new JobStatus(j.name(), j.spec().table(), j.spec().processor(), j.spec().queueSize(), j.paused(), null, null, null,
+                        j.spec().schedule(), j.nextFiringAt(),
+                        j.spec().reportingFunction() == null ? java.util.Map.of() : new JobFigures(dsl).latest(j.name())))
+                .toList();
+    }
+
     private JobStatus status(StoredJob job) {
         JobSpec spec = job.spec();
         JobProgress counts = null;
@@ -66,7 +103,8 @@ public final class StatusReport {
             problem = countingProblem(spec, e);
         }
         return new JobStatus(spec.name(), spec.table(), spec.processor(), spec.queueSize(), job.paused(),
-                counts, problem, donePerSecond(spec.name()));
+                counts, problem, donePerSecond(spec.name()), spec.schedule(), job.nextFiringAt(),
+                spec.reportingFunction() == null ? java.util.Map.of() : new JobFigures(dsl).latest(spec.name()));
     }
 
     /** The table was dropped or altered after the job was applied: report it on the job, not as a crash. */

@@ -48,6 +48,8 @@ public final class TaskTable implements TaskFields {
     private final Field<OffsetDateTime> endTime;
     private final Field<Boolean> success;
     private final Field<String> error;
+    /** When the task may start, tasks without a time counting as due long ago; null when the job has no field_scheduled_time. */
+    private final Field<OffsetDateTime> dueAt;
 
     public TaskTable(JobSpec job) {
         this.job = job;
@@ -61,6 +63,11 @@ public final class TaskTable implements TaskFields {
         this.endTime = DSL.field(DSL.name(f.endTime()), SQLDataType.TIMESTAMPWITHTIMEZONE);
         this.success = DSL.field(DSL.name(f.success()), SQLDataType.BOOLEAN);
         this.error = DSL.field(DSL.name(f.errorDescription()), SQLDataType.CLOB);
+        // the literal is left untyped so that PostgreSQL gives it the column's own type, timestamp or
+        // timestamptz: the expression then stays immutable, indexable, and the same in index and query
+        this.dueAt = f.scheduledTime() == null ? null
+                : DSL.coalesce(DSL.field(DSL.name(f.scheduledTime()), SQLDataType.TIMESTAMPWITHTIMEZONE),
+                        DSL.field("'-infinity'", SQLDataType.TIMESTAMPWITHTIMEZONE));
     }
 
     /** {@code schema.table} or {@code table}, each part quoted on its own. */
@@ -98,12 +105,35 @@ public final class TaskTable implements TaskFields {
 
     // ---- states (docs/design.md §4) ----
 
-    /** Not reserved, not ended, tries left, and past the retry delay if it failed before. */
+    /**
+     * Not reserved, not ended, tries left, past the retry delay if it failed before, and due: a task
+     * whose field_scheduled_time lies ahead is not pending until then. The due test is written as a
+     * range on the expression the pending index of a scheduled job is ordered by
+     * ({@link TaskTableSetup}), so that rows scheduled later are never read; a timestamp column without
+     * zone is compared in the sessions' UTC (PostgreSQL's cross-type operator, still an index range).
+     */
     public Condition pending() {
         Condition ready = job.retryDelaySeconds() == 0
                 ? DSL.noCondition()
                 : success.isNull().or(time.isNull()).or(time.le(secondsAgo(job.retryDelaySeconds())));
-        return id.isNull().and(endTime.isNull()).and(tries().lt(val(job.maxTryTimes()))).and(ready);
+        Condition due = dueAt == null ? DSL.noCondition() : dueAt.le(now());
+        return id.isNull().and(endTime.isNull()).and(tries().lt(val(job.maxTryTimes()))).and(ready).and(due);
+    }
+
+    /** The expression the pending index of a scheduled job leads with; null when the job has no field_scheduled_time. */
+    Field<OffsetDateTime> dueAt() {
+        return dueAt;
+    }
+
+    /**
+     * The order pending rows are reserved in: the selecting function's, except that the default order of
+     * a scheduled job is the earliest due first, then the key, which is the order of its pending index.
+     */
+    public List<? extends org.jooq.SortField<?>> claimOrder(SelectingFunction selecting) {
+        if (dueAt != null && selecting == SelectingFunction.DEFAULT) {
+            return List.of(dueAt.asc(), pk.asc());
+        }
+        return selecting.order(this);
     }
 
     public Condition queuedFor(String worker) {
@@ -119,7 +149,7 @@ public final class TaskTable implements TaskFields {
     public int claim(DSLContext dsl, String worker, int n, SelectingFunction selecting) {
         var candidates = DSL.select(pk).from(table)
                 .where(pending().and(selecting.filter(this)))
-                .orderBy(selecting.order(this))
+                .orderBy(claimOrder(selecting))
                 .limit(n)
                 .forUpdate().skipLocked();
         return dsl.update(table)
@@ -221,6 +251,11 @@ public final class TaskTable implements TaskFields {
                 .setNull(success).setNull(error)
                 .where(endTime.isNotNull().and(which))
                 .execute();
+    }
+
+    /** Puts every done row (ended with success) back to pending, tries reset: a recurring job's firing. Dead rows stay dead. */
+    public int relaunchDone(DSLContext dsl) {
+        return relaunch(dsl, success.isTrue());
     }
 
     /** Pending rows, counted up to {@code cap} (elastic assignment needs no more). */

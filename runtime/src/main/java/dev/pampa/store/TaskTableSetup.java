@@ -20,7 +20,8 @@ import org.jooq.impl.DSL;
 
 /**
  * The DDL that prepares a task table for a job: the field columns it lacks, the two partial
- * indexes the dispatcher reads through (pending rows by key, reserved rows by worker), and the
+ * indexes the dispatcher reads through (pending rows by key, or for a job with field_scheduled_time
+ * by due time then key; reserved rows by worker), and the
  * trigger that wakes the dispatcher when rows are inserted. Only what is
  * missing is planned (an index an interrupted build left invalid counts as missing); each statement
  * still says IF NOT EXISTS, for a concurrent apply. The steps are planned for a table the operator's
@@ -31,6 +32,8 @@ public final class TaskTableSetup {
     private static final DSLContext RENDERING = DSL.using(SQLDialect.POSTGRES, new Settings().withRenderSchema(true));
 
     static final String PENDING_SUFFIX = "_pampa_pending";
+    /** A scheduled job's pending index, ordered by when each task is due: its own name, so that a table set up before keeps its old one. */
+    static final String DUE_SUFFIX = "_pampa_due";
     static final String RESERVED_SUFFIX = "_pampa_reserved";
     static final String NEW_TASKS_SUFFIX = "_pampa_new_tasks";
     /** PostgreSQL's NAMEDATALEN - 1, in bytes: longer names are cut silently by the server. */
@@ -59,7 +62,7 @@ public final class TaskTableSetup {
             }
         }
         this.columnParameters = List.copyOf(lacking);
-        this.pendingIndex = indexName(shape.name(), PENDING_SUFFIX);
+        this.pendingIndex = indexName(shape.name(), spec.fields().scheduled() ? DUE_SUFFIX : PENDING_SUFFIX);
         this.reservedIndex = indexName(shape.name(), RESERVED_SUFFIX);
         this.schema = shape.schema();
         this.invalidIndexes = java.util.Set.copyOf(shape.invalidIndexes());
@@ -151,8 +154,13 @@ public final class TaskTableSetup {
         }
         if (createPending) {
             dropIfInvalid(pendingIndex, out);
-            out.add(new DdlStep(DdlStep.Kind.CREATE_INDEX, pendingIndex, List.of(render(createIndexConcurrently(pendingIndex, table,
-                    fields.primaryKey(), fields.id().isNull().and(fields.endTime().isNull())))),
+            org.jooq.Condition pendingRows = fields.id().isNull().and(fields.endTime().isNull());
+            Query build = fields.dueAt() != null
+                    // led by the due time: the claim's "due <= now()" is a range of it, and rows scheduled later are never read
+                    ? RENDERING.query("create index concurrently if not exists {0} on {1} (({2}), {3}) where {4}",
+                            DSL.name(pendingIndex), table, fields.dueAt(), fields.primaryKey(), pendingRows)
+                    : createIndexConcurrently(pendingIndex, table, fields.primaryKey(), pendingRows);
+            out.add(new DdlStep(DdlStep.Kind.CREATE_INDEX, pendingIndex, List.of(render(build)),
                     IndexBuildEstimate.of(heapBytes, rowEstimate, true), estimateBasis()));
         }
         if (createReserved) {

@@ -153,4 +153,30 @@ class JobOperationsTest {
         assertThatThrownBy(() -> jobs.setPaused("od", false)).isInstanceOf(UnknownJobException.class)
                 .hasMessage("no job named od (known jobs: odd) — did you mean odd?");
     }
+
+    @Test
+    void aScheduleColumnOfTheWrongTypeIsOneLineAndAMissingOneIsAddedAsTimestamptzWithTheDueIndex() throws Exception {
+        TaskTableFixture.createNumbers(db);
+        db.dsl().execute("ALTER TABLE numbers ADD COLUMN run_at text");
+        JobSpec wrong = JobYaml.parse(TaskTableFixture.yaml("odd", "numbers", NOOP) + "field_scheduled_time: run_at\n", "test");
+
+        List<JobProblem> refusals = jobs.check(wrong).refusals(true);
+
+        assertThat(refusals).containsExactly(new JobProblem.WrongColumnType("field_scheduled_time", "numbers", "run_at", "text", "timestamp or timestamptz"));
+        assertThat(refusals.get(0).line()).isEqualTo("field_scheduled_time: column run_at of table numbers is text"
+                + " — change its type to timestamp or timestamptz, or name another column").doesNotContain("\n");
+        CliRun run = apply(wrong, "--create-columns");
+        assertThat(run.errLines()).contains("  " + refusals.get(0).line());
+
+        JobSpec missing = JobYaml.parse(TaskTableFixture.yaml("odd", "numbers", NOOP) + "field_scheduled_time: due_at\n", "test");
+        assertThat(jobs.check(missing).refusals(false)).containsExactly(
+                new JobProblem.MissingColumn("field_scheduled_time", "numbers", "due_at", "timestamptz", List.of("run_at")));
+        jobs.apply(missing, true, "test");
+        TaskTableSchema.TableShape shape = new TaskTableSchema(db.dsl()).read("numbers").orElseThrow();
+        assertThat(shape.columns().get("due_at").name()).isEqualTo("timestamptz");
+        assertThat(shape.indexes()).contains("numbers_pampa_due");
+        assertThat((String) db.dsl().fetchValue("SELECT pg_get_indexdef('numbers_pampa_due'::regclass)"))
+                .contains("(COALESCE(due_at, '-infinity'::timestamp with time zone), id)")
+                .contains("WHERE ((pampa_reservation_id IS NULL) AND (pampa_end_time IS NULL))");
+    }
 }

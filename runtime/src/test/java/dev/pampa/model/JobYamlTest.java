@@ -2,6 +2,8 @@ package dev.pampa.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.util.List;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,5 +123,38 @@ class JobYamlTest {
 
         assertThat(JobYaml.read(file)).isEqualTo(spec);
         assertThat(Files.readString(file)).doesNotContain("relaunching_function").contains("max_pending_tasks: 500");
+    }
+
+    @Test
+    void scheduleParametersAreReadCheckedAndWrittenBack() throws Exception {
+        JobSpec spec = JobYaml.parse("name: j\ntable: t\nprocessor: a.B\nfield_scheduled_time: run_at\n"
+                + "schedule: '0 0 */3 * * ?'\nschedule_time_zone: Europe/Paris\nreporting_function: a.Figures\n", "test");
+        assertThat(spec.fields().scheduledTime()).isEqualTo("run_at");
+        assertThat(spec.fields().byParameter()).containsEntry("field_scheduled_time", "run_at");
+        assertThat(spec.schedule()).isEqualTo("0 0 */3 * * ?");
+        assertThat(spec.reportingFunction()).isEqualTo("a.Figures");
+        assertThat(spec.recurring().nextAfter(java.time.Instant.parse("2026-01-01T00:30:00Z")))
+                .contains(java.time.Instant.parse("2026-01-01T02:00:00Z")).as("03:00 in Paris");
+        assertThat(JobYaml.parse(JobYaml.write(spec), "again")).isEqualTo(spec);
+        assertThat(JobYaml.parse("name: j\ntable: t\nprocessor: a.B\n", "test").fields().byParameter()).doesNotContainKey("field_scheduled_time");
+    }
+
+    @Test
+    void aBadCronExpressionOrTimeZoneIsOneLineNamingTheFix() {
+        assertThatThrownBy(() -> JobYaml.parse("name: j\ntable: t\nprocessor: a.B\nschedule: '0 0 25 * * ?'\n", "test"))
+                .isInstanceOf(InvalidSpecException.class)
+                .satisfies(e -> {
+                    List<SpecProblem> p = ((InvalidSpecException) e).problems();
+                    assertThat(p).hasSize(1);
+                    assertThat(p.get(0).parameter()).isEqualTo("schedule");
+                    assertThat(p.get(0).toString()).startsWith("schedule: '0 0 25 * * ?' is not a Quartz cron expression (")
+                            .contains("e.g. '0 0 */3 * * ?'").doesNotContain("\n");
+                });
+        assertThatThrownBy(() -> JobYaml.parse("name: j\ntable: t\nprocessor: a.B\nschedule: 'every hour'\n", "test"))
+                .hasMessageContaining("schedule: 'every hour' is not a Quartz cron expression");
+        assertThatThrownBy(() -> JobYaml.parse("name: j\ntable: t\nprocessor: a.B\nschedule: '* * * * * ?'\nschedule_time_zone: Mars/Olympus\n", "test"))
+                .hasMessageContaining("schedule_time_zone: 'Mars/Olympus' is not a time zone");
+        assertThatThrownBy(() -> JobYaml.parse("name: j\ntable: t\nprocessor: a.B\nschedule_time_zone: UTC\n", "test"))
+                .hasMessageContaining("schedule_time_zone: set without schedule");
     }
 }

@@ -117,7 +117,18 @@ public final class DashboardScreen implements Screen {
         empty.setWrapText(true);
         empty.setMaxWidth(520);
         empty.setStyle("-fx-background-color: #ffffffdd; -fx-padding: 10; -fx-text-fill: #444;");
-        StackPane stateBox = new StackPane(states, empty);
+        StackPane stateArea = new StackPane(states, empty);
+        // the reporting function's figures beside the task states, only for a job that has them
+        LineChart<Number, Number> figures = new LineChart<>(timeAxis(), countAxis("value"), model.figureSeries());
+        figures.setId("dashboard-figures");
+        figures.setTitle("Job figures (reporting_function)");
+        setUp(figures);
+        figures.setCreateSymbols(false);
+        figures.visibleProperty().bind(model.hasFiguresProperty());
+        figures.managedProperty().bind(model.hasFiguresProperty());
+        HBox stateBox = new HBox(10, stateArea, figures);
+        HBox.setHgrow(stateArea, Priority.ALWAYS);
+        HBox.setHgrow(figures, Priority.ALWAYS);
         VBox.setVgrow(stateBox, Priority.ALWAYS);
 
         view = new VBox(10, choosers, problem, tiles, bar, progressText, stateBox, rates);

@@ -2,6 +2,7 @@ package dev.pampa.ui.dashboard;
 
 import dev.pampa.monitor.Monitor;
 import dev.pampa.monitor.ProgressLine;
+import dev.pampa.report.FigurePoint;
 import dev.pampa.report.JobDashboardView;
 import dev.pampa.report.JobProgress;
 import dev.pampa.report.RatePoint;
@@ -71,6 +72,9 @@ public final class DashboardViewModel {
     private final ReadOnlyDoubleWrapper timeTick = new ReadOnlyDoubleWrapper(60);
     private final ObservableList<XYChart.Series<Number, Number>> stateSeries = FXCollections.observableArrayList();
     private final ObservableList<XYChart.Series<Number, Number>> rateSeries = FXCollections.observableArrayList();
+    /** One series per figure of the job's reporting function; empty (and the chart hidden) without one. */
+    private final ObservableList<XYChart.Series<Number, Number>> figureSeries = FXCollections.observableArrayList();
+    private final javafx.beans.property.ReadOnlyBooleanWrapper hasFigures = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
 
     public DashboardViewModel(Monitor monitor) {
         this.monitor = monitor;
@@ -135,6 +139,7 @@ public final class DashboardViewModel {
             ToLongFunction<StatsPoint> value = STATE_VALUES.get(s);
             replace(stateSeries.get(s), d.series(), p -> p.at().toEpochSecond(), value::applyAsLong);
         }
+        showFigures(d.figures());
         replace(rateSeries.get(0), d.throughput(), p -> p.at().toEpochSecond(), RatePoint::donePerMinute);
         replace(rateSeries.get(1), d.throughput(), p -> p.at().toEpochSecond(), RatePoint::failedPerMinute);
         emptyChart.set(d.series().isEmpty()
@@ -207,6 +212,23 @@ public final class DashboardViewModel {
     private void clearSeries() {
         stateSeries.forEach(s -> s.getData().clear());
         rateSeries.forEach(s -> s.getData().clear());
+        showFigures(List.of());
+    }
+
+    /** The figures' series: the same objects while the figure names stay, so a refresh only moves points. */
+    private void showFigures(List<FigurePoint> points) {
+        java.util.Map<String, List<FigurePoint>> byName = new java.util.LinkedHashMap<>();
+        points.forEach(p -> byName.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(p));
+        List<String> names = figureSeries.stream().map(XYChart.Series::getName).toList();
+        if (!names.equals(new ArrayList<>(byName.keySet()))) {
+            List<XYChart.Series<Number, Number>> fresh = new ArrayList<>();
+            byName.keySet().forEach(n -> fresh.add(new XYChart.Series<>(n, FXCollections.observableArrayList())));
+            figureSeries.setAll(fresh);
+        }
+        for (XYChart.Series<Number, Number> series : figureSeries) {
+            replace(series, byName.get(series.getName()), p -> p.at().toEpochSecond(), FigurePoint::value);
+        }
+        hasFigures.set(!figureSeries.isEmpty());
     }
 
     public static String windowLabel(Duration w) {
@@ -298,6 +320,16 @@ public final class DashboardViewModel {
     /** Pending, queued, running, done, dead over time; the same series objects for the screen's life. */
     public ObservableList<XYChart.Series<Number, Number>> stateSeries() {
         return stateSeries;
+    }
+
+    /** The job's reporting figures over time, one series per figure name. */
+    public ObservableList<XYChart.Series<Number, Number>> figureSeries() {
+        return figureSeries;
+    }
+
+    /** True while the chosen job has reporting figures in the window: the screen shows their chart then. */
+    public javafx.beans.property.ReadOnlyBooleanProperty hasFiguresProperty() {
+        return hasFigures.getReadOnlyProperty();
     }
 
     /** Done and failed tries per minute over time. */

@@ -205,7 +205,9 @@ public final class JobEditorModel {
         Map<String, String> d = defaults();
         FieldMap f = new FieldMap(orDefault("field_primary_key", d), orDefault("field_id", d), orDefault("field_time", d),
                 orDefault("field_times", d), orDefault("field_start_time", d), orDefault("field_end_time", d),
-                orDefault("field_success", d), orDefault("field_error_description", d));
+                orDefault("field_success", d), orDefault("field_error_description", d),
+                values.get("field_scheduled_time").get() == null || values.get("field_scheduled_time").get().isBlank() ? null
+                        : values.get("field_scheduled_time").get().trim());
         String name = values.get("name").get().isBlank() ? "new_job" : values.get("name").get().trim();
         return new JobSpec(name, values.get("table").get().trim(), f, 1, 1, 1, 0, "draft.Processor",
                 null, null, null, null, null, null, null);

@@ -50,7 +50,11 @@ public final class JobEditorView {
             Map.entry("allowing_function", "optional: may a worker get more now"),
             Map.entry("max_assigned_workers", "optional: the most workers the job uses"),
             Map.entry("max_pending_tasks", "optional: one worker per this many pending"),
-            Map.entry("filter_worker_id", "optional: regex the worker names must match"));
+            Map.entry("filter_worker_id", "optional: regex the worker names must match"),
+            Map.entry("reporting_function", "optional: named figures for the Dashboard"),
+            Map.entry("field_scheduled_time", "optional, timestamp: not pending before it"),
+            Map.entry("schedule", "optional, Quartz cron: relaunch done tasks, e.g. 0 0 */3 * * ?"),
+            Map.entry("schedule_time_zone", "the schedule's zone (default UTC)"));
 
     private final JobEditorModel model;
     private final BorderPane view = new BorderPane();
@@ -170,7 +174,7 @@ public final class JobEditorView {
         classes.add(scan, 2, r - 1);
         GridPane.setValignment(scan, javafx.geometry.VPos.TOP);
         scan.setPadding(new Insets(4, 0, 0, 0));
-        for (String p : new String[] {"selecting_function", "relaunching_function", "occupied_function", "allowing_function"}) {
+        for (String p : new String[] {"selecting_function", "relaunching_function", "occupied_function", "allowing_function", "reporting_function"}) {
             TextField f = textField(p);
             f.setPromptText("none");
             row(classes, r++, p, f, HINTS.get(p));
@@ -184,11 +188,23 @@ public final class JobEditorView {
             row(elastic, r++, p, f, HINTS.get(p));
         }
 
+        GridPane schedule = grid();
+        r = 0;
+        ComboBox<String> scheduledTime = combo("field_scheduled_time", model.columns());
+        scheduledTime.setPromptText("none");
+        row(schedule, r++, "field_scheduled_time", scheduledTime, HINTS.get("field_scheduled_time"));
+        for (String p : new String[] {"schedule", "schedule_time_zone"}) {
+            TextField f = textField(p);
+            f.setPromptText(p.equals("schedule") ? "none" : "UTC");
+            row(schedule, r++, p, f, HINTS.get(p));
+        }
+
         VBox form = new VBox(10, title,
                 section("Table"), table,
                 section("Field map"), setup, fields,
                 section("Limits"), limits,
                 section("Classes"), classes,
+                section("Schedule"), schedule,
                 section("Elastic assignment"), elastic);
         form.setPadding(new Insets(12, 16, 12, 16));
         ScrollPane scroll = new ScrollPane(form);

@@ -70,6 +70,29 @@ class DashboardViewModelTest {
     }
 
     @Test
+    void theReportingFiguresAreChartedOneSeriesPerFigureAndOnlyForAJobThatHasThem() {
+        TaskTables.job(db, "a_job", "items", "dev.pampa.testing.NoopProcessor", "reporting_function: dev.pampa.testing.jobs.DoneFigures");
+        hourOfSnapshots("a_job", 1);
+        TaskTables.execute(db, "INSERT INTO pampa.job_figure (job, at, name, value) "
+                + "SELECT 'a_job', now() - g * interval '5 seconds', n, g * 2 FROM generate_series(0, 719) g, (VALUES ('pages fetched'), ('revenue')) v(n)");
+        model.windowProperty().set(Duration.ofHours(1));
+        model.show(model.read());
+
+        assertThat(model.hasFiguresProperty().get()).isTrue();
+        assertThat(model.figureSeries()).extracting(s -> s.getName()).containsExactly("pages fetched", "revenue");
+        var first = model.figureSeries().get(0);
+        assertThat(first.getData().size()).isBetween(2, DashboardViewModel.MAX_POINTS);
+        assertThat(first.getData().get(first.getData().size() - 1).getYValue().doubleValue()).as("the latest sample kept").isZero();
+        model.show(model.read());
+        assertThat(model.figureSeries().get(0)).as("the same series, its points replaced").isSameAs(first);
+
+        model.jobProperty().set("b_job");
+        model.show(model.read());
+        assertThat(model.hasFiguresProperty().get()).isFalse();
+        assertThat(model.figureSeries()).isEmpty();
+    }
+
+    @Test
     void aJobWithoutSnapshotsIsCountedLiveAndSaysWhyItsChartIsEmpty() {
         model.jobProperty().set("b_job");
         model.show(model.read());

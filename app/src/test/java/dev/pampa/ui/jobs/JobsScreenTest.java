@@ -161,6 +161,24 @@ class JobsScreenTest {
     }
 
     @Test
+    void a_recurring_job_shows_its_next_firing(FxRobot robot) throws Exception {
+        waitForSample(robot);
+        JobSpec sample = actions.find(SAMPLE).orElseThrow().spec();
+        JobSpec recurring = JobYaml.parse(JobYaml.write(sample).replace("name: " + SAMPLE, "name: hourly")
+                + "schedule: '0 0 * * * ?'\n", "test");
+        new dev.pampa.store.JobStore(dsl()).save(recurring);
+        dsl().execute("UPDATE pampa.job SET next_firing_at = '2030-01-02T03:00:00Z' WHERE name = 'hourly'");
+        String shown = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .format(java.time.OffsetDateTime.parse("2030-01-02T03:00:00Z").atZoneSameInstant(java.time.ZoneId.systemDefault()));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> robot.lookup("#jobs-table .table-cell").match(LabeledMatchers.hasText(shown)).tryQuery().isPresent());
+        JobOverview hourly = screen.model().jobs().stream().filter(j -> j.name().equals("hourly")).findFirst().orElseThrow();
+        assertThat(hourly.nextFiringAt()).isEqualTo(java.time.OffsetDateTime.parse("2030-01-02T03:00:00Z"));
+        JobOverview plain = screen.model().jobs().stream().filter(j -> j.name().equals(SAMPLE)).findFirst().orElseThrow();
+        assertThat(plain.nextFiringText(java.time.ZoneOffset.UTC)).as("a job without a schedule shows nothing").isEmpty();
+    }
+
+    @Test
     void pause_and_resume_change_the_stored_job(FxRobot robot) throws Exception {
         select(robot, SAMPLE);
         robot.clickOn("#job-pause");
@@ -217,6 +235,34 @@ class JobsScreenTest {
         assertThat(problem(robot, "processor")).contains("class com.example.NoSuchProcessor is not on the jobs path");
         assertThat(actions.find(SAMPLE).orElseThrow().spec().queueSize()).isEqualTo(100);
         assertThat(actions.find(SAMPLE).orElseThrow().spec().processor()).isEqualTo("dev.pampa.sample.OddNumbers");
+        robot.clickOn("#job-cancel");
+    }
+
+    @Test
+    void the_editor_refuses_a_schedule_column_of_the_wrong_type_and_a_bad_cron_beside_their_fields(FxRobot robot) throws Exception {
+        select(robot, SAMPLE);
+        robot.clickOn("#job-edit");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> screen.editor() != null
+                && !robot.lookup("#job-table-status").queryAs(Label.class).getText().startsWith("reading"));
+        robot.interact(() -> robot.lookup("#field-field_scheduled_time").queryAs(ComboBox.class).setValue("is_odd"));
+        robot.interact(() -> robot.lookup("#field-schedule").queryAs(TextField.class).setText("every hour"));
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !problem(robot, "field_scheduled_time").isEmpty());
+        assertThat(problem(robot, "field_scheduled_time")).isEqualTo("column is_odd of table numbers is boolean"
+                + " — change its type to timestamp or timestamptz, or name another column");
+        assertThat(problem(robot, "schedule")).startsWith("'every hour' is not a Quartz cron expression");
+        assertThat(robot.lookup("#job-save").queryAs(Button.class).isDisabled()).isTrue();
+
+        robot.interact(() -> robot.lookup("#field-field_scheduled_time").queryAs(ComboBox.class).setValue("odd_checking_start_time"));
+        robot.interact(() -> robot.lookup("#field-schedule").queryAs(TextField.class).setText("0 0 */3 * * ?"));
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> problem(robot, "schedule").isEmpty());
+        assertThat(problem(robot, "field_scheduled_time")).as("a tracking column cannot be the schedule too")
+                .contains("column 'odd_checking_start_time' is also field_start_time");
+        robot.interact(() -> robot.lookup("#field-field_scheduled_time").queryAs(ComboBox.class).setValue(""));
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> problem(robot, "field_scheduled_time").isEmpty());
+        assertThat(robot.lookup("#job-save").queryAs(Button.class).isDisabled()).isFalse();
         robot.clickOn("#job-cancel");
     }
 

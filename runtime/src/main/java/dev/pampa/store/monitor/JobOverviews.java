@@ -29,13 +29,13 @@ public final class JobOverviews {
         for (JobStore.StoredJob job : new JobStore(dsl).all()) {
             Optional<StatsSeries.Latest> latest = stats.latest(job.name());
             if (latest.isPresent() && latest.get().ageSeconds() <= JobDashboard.FRESH_SNAPSHOT.toSeconds()) {
-                out.add(new JobOverview(job.spec(), job.paused(), latest.get().point().progress(), false, null));
+                out.add(new JobOverview(job.spec(), job.paused(), latest.get().point().progress(), false, null, job.nextFiringAt()));
                 continue;
             }
             try {
-                out.add(new JobOverview(job.spec(), job.paused(), new TaskTable(job.spec()).progress(dsl), true, null));
+                out.add(new JobOverview(job.spec(), job.paused(), new TaskTable(job.spec()).progress(dsl), true, null, job.nextFiringAt()));
             } catch (DataAccessException e) {
-                out.add(new JobOverview(job.spec(), job.paused(), null, true, countProblem(job.spec(), e)));
+                out.add(new JobOverview(job.spec(), job.paused(), null, true, countProblem(job.spec(), e), job.nextFiringAt()));
             }
         }
         return out;
