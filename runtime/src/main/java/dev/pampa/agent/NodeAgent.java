@@ -512,7 +512,7 @@ public final class NodeAgent {
 
     private Result<Record> claim(DSLContext tx, JobPlan p) {
         return p.slotWorkers().isEmpty() ? tx.newResult()
-                : p.job().tasks.claim(tx, p.slotWorkers().toArray(String[]::new), p.slotStarts().toArray(Boolean[]::new), p.job().functions.selecting());
+                : p.job().tasks.claim(tx, p.slotWorkers().toArray(String[]::new), p.slotStarts().toArray(Boolean[]::new), p.job().functions.selecting(), settings.maxRowBytes());
     }
 
     /** A job's statement failed for a reason of the job's (in careful mode, under a savepoint rolled back). */

@@ -42,6 +42,11 @@ final class AgentCommand implements Callable<Integer> {
             description = "A worker silent this long is taken for dead; an agent of the node with a heartbeat this recent is considered running (default ${DEFAULT-VALUE}).")
     int staleSeconds;
 
+    @Option(names = "--max-row-mb", defaultValue = "16", paramLabel = "MB",
+            description = {"The largest task row handed to a worker, in MiB (default ${DEFAULT-VALUE}): a larger row is ended dead with",
+                    "that cause, never fetched. Raise it only with the workers' heap (-Xmx), which holds a row about three times over."})
+    int maxRowMb;
+
     @Override
     public Integer call() {
         if (!NodeSpec.validName(node)) {
@@ -50,9 +55,13 @@ final class AgentCommand implements Callable<Integer> {
         if (heartbeatMillis < 100 || heartbeatMillis * 2L > staleSeconds * 1000L) {
             throw new CliFailure(ExitCode.USAGE, "--heartbeat-ms " + heartbeatMillis + " must be at least 100 and at most half of --stale-worker-seconds");
         }
+        if (maxRowMb < 1 || maxRowMb > 48) {
+            // rows travel to the workers in frames of at most 64 MiB (ADR 0005)
+            throw new CliFailure(ExitCode.USAGE, "--max-row-mb " + maxRowMb + " must be between 1 and 48 (MiB): rows travel to the workers in frames of at most 64 MiB");
+        }
         StopSignal stop = StopSignal.onTermAndInt();
         AgentSettings d = AgentSettings.defaults();
-        AgentSettings settings = new AgentSettings(heartbeatMillis, pollMillis, staleSeconds, d.batchBudgetMillis(), d.maxBatch());
+        AgentSettings settings = new AgentSettings(heartbeatMillis, pollMillis, staleSeconds, d.batchBudgetMillis(), d.maxBatch(), maxRowMb * (1L << 20));
         // one connection for the work, and the LISTEN connection outside the pool: two, whatever the worker count
         try (Database database = db.open(1, "agent " + node)) {
             new NodeAgent(database, node, RuntimeVersion.current(), socket, JobsPath.of(JobsPath.resolveDirectory(jobsDir)), settings, stop).run();

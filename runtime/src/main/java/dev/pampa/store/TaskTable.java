@@ -37,6 +37,11 @@ import static org.jooq.impl.DSL.val;
 public final class TaskTable implements TaskFields {
     /** How many figures {@link #countStates} returns. */
     public static final int STATE_COUNT_COLUMNS = 7;
+    /**
+     * The largest row a worker is given, by default: 16 MiB, which a worker with the README's lean heap
+     * (-Xmx128m) holds with room to spare (read, decoded and sent, a row is held about three times over).
+     */
+    public static final long DEFAULT_MAX_ROW_BYTES = 16L << 20;
     /** Error groups are keyed by at most this many characters of an error's first line. */
     public static final int ERROR_MESSAGE_MAX = 500;
 
@@ -388,16 +393,27 @@ public final class TaskTable implements TaskFields {
 
     /**
      * Starts up to {@code n} of the worker's queued tasks, oldest reservation first: sets the start
-     * time and counts the try. Returns the started rows as they are now.
+     * time and counts the try. Returns the started rows as they are now. Rows are measured before they
+     * are fetched ({@link RowSize}): one over {@code maxRowBytes} is ended dead with the cause in the same
+     * statement, and the rows returned stop at {@code maxRowBytes} in all (the first always comes), the
+     * rest staying queued for the next start.
      */
-    public Result<Record> start(DSLContext dsl, String worker, int n) {
-        var next = DSL.select(pk).from(table).where(queuedFor(worker)).orderBy(time.asc(), pk.asc()).limit(n).forUpdate();
-        var update = dsl.update(table)
-                .set(startTime, now())
-                .set(times, tries().plus(inline(1)))
-                .where(inLocked(next).and(queuedFor(worker)));
-        // the operator's columns are not known to jOOQ: wrapping the statement makes it read them from the result
-        return dsl.resultQuery("{0} RETURNING *", update).fetch();
+    public Result<Record> start(DSLContext dsl, String worker, int n, long maxRowBytes) {
+        var picked = DSL.select(pk, RowSize.ofRow(table)).from(table).where(queuedFor(worker)).orderBy(time.asc(), pk.asc()).limit(n).forUpdate();
+        Field<Integer> refusedTimes = DSL.field(DSL.name("pampa_r", job.fields().times()), SQLDataType.INTEGER);
+        Field<Integer> startedTimes = DSL.field(DSL.name("pampa_t", job.fields().times()), SQLDataType.INTEGER);
+        return dsl.resultQuery("WITH pampa_picked AS ({0}), "
+                        + "pampa_numbered AS (SELECT {1} AS pampa_k, " + RowSize.SIZE + " AS pampa_size, "
+                        + RowSize.runningSum(maxRowBytes) + " AS pampa_sum FROM pampa_picked WINDOW pampa_w AS (ROWS UNBOUNDED PRECEDING)), "
+                        // a data-modifying WITH runs whether or not the main statement reads it
+                        + "pampa_refused AS (UPDATE {2} AS pampa_r SET {3} = coalesce({4}, 0) + 1, {5} = now(), {6} = false, {7} = "
+                        + RowSize.refusal(maxRowBytes) + " FROM pampa_numbered WHERE {8} = pampa_numbered.pampa_k AND "
+                        + RowSize.refused(maxRowBytes) + " RETURNING 1) "
+                        + "UPDATE {2} AS pampa_t SET {9} = now(), {3} = coalesce({10}, 0) + 1 FROM pampa_numbered "
+                        + "WHERE {11} = pampa_numbered.pampa_k AND " + RowSize.taken(maxRowBytes) + " AND {12} RETURNING pampa_t.*",
+                picked, DSL.field(DSL.name("pampa_picked", job.fields().primaryKey())), table, times, refusedTimes,
+                endTime, success, error, DSL.field(DSL.name("pampa_r", job.fields().primaryKey())),
+                startTime, startedTimes, DSL.field(DSL.name("pampa_t", job.fields().primaryKey())), queuedFor(worker)).fetch();
     }
 
     private Condition fence(String worker, Object key, int tryNumber) {

@@ -196,7 +196,7 @@ public final class Worker {
     private boolean runBatch(JobRuntime job) {
         int want = job.batchSize(settings);
         List<Record> started = commit(tx -> {
-            List<Record> rows = job.table.start(tx, name, want);
+            List<Record> rows = job.table.start(tx, name, want, settings.maxRowBytes());
             if (!rows.isEmpty() || job.hadWork) {
                 // the queue went down (or just ran dry): have the dispatcher top it up while this batch runs
                 WakeUps.notify(tx, WakeUps.DISPATCHER_CHANNEL, name);
