@@ -55,6 +55,9 @@ public final class NodeAgent {
     private static final int ASSIGNMENT_REFRESH_MILLIS = 1_000;
     private static final long STOP_GRACE_MILLIS = 60_000;
     private static final int ERROR_TEXT_MAX = 8_000;
+    /** The first line of the error of a try during which its worker's process ended. */
+    public static final String KILLED_ITS_WORKER = "killed its worker: the worker's process ended during this try"
+            + " (the processor called System.exit, crashed the JVM, or the process was killed)";
 
     private final Database db;
     private final String node;
@@ -82,6 +85,7 @@ public final class NodeAgent {
     private long cycles;
     private volatile boolean stopping;
     private final AgentStats stats = new AgentStats();
+    private final WorkerSupervisor supervisor;
 
     /** An outcome waiting to be written, with the worker whose fence it carries. */
     private record Write(String worker, Message.Outcome outcome) {
@@ -96,6 +100,16 @@ public final class NodeAgent {
     }
 
     public NodeAgent(Database db, String node, String version, Path socketPath, JobsPath jobsPath, AgentSettings settings, StopSignal stop) {
+        this(db, node, version, socketPath, jobsPath, settings, stop, null);
+    }
+
+    /**
+     * An agent that also restarts its workers that die or ask for it ({@link WorkerSupervisor}), given
+     * the node's base directory (its run/ and logs/); none when {@code superviseBase} is null.
+     */
+    public NodeAgent(Database db, String node, String version, Path socketPath, JobsPath jobsPath, AgentSettings settings, StopSignal stop,
+            Path superviseBase) {
+        this.supervisor = new WorkerSupervisor(superviseBase);
         this.db = db;
         this.node = node;
         this.version = version;
@@ -170,6 +184,7 @@ public final class NodeAgent {
                 links.values().forEach(l -> l.lastHeardNanos = nowNanos);
             }
             lastLoopNanos = nowNanos;
+            supervisor.restartDue(stopping);
             try {
                 heartbeatIfDue();
                 refreshJobsIfDue(false);
@@ -261,8 +276,9 @@ public final class NodeAgent {
             link.currentTask = p.currentTask();
         } else if (m instanceof Message.JobProblem p) {
             jobProblem(link, p);
-        } else if (m instanceof Message.Bye) {
+        } else if (m instanceof Message.Bye b) {
             link.leaving = true;
+            link.restart = b.restart();
             LOG.info("{} is stopping; {} task(s) still to be answered", link.label(), link.inHand.size());
             endIfSettled(link);
         } else {
@@ -306,6 +322,7 @@ public final class NodeAgent {
         link.incarnation = h.incarnation();
         link.pid = h.pid();
         links.put(link.worker, link);
+        supervisor.connected(link.worker, link.pid);
         link.send(new Message.Welcome(null));
         for (AgentJob j : jobs.values()) {
             announce(link, j);
@@ -454,8 +471,14 @@ public final class NodeAgent {
             if (!e.died()) {
                 e.link().sendAndClose(new Message.ByeAck(0));
                 LOG.info("worker {} stopped: {} done, {} failed", e.link().worker, e.link().done, e.link().failed);
+                if (e.link().restart != null) {
+                    supervisor.ended(e.link().worker, "stopped to be restarted (" + e.link().restart + ")");
+                } else {
+                    supervisor.stopped(e.link().worker);
+                }
             } else {
                 e.link().close();
+                supervisor.ended(e.link().worker, e.cause());
             }
         }
         send(started);
@@ -678,8 +701,11 @@ public final class NodeAgent {
         for (WorkerLink.Held h : e.link().inHand) {
             Message.Outcome o;
             if (first && e.died()) {
+                // the worker ran its tasks one at a time and sent each outcome before beginning the next, so
+                // this one alone was running: whatever ended the process, only this try is charged. The first
+                // line (the error group) names no worker, so a task that kills every worker it meets is one group
                 o = new Message.Outcome(h.job(), h.key(), h.tryNumber(), Message.Kind.FAILED, Map.of(),
-                        truncate("worker " + e.link().worker + " " + e.cause() + " during the try"), false, 0);
+                        truncate(KILLED_ITS_WORKER + "\nworker " + e.link().worker + " " + e.cause() + " during the try"), false, 0);
             } else {
                 o = new Message.Outcome(h.job(), h.key(), h.tryNumber(), Message.Kind.HANDED_BACK, Map.of(), null, false, 0);
             }

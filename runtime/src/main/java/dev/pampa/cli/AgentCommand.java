@@ -42,6 +42,11 @@ final class AgentCommand implements Callable<Integer> {
             description = "A worker silent this long is taken for dead; an agent of the node with a heartbeat this recent is considered running (default ${DEFAULT-VALUE}).")
     int staleSeconds;
 
+    @Option(names = "--supervise-base", paramLabel = "DIR",
+            description = {"The node's base directory (run/NAME.pid, logs/NAME.log): restart, with backoff, the workers that die or",
+                    "ask to be restarted while their pid file still names them. Given by the operator's start of the agent."})
+    Path superviseBase;
+
     @Option(names = "--max-row-mb", defaultValue = "16", paramLabel = "MB",
             description = {"The largest task row handed to a worker, in MiB (default ${DEFAULT-VALUE}): a larger row is ended dead with",
                     "that cause, never fetched. Raise it only with the workers' heap (-Xmx), which holds a row about three times over."})
@@ -64,7 +69,8 @@ final class AgentCommand implements Callable<Integer> {
         AgentSettings settings = new AgentSettings(heartbeatMillis, pollMillis, staleSeconds, d.batchBudgetMillis(), d.maxBatch(), maxRowMb * (1L << 20));
         // one connection for the work, and the LISTEN connection outside the pool: two, whatever the worker count
         try (Database database = db.open(1, "agent " + node)) {
-            new NodeAgent(database, node, RuntimeVersion.current(), socket, JobsPath.of(JobsPath.resolveDirectory(jobsDir)), settings, stop).run();
+            new NodeAgent(database, node, RuntimeVersion.current(), socket, JobsPath.of(JobsPath.resolveDirectory(jobsDir)), settings, stop,
+                    superviseBase == null ? null : superviseBase.toAbsolutePath()).run();
         } catch (AgentRegistry.NodeTakenException e) {
             throw new CliFailure(ExitCode.FAILURE, e.getMessage());
         } catch (IllegalStateException e) {

@@ -62,9 +62,14 @@ final class WorkerCommand implements Callable<Integer> {
         WorkerSettings d = WorkerSettings.defaults();
         WorkerSettings settings = new WorkerSettings(heartbeatMillis, pollMillis, d.batchBudgetMillis(), d.maxBatch(), d.poolSize(), staleSeconds, maxRowMb * (1L << 20));
         try (Database database = db.open(settings.poolSize(), "worker " + name)) {
-            boolean handedBack = new Worker(database, name, RuntimeVersion.current(), JobsPath.of(JobsPath.resolveDirectory(jobsDir)), settings, stop).run();
+            Worker worker = new Worker(database, name, RuntimeVersion.current(), JobsPath.of(JobsPath.resolveDirectory(jobsDir)), settings, stop);
+            boolean handedBack = worker.run();
             if (!handedBack) {
                 throw new CliFailure(ExitCode.DB_UNAVAILABLE, "worker " + name + " stopped without handing back its queue: the database stayed unreachable — the dispatcher takes the tasks back once the heartbeat is stale");
+            }
+            if (worker.restartReason() != null) {
+                throw new CliFailure(ExitCode.RESTART_WANTED, "worker " + name + " stopped to be restarted: " + worker.restartReason()
+                        + " — its queue was handed back; start it again (a node's agent does that for the workers it serves)");
             }
         } catch (WorkerRegistry.NameTakenException e) {
             throw new CliFailure(ExitCode.FAILURE, e.getMessage());
