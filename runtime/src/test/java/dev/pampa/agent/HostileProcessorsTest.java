@@ -76,7 +76,7 @@ class HostileProcessorsTest {
         DbUrl url = TestPostgres.freshDatabase();
         try (Database db = NodeAgentProcessTest.open(url); RuntimeProcesses procs = new RuntimeProcesses()) {
             TaskTables.create(db, "items", 200);
-            TaskTables.execute(db, "UPDATE items SET work_ms = 5");
+            TaskTables.execute(db, "UPDATE items SET work_ms = CASE WHEN id = 7 THEN -1 ELSE 5 END");
             TaskTables.job(db, "kill", "items", "dev.pampa.testing.jobs.KillsItsWorker", "queue_size: 20", "max_try_times: 3");
             procs.startDispatcher(url, base.resolve("logs/dispatcher.log"));
             RuntimeProcess agent = agent(procs, url);
