@@ -223,10 +223,14 @@ public final class Worker {
         // would look overdue to the dispatcher, so the rest of a slow batch is given back instead
         long holdLimit = Math.min(job.limitMillis() / 10, BATCH_HOLD_MAX_MILLIS);
         boolean[] givenBack = new boolean[ordered.size()];
+        List<TryOutcome> backs = new ArrayList<>(ordered.size());
+        for (Record r : ordered) {
+            backs.add(TryOutcome.handedBack(job, r.get(pk), ((Number) r.get(timesColumn)).intValue()));
+        }
         for (int i = 0; i < ordered.size(); i++) {
             Record r = ordered.get(i);
-            Object key = r.get(pk);
-            int tryNumber = ((Number) r.get(timesColumn)).intValue();
+            Object key = backs.get(i).key();
+            int tryNumber = backs.get(i).tryNumber();
             if (givenBack[i]) {
                 continue;
             }
@@ -240,7 +244,7 @@ public final class Worker {
             int next = i + 1;
             long waited = System.currentTimeMillis() - batchStart;
             ProcessorRunner.Result result = runner.run(job.processor, task, ctx, job.limitMillis(), Math.max(1, holdLimit - waited),
-                    () -> giveBackNow(job, ordered.subList(next, ordered.size()), givenBack, next));
+                    () -> giveBackNow(job, backs.subList(next, backs.size()), givenBack, next));
             job.observe(result.nanos());
             if (result.threadLeft()) {
                 // nothing ends a thread that ignores interruption; a fresh process is the only clean way on
@@ -272,16 +276,11 @@ public final class Worker {
      * started with the batch and would otherwise look overdue behind a processor that hangs, a try
      * charged for a task never begun. Written on its own (the outcomes waiting stay for the next commit).
      */
-    private void giveBackNow(JobRuntime job, List<Record> rest, boolean[] givenBack, int offset) {
+    private void giveBackNow(JobRuntime job, List<TryOutcome> rest, boolean[] givenBack, int offset) {
         if (rest.isEmpty()) {
             return;
         }
-        String pk = job.table.primaryKeyColumn();
-        String timesColumn = job.stored.spec().fields().times();
-        List<TryOutcome> back = new ArrayList<>();
-        for (Record r : rest) {
-            back.add(TryOutcome.handedBack(job, r.get(pk), ((Number) r.get(timesColumn)).intValue()));
-        }
+        List<TryOutcome> back = new ArrayList<>(rest);
         try {
             commit(back, tx -> null);
             java.util.Arrays.fill(givenBack, offset, offset + rest.size(), true);
