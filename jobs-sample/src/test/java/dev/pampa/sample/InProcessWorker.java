@@ -45,7 +45,7 @@ final class InProcessWorker {
                 throw new AssertionError(job.name() + " still has " + unfinished() + " unfinished tasks after " + timeout);
             }
             table.claim(db.dsl(), NAME, batch, SelectingFunction.DEFAULT);
-            if (table.start(db.dsl(), NAME, batch).isEmpty()) {
+            if (table.start(db.dsl(), NAME, batch, dev.pampa.store.TaskTable.DEFAULT_MAX_ROW_BYTES).isEmpty()) {
                 if (unfinished() == 0) {
                     break;
                 }

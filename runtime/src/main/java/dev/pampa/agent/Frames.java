@@ -93,6 +93,7 @@ public final class Frames {
             d.writeLong(p.failed());
         } else if (m instanceof Message.Bye b) {
             d.writeByte(BYE);
+            str(d, b.restart());
         } else if (m instanceof Message.ByeAck a) {
             d.writeByte(BYE_ACK);
             d.writeInt(a.released());
@@ -168,7 +169,7 @@ public final class Frames {
             }
             case JOB_PROBLEM -> new Message.JobProblem(str(d), str(d));
             case PING -> new Message.Ping(str(d), str(d), d.readLong(), d.readLong());
-            case BYE -> new Message.Bye();
+            case BYE -> new Message.Bye(str(d));
             case BYE_ACK -> new Message.ByeAck(d.readInt());
             case STOP -> new Message.Stop(str(d));
             case REVOKE -> new Message.Revoke(str(d));

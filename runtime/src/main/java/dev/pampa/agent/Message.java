@@ -10,8 +10,8 @@ import java.util.Map;
  * an {@link Outcome} per task, a {@link Ping} every second, and {@link Bye} when it stops.
  */
 public sealed interface Message {
-    /** The protocol version both sides must speak. */
-    int PROTOCOL = 1;
+    /** The protocol version both sides must speak (2: Bye says whether the worker wants to be restarted). */
+    int PROTOCOL = 3;
 
     /** Worker to agent, first: who it is. */
     record Hello(String worker, long pid, String incarnation, int protocol) implements Message {
@@ -56,8 +56,15 @@ public sealed interface Message {
     record Ping(String currentJob, String currentTask, long done, long failed) implements Message {
     }
 
-    /** Worker to agent: stopping; every task it held has an outcome sent before this. */
-    record Bye() implements Message {
+    /**
+     * Worker to agent: stopping; every task it held has an outcome sent before this. {@code restart}
+     * null: stopped on request; else why it stops on its own and wants a fresh process (a processor
+     * thread it could not stop), which the agent starts when it supervises the node's workers.
+     */
+    record Bye(String restart) implements Message {
+        public Bye() {
+            this(null);
+        }
     }
 
     /** Agent to worker: the worker's outcomes are written, its queue given back and its row marked stopped. */

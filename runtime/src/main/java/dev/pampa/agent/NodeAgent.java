@@ -57,6 +57,9 @@ public final class NodeAgent {
     private static final int ASSIGNMENT_REFRESH_MILLIS = 1_000;
     private static final long STOP_GRACE_MILLIS = 60_000;
     private static final int ERROR_TEXT_MAX = 8_000;
+    /** The first line of the error of a try during which its worker's process ended. */
+    public static final String KILLED_ITS_WORKER = "killed its worker: the worker's process ended during this try"
+            + " (the processor called System.exit, crashed the JVM, or the process was killed)";
 
     private final Database db;
     private final String node;
@@ -91,6 +94,7 @@ public final class NodeAgent {
     private final AgentStats stats = new AgentStats();
     /** Each heartbeat measures the workers' processes and the agent's own, so the operator sees whether a limit holds. */
     private final ProcessSampler sampler = new ProcessSampler();
+    private final WorkerSupervisor supervisor;
 
     /** An outcome waiting to be written, with the worker whose fence it carries. */
     private record Write(String worker, Message.Outcome outcome) {
@@ -105,13 +109,18 @@ public final class NodeAgent {
     }
 
     public NodeAgent(Database db, String node, String version, Path socketPath, JobsPath jobsPath, AgentSettings settings, StopSignal stop) {
-        this(db, node, version, socketPath, jobsPath, settings, new DiskWatch(socketPath.toAbsolutePath().getParent(), 0), stop);
+        this(db, node, version, socketPath, jobsPath, settings, new DiskWatch(socketPath.toAbsolutePath().getParent(), 0), stop, null);
     }
 
-    /** With {@code disk} watched at each heartbeat: while it is low, no new task is taken for the workers. */
+    /**
+     * With {@code disk} watched at each heartbeat (while it is low, no new task is taken for the
+     * workers), and restarting its workers that die or ask for it ({@link WorkerSupervisor}), given the
+     * node's base directory (its run/ and logs/); none when {@code superviseBase} is null.
+     */
     public NodeAgent(Database db, String node, String version, Path socketPath, JobsPath jobsPath, AgentSettings settings, DiskWatch disk,
-                     StopSignal stop) {
+                     StopSignal stop, Path superviseBase) {
         this.disk = disk;
+        this.supervisor = new WorkerSupervisor(superviseBase);
         this.db = db;
         this.node = node;
         this.version = version;
@@ -195,6 +204,7 @@ public final class NodeAgent {
                 links.values().forEach(l -> l.lastHeardNanos = nowNanos);
             }
             lastLoopNanos = nowNanos;
+            supervisor.restartDue(stopping);
             try {
                 heartbeatIfDue();
                 refreshJobsIfDue(false);
@@ -286,8 +296,9 @@ public final class NodeAgent {
             link.currentTask = p.currentTask();
         } else if (m instanceof Message.JobProblem p) {
             jobProblem(link, p);
-        } else if (m instanceof Message.Bye) {
+        } else if (m instanceof Message.Bye b) {
             link.leaving = true;
+            link.restart = b.restart();
             LOG.info("{} is stopping; {} task(s) still to be answered", link.label(), link.inHand.size());
             endIfSettled(link);
         } else {
@@ -331,6 +342,7 @@ public final class NodeAgent {
         link.incarnation = h.incarnation();
         link.pid = h.pid();
         links.put(link.worker, link);
+        supervisor.connected(link.worker, link.pid);
         link.send(new Message.Welcome(null));
         for (AgentJob j : jobs.values()) {
             announce(link, j);
@@ -479,8 +491,14 @@ public final class NodeAgent {
             if (!e.died()) {
                 e.link().sendAndClose(new Message.ByeAck(0));
                 LOG.info("worker {} stopped: {} done, {} failed", e.link().worker, e.link().done, e.link().failed);
+                if (e.link().restart != null) {
+                    supervisor.ended(e.link().worker, "stopped to be restarted (" + e.link().restart + ")");
+                } else {
+                    supervisor.stopped(e.link().worker);
+                }
             } else {
                 e.link().close();
+                supervisor.ended(e.link().worker, e.cause());
             }
         }
         send(started);
@@ -537,7 +555,7 @@ public final class NodeAgent {
 
     private Result<Record> claim(DSLContext tx, JobPlan p) {
         return p.slotWorkers().isEmpty() ? tx.newResult()
-                : p.job().tasks.claim(tx, p.slotWorkers().toArray(String[]::new), p.slotStarts().toArray(Boolean[]::new), p.job().functions.selecting());
+                : p.job().tasks.claim(tx, p.slotWorkers().toArray(String[]::new), p.slotStarts().toArray(Boolean[]::new), p.job().functions.selecting(), settings.maxRowBytes());
     }
 
     /** A job's statement failed for a reason of the job's (in careful mode, under a savepoint rolled back). */
@@ -703,8 +721,11 @@ public final class NodeAgent {
         for (WorkerLink.Held h : e.link().inHand) {
             Message.Outcome o;
             if (first && e.died()) {
+                // the worker ran its tasks one at a time and sent each outcome before beginning the next, so
+                // this one alone was running: whatever ended the process, only this try is charged. The first
+                // line (the error group) names no worker, so a task that kills every worker it meets is one group
                 o = new Message.Outcome(h.job(), h.key(), h.tryNumber(), Message.Kind.FAILED, Map.of(),
-                        truncate("worker " + e.link().worker + " " + e.cause() + " during the try"), false, 0);
+                        truncate(KILLED_ITS_WORKER + "\nworker " + e.link().worker + " " + e.cause() + " during the try"), false, 0);
             } else {
                 o = new Message.Outcome(h.job(), h.key(), h.tryNumber(), Message.Kind.HANDED_BACK, Map.of(), null, false, 0);
             }

@@ -44,6 +44,8 @@ final class WorkerLink {
     /** Jobs the worker said it cannot run. */
     final Set<String> cannotRun = new HashSet<>();
     boolean leaving;
+    /** Why the worker asked to be restarted in its Bye; null when it stops on request. */
+    String restart;
     String deathCause;
     long lastHeardNanos = System.nanoTime();
     String currentJob;

@@ -54,6 +54,16 @@ final class AgentCommand implements Callable<Integer> {
             description = "How long each statement of a job's allowing function may run before it is cancelled (default ${DEFAULT-VALUE}).")
     int functionTimeoutMillis;
 
+    @Option(names = "--supervise-base", paramLabel = "DIR",
+            description = {"The node's base directory (run/NAME.pid, logs/NAME.log): restart, with backoff, the workers that die or",
+                    "ask to be restarted while their pid file still names them. Given by the operator's start of the agent."})
+    Path superviseBase;
+
+    @Option(names = "--max-row-mb", defaultValue = "16", paramLabel = "MB",
+            description = {"The largest task row handed to a worker, in MiB (default ${DEFAULT-VALUE}): a larger row is ended dead with",
+                    "that cause, never fetched. Raise it only with the workers' heap (-Xmx), which holds a row about three times over."})
+    int maxRowMb;
+
     @Override
     public Integer call() {
         if (functionTimeoutMillis < 1 || functionTimeoutMillis > 600_000) {
@@ -65,6 +75,10 @@ final class AgentCommand implements Callable<Integer> {
         if (heartbeatMillis < 100 || heartbeatMillis * 2L > staleSeconds * 1000L) {
             throw new CliFailure(ExitCode.USAGE, "--heartbeat-ms " + heartbeatMillis + " must be at least 100 and at most half of --stale-worker-seconds");
         }
+        if (maxRowMb < 1 || maxRowMb > 48) {
+            // rows travel to the workers in frames of at most 64 MiB (ADR 0005)
+            throw new CliFailure(ExitCode.USAGE, "--max-row-mb " + maxRowMb + " must be between 1 and 48 (MiB): rows travel to the workers in frames of at most 64 MiB");
+        }
         DiskWatch disk;
         try {
             disk = new DiskWatch(diskPath != null ? diskPath : socket.toAbsolutePath().getParent(),
@@ -74,10 +88,12 @@ final class AgentCommand implements Callable<Integer> {
         }
         StopSignal stop = StopSignal.onTermAndInt();
         AgentSettings d = AgentSettings.defaults();
-        AgentSettings settings = new AgentSettings(heartbeatMillis, pollMillis, staleSeconds, d.batchBudgetMillis(), d.maxBatch(), functionTimeoutMillis);
+        AgentSettings settings = new AgentSettings(heartbeatMillis, pollMillis, staleSeconds, d.batchBudgetMillis(), d.maxBatch(), maxRowMb * (1L << 20),
+                functionTimeoutMillis);
         // one connection for the work, and the LISTEN connection outside the pool: two, whatever the worker count
         try (Database database = db.open(1, "agent " + node)) {
-            new NodeAgent(database, node, RuntimeVersion.current(), socket, JobsPath.of(JobsPath.resolveDirectory(jobsDir)), settings, disk, stop).run();
+            new NodeAgent(database, node, RuntimeVersion.current(), socket, JobsPath.of(JobsPath.resolveDirectory(jobsDir)), settings, disk, stop,
+                    superviseBase == null ? null : superviseBase.toAbsolutePath()).run();
         } catch (AgentRegistry.NodeTakenException e) {
             throw new CliFailure(ExitCode.FAILURE, e.getMessage());
         } catch (IllegalStateException e) {

@@ -16,10 +16,15 @@ final class AgentModeLauncher {
 
     static int run(String name, Path socket, Path jobsDir, StopSignal stop, DbOptions db) {
         try {
-            AgentModeWorker.Ending end = new AgentModeWorker(name, socket, JobsPath.of(JobsPath.resolveDirectory(jobsDir)), stop, db::url).run();
+            AgentModeWorker w = new AgentModeWorker(name, socket, JobsPath.of(JobsPath.resolveDirectory(jobsDir)), stop, db::url);
+            AgentModeWorker.Ending end = w.run();
             if (end == AgentModeWorker.Ending.AGENT_GONE) {
                 throw new CliFailure(ExitCode.FAILURE, "worker " + name + " stopped: its node's agent went away, so it could not report — "
                         + "the dispatcher takes its tasks back; start the agent, then the worker");
+            }
+            if (end == AgentModeWorker.Ending.RESTART_WANTED) {
+                throw new CliFailure(ExitCode.RESTART_WANTED, "worker " + name + " stopped to be restarted: " + w.restartReason()
+                        + " — its tasks were handed back; the node's agent restarts it when it supervises the node's workers");
             }
             return ExitCode.OK;
         } catch (AgentModeWorker.RefusedException e) {

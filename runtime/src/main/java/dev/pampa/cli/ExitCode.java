@@ -33,6 +33,11 @@ public final class ExitCode {
     public static final int NODE_NOT_READY = 14;
     /** A command on several nodes failed on some of them; each node's line says why (operator CLI). */
     public static final int SOME_NODES_FAILED = 15;
+    /**
+     * A worker stopped on its own to be replaced by a fresh process: a processor ignored interruption
+     * and its thread could not be stopped. Its tasks were handed back; its node's agent restarts it.
+     */
+    public static final int RESTART_WANTED = 16;
 
     private ExitCode() {
     }

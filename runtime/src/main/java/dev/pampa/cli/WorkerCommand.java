@@ -41,22 +41,35 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--stale-worker-seconds", defaultValue = "10", description = "A worker of the same name with a heartbeat this recent is considered running (default ${DEFAULT-VALUE}).")
     int staleSeconds;
 
+    @Option(names = "--max-row-mb", defaultValue = "16", paramLabel = "MB",
+            description = {"The largest task row handed to a worker, in MiB (default ${DEFAULT-VALUE}): a larger row is ended dead with",
+                    "that cause, never fetched. Raise it only with the workers' heap (-Xmx), which holds a row about three times over."})
+    int maxRowMb;
+
     @Override
     public Integer call() {
         int dot = name.lastIndexOf('.');
         if (dot <= 0 || !NodeSpec.validName(name.substring(0, dot)) || !name.substring(dot + 1).matches("[0-9]{1,4}")) {
             throw new CliFailure(ExitCode.USAGE, "worker name '" + name + "' is not NODE.N — use the node's name (letters, digits, '-', '_'), a dot and a number, e.g. n01.3");
         }
+        if (maxRowMb < 1 || maxRowMb > 1024) {
+            throw new CliFailure(ExitCode.USAGE, "--max-row-mb " + maxRowMb + " must be between 1 and 1024 (MiB)");
+        }
         StopSignal stop = StopSignal.onTermAndInt();
         if (agentSocket != null) {
             return AgentModeLauncher.run(name, agentSocket, jobsDir, stop, db);
         }
         WorkerSettings d = WorkerSettings.defaults();
-        WorkerSettings settings = new WorkerSettings(heartbeatMillis, pollMillis, d.batchBudgetMillis(), d.maxBatch(), d.poolSize(), staleSeconds);
+        WorkerSettings settings = new WorkerSettings(heartbeatMillis, pollMillis, d.batchBudgetMillis(), d.maxBatch(), d.poolSize(), staleSeconds, maxRowMb * (1L << 20));
         try (Database database = db.open(settings.poolSize(), "worker " + name)) {
-            boolean handedBack = new Worker(database, name, RuntimeVersion.current(), JobsPath.of(JobsPath.resolveDirectory(jobsDir)), settings, stop).run();
+            Worker worker = new Worker(database, name, RuntimeVersion.current(), JobsPath.of(JobsPath.resolveDirectory(jobsDir)), settings, stop);
+            boolean handedBack = worker.run();
             if (!handedBack) {
                 throw new CliFailure(ExitCode.DB_UNAVAILABLE, "worker " + name + " stopped without handing back its queue: the database stayed unreachable — the dispatcher takes the tasks back once the heartbeat is stale");
+            }
+            if (worker.restartReason() != null) {
+                throw new CliFailure(ExitCode.RESTART_WANTED, "worker " + name + " stopped to be restarted: " + worker.restartReason()
+                        + " — its queue was handed back; start it again (a node's agent does that for the workers it serves)");
             }
         } catch (WorkerRegistry.NameTakenException e) {
             throw new CliFailure(ExitCode.FAILURE, e.getMessage());

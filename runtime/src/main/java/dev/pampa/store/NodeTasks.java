@@ -54,12 +54,17 @@ public final class NodeTasks {
      * {@code slotStarts[i]}, else only queued. Rows are picked by the selecting function and skip rows
      * another transaction holds; when fewer are pending than slots, the first slots get them (order the
      * slots round-robin over the workers to spread scarce tasks). Returns the rows as they are now.
+     *
+     * <p>Rows are measured before they are fetched ({@link RowSize}): one larger than {@code maxRowBytes}
+     * is ended dead in the same statement, with the cause, and never leaves the database; and the rows
+     * returned stop at {@code maxRowBytes} in all (the first always comes), the rest staying pending, so a
+     * cycle never holds more than one large row's worth of them.
      */
-    public Result<Record> claim(DSLContext tx, String[] slotWorkers, Boolean[] slotStarts, SelectingFunction selecting) {
+    public Result<Record> claim(DSLContext tx, String[] slotWorkers, Boolean[] slotStarts, SelectingFunction selecting, long maxRowBytes) {
         if (slotWorkers.length == 0) {
             return tx.newResult();
         }
-        var picked = DSL.select(table.primaryKey()).from(table.table())
+        var picked = DSL.select(table.primaryKey(), RowSize.ofRow(table.table())).from(table.table())
                 .where(table.pending().and(selecting.filter(table)))
                 .orderBy(table.claimOrder(selecting))
                 .limit(slotWorkers.length)
@@ -67,17 +72,24 @@ public final class NodeTasks {
         // slots joined by their ordinal: subscripting the bound array per row, (slots)[rn], re-reads the
         // whole array for every row, and took 5 s for 5,000 rows
         return tx.resultQuery("WITH pampa_picked AS ({0}), "
-                        + "pampa_numbered AS (SELECT {1} AS pampa_k, row_number() OVER () AS pampa_rn FROM pampa_picked), "
-                        + "pampa_slots AS (SELECT * FROM unnest({2}, {3}) WITH ORDINALITY AS pampa_s(pampa_worker, pampa_start, pampa_rn)) "
+                        + "pampa_numbered AS (SELECT {1} AS pampa_k, " + RowSize.SIZE + " AS pampa_size, row_number() OVER pampa_w AS pampa_rn, "
+                        + RowSize.runningSum(maxRowBytes) + " AS pampa_sum FROM pampa_picked WINDOW pampa_w AS (ROWS UNBOUNDED PRECEDING)), "
+                        + "pampa_slots AS (SELECT * FROM unnest({2}, {3}) WITH ORDINALITY AS pampa_s(pampa_worker, pampa_start, pampa_rn)), "
+                        // a data-modifying WITH runs whether or not the main statement reads it
+                        + "pampa_refused AS (UPDATE {4} AS pampa_r SET {5} = pampa_slots.pampa_worker, {6} = statement_timestamp(), "
+                        + "{8} = coalesce({11}, 0) + 1, {12} = statement_timestamp(), {13} = false, {14} = " + RowSize.refusal(maxRowBytes) + " "
+                        + "FROM pampa_numbered JOIN pampa_slots ON pampa_slots.pampa_rn = pampa_numbered.pampa_rn "
+                        + "WHERE {15} = pampa_numbered.pampa_k AND " + RowSize.refused(maxRowBytes) + " RETURNING 1) "
                         + "UPDATE {4} AS " + T + " SET {5} = pampa_slots.pampa_worker, {6} = statement_timestamp(), "
                         + "{7} = CASE WHEN pampa_slots.pampa_start THEN statement_timestamp() END, "
                         + "{8} = CASE WHEN pampa_slots.pampa_start THEN coalesce({9}, 0) + 1 ELSE {9} END "
                         + "FROM pampa_numbered JOIN pampa_slots ON pampa_slots.pampa_rn = pampa_numbered.pampa_rn "
-                        + "WHERE {10} = pampa_numbered.pampa_k RETURNING " + T + ".*",
+                        + "WHERE {10} = pampa_numbered.pampa_k AND " + RowSize.taken(maxRowBytes) + " RETURNING " + T + ".*",
                 picked, DSL.field(DSL.name("pampa_picked", f.primaryKey())), DSL.val(slotWorkers), DSL.val(slotStarts),
                 table.table(), plain(f.id()), plain(f.time()), plain(f.startTime()),
                 plain(f.times()), onTarget(f.times()),
-                onTarget(f.primaryKey())).fetch();
+                onTarget(f.primaryKey()), DSL.field(DSL.name("pampa_r", f.times())), plain(f.endTime()), plain(f.success()),
+                plain(f.errorDescription()), DSL.field(DSL.name("pampa_r", f.primaryKey()))).fetch();
     }
 
     /**

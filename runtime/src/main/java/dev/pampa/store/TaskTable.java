@@ -35,6 +35,11 @@ import static org.jooq.impl.DSL.val;
 public final class TaskTable implements TaskFields {
     /** How many figures {@link #countStates} returns. */
     public static final int STATE_COUNT_COLUMNS = 7;
+    /**
+     * The largest row a worker is given, by default: 16 MiB, which a worker with the README's lean heap
+     * (-Xmx128m) holds with room to spare (read, decoded and sent, a row is held about three times over).
+     */
+    public static final long DEFAULT_MAX_ROW_BYTES = 16L << 20;
     /** Error groups are keyed by at most this many characters of an error's first line. */
     public static final int ERROR_MESSAGE_MAX = 500;
 
@@ -117,7 +122,7 @@ public final class TaskTable implements TaskFields {
                 ? DSL.noCondition()
                 : success.isNull().or(time.isNull()).or(time.le(secondsAgo(job.retryDelaySeconds())));
         Condition due = dueAt == null ? DSL.noCondition() : dueAt.le(now());
-        return id.isNull().and(endTime.isNull()).and(tries().lt(val(job.maxTryTimes()))).and(ready).and(due);
+        return id.isNull().and(endTime.isNull()).and(triesLeft()).and(ready).and(due);
     }
 
     /** The expression the pending index of a scheduled job leads with; null when the job has no field_scheduled_time. */
@@ -134,6 +139,15 @@ public final class TaskTable implements TaskFields {
             return List.of(dueAt.asc(), pk.asc());
         }
         return selecting.order(this);
+    }
+
+    private Condition suspect() {
+        return coalesce(error, inline("")).startsWith(inline(SUSPECT));
+    }
+
+    /** Tries left: fewer than max_try_times, or one more for a suspect ({@link #takeBackFrom}). */
+    private Condition triesLeft() {
+        return tries().lt(val(job.maxTryTimes())).or(suspect().and(tries().le(val(job.maxTryTimes()))));
     }
 
     public Condition queuedFor(String worker) {
@@ -201,15 +215,33 @@ public final class TaskTable implements TaskFields {
         return takeBack(dsl, overdue, reason);
     }
 
-    /** Takes back the queued and running tasks of workers that died. */
+    /** How the error of a suspect begins: a task started with others by a worker that then died. */
+    public static final String SUSPECT = "suspect: ";
+
+    /**
+     * Takes back the queued and running tasks of workers that died. A worker runs its started tasks
+     * one at a time: one that died holding a single started try was running it, and that try counts
+     * as failed (dead when its tries are used up). One that died holding several ran one of them, and
+     * which is unknown: they go back as suspects ({@link #SUSPECT}), their tries counted as every start
+     * is (a try number is never run twice, which the fences rely on) but never ended dead for it, with
+     * one try beyond {@code max_try_times} ({@link #pending}); {@link #start} hands a suspect out alone.
+     * The one that kills its worker then does so alone and is charged; the others run.
+     */
     public TakeBack takeBackFrom(DSLContext dsl, Collection<String> deadWorkers, String reason) {
         if (deadWorkers.isEmpty()) {
             return new TakeBack(0, 0, List.of());
         }
         Condition theirs = id.in(deadWorkers).and(endTime.isNull());
         int requeued = dsl.update(table).setNull(id).where(theirs.and(startTime.isNull())).execute();
+        var batched = DSL.select(id).from(table).where(theirs.and(startTime.isNotNull())).groupBy(id).having(count().gt(1));
+        int suspects = dsl.update(table)
+                .set(error, DSL.concat(inline(SUSPECT + "its worker died while it was started with other tasks, one of which ran;"
+                        + " it runs alone next, with a try beyond max_try_times (" + reason + " on worker "), coalesce(id, inline("-")), inline(")")))
+                .setNull(id).set(time, now()).set(success, false)
+                .where(theirs.and(startTime.isNotNull()).and(id.in(batched)))
+                .execute();
         TakeBack running = takeBack(dsl, theirs.and(startTime.isNotNull()), reason);
-        return new TakeBack(requeued + running.retried(), running.retried(), running.dead());
+        return new TakeBack(requeued + suspects + running.retried(), running.retried(), running.dead());
     }
 
     private TakeBack takeBack(DSLContext dsl, Condition which, String reason) {
@@ -240,7 +272,7 @@ public final class TaskTable implements TaskFields {
                 .set(endTime, now())
                 .set(success, false)
                 .set(error, coalesce(error, inline("")).concat(inline(" (tries used up: max_try_times)")))
-                .where(id.isNull().and(endTime.isNull()).and(tries().ge(val(job.maxTryTimes()))))
+                .where(id.isNull().and(endTime.isNull()).and(DSL.not(triesLeft())))
                 .execute();
     }
 
@@ -392,16 +424,32 @@ public final class TaskTable implements TaskFields {
 
     /**
      * Starts up to {@code n} of the worker's queued tasks, oldest reservation first: sets the start
-     * time and counts the try. Returns the started rows as they are now.
+     * time and counts the try. Returns the started rows as they are now. Rows are measured before they
+     * are fetched ({@link RowSize}): one over {@code maxRowBytes} is ended dead with the cause in the same
+     * statement, and the rows returned stop at {@code maxRowBytes} in all (the first always comes), the
+     * rest staying queued for the next start. A suspect ({@link #takeBackFrom}) starts alone.
      */
-    public Result<Record> start(DSLContext dsl, String worker, int n) {
-        var next = DSL.select(pk).from(table).where(queuedFor(worker)).orderBy(time.asc(), pk.asc()).limit(n).forUpdate();
-        var update = dsl.update(table)
-                .set(startTime, now())
-                .set(times, tries().plus(inline(1)))
-                .where(inLocked(next).and(queuedFor(worker)));
-        // the operator's columns are not known to jOOQ: wrapping the statement makes it read them from the result
-        return dsl.resultQuery("{0} RETURNING *", update).fetch();
+    public Result<Record> start(DSLContext dsl, String worker, int n, long maxRowBytes) {
+        Field<Boolean> suspect = DSL.field(suspect()).as("pampa_suspect");
+        var picked = DSL.select(pk, RowSize.ofRow(table), suspect).from(table).where(queuedFor(worker)).orderBy(time.asc(), pk.asc()).limit(n).forUpdate();
+        Field<Integer> refusedTimes = DSL.field(DSL.name("pampa_r", job.fields().times()), SQLDataType.INTEGER);
+        Field<Integer> startedTimes = DSL.field(DSL.name("pampa_t", job.fields().times()), SQLDataType.INTEGER);
+        return dsl.resultQuery("WITH pampa_picked AS ({0}), "
+                        + "pampa_numbered AS (SELECT {1} AS pampa_k, " + RowSize.SIZE + " AS pampa_size, "
+                        + RowSize.runningSum(maxRowBytes) + " AS pampa_sum, row_number() OVER pampa_w AS pampa_rn, "
+                        + "count(*) FILTER (WHERE pampa_suspect) OVER pampa_w AS pampa_suspects "
+                        + "FROM pampa_picked WINDOW pampa_w AS (ROWS UNBOUNDED PRECEDING)), "
+                        // a data-modifying WITH runs whether or not the main statement reads it
+                        + "pampa_refused AS (UPDATE {2} AS pampa_r SET {3} = coalesce({4}, 0) + 1, {5} = now(), {6} = false, {7} = "
+                        + RowSize.refusal(maxRowBytes) + " FROM pampa_numbered WHERE {8} = pampa_numbered.pampa_k AND "
+                        + RowSize.refused(maxRowBytes) + " RETURNING 1) "
+                        + "UPDATE {2} AS pampa_t SET {9} = now(), {3} = coalesce({10}, 0) + 1 FROM pampa_numbered "
+                        // a suspect starts alone: first of its batch, and nothing after it
+                        + "WHERE {11} = pampa_numbered.pampa_k AND " + RowSize.taken(maxRowBytes)
+                        + " AND (pampa_numbered.pampa_rn = 1 OR pampa_numbered.pampa_suspects = 0) AND {12} RETURNING pampa_t.*",
+                picked, DSL.field(DSL.name("pampa_picked", job.fields().primaryKey())), table, times, refusedTimes,
+                endTime, success, error, DSL.field(DSL.name("pampa_r", job.fields().primaryKey())),
+                startTime, startedTimes, DSL.field(DSL.name("pampa_t", job.fields().primaryKey())), queuedFor(worker)).fetch();
     }
 
     private Condition fence(String worker, Object key, int tryNumber) {
@@ -436,7 +484,7 @@ public final class TaskTable implements TaskFields {
                 .returningResult(pk).fetch().getValues(0));
     }
 
-    /** Records a failed try: back to pending while tries remain, else ended as dead. */
+    /** Records a failed try: back to pending while tries remain, else ended as dead (a suspect's extra try included). */
     public Query finishFailed(DSLContext dsl, String worker, Object key, int tryNumber, String errorText) {
         if (tryNumber >= job.maxTryTimes()) {
             return dsl.update(table).set(endTime, now()).set(success, false).set(error, errorText)

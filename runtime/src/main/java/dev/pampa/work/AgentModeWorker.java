@@ -62,6 +62,8 @@ public final class AgentModeWorker {
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile String agentGone;
+    /** Why this worker stops on its own to be restarted (a processor thread it could not stop); null otherwise. */
+    private volatile String restartReason;
     private volatile String currentJob;
     private volatile String currentTask;
     private OutputStream out;
@@ -85,7 +87,18 @@ public final class AgentModeWorker {
         /** Stopped cleanly: everything answered and acknowledged by the agent. */
         STOPPED,
         /** The agent went away; the worker could not report and stopped. */
-        AGENT_GONE
+        AGENT_GONE,
+        /**
+         * A processor thread could not be stopped: the worker handed back what it held, the agent
+         * confirmed, and the process should end to be replaced by a fresh one (the agent restarts it
+         * when it supervises the node's workers).
+         */
+        RESTART_WANTED
+    }
+
+    /** Why the worker asked to be restarted, when {@link #run} returned {@link Ending#RESTART_WANTED}. */
+    public String restartReason() {
+        return restartReason;
     }
 
     /** The agent refused the worker (bad name, name in use, other protocol). */
@@ -236,6 +249,13 @@ public final class AgentModeWorker {
         currentTask = String.valueOf(item.key());
         ProcessorRunner.Result result = runner.run(jp.processor(), task, new AgentTaskContext(name, p.job(), database, stop), info.limitMillis());
         currentTask = null;
+        if (result.threadLeft()) {
+            // nothing ends a thread that ignores interruption; a fresh process is the only clean way on
+            restartReason = "the processor of task " + item.key() + " of " + p.job() + " ignored interruption after max_job_duration_minutes"
+                    + " and its thread cannot be stopped";
+            LOG.error("worker {}: {}; handing back what it holds and exiting to be restarted", name, restartReason);
+            stop.request();
+        }
         if (result.failure() == null) {
             done.incrementAndGet();
             return new Message.Outcome(p.job(), item.key(), item.tryNumber(), Message.Kind.DONE,
@@ -262,7 +282,7 @@ public final class AgentModeWorker {
             return Ending.AGENT_GONE;
         }
         int handedBack = drainBacklog();
-        sendQuietly(new Message.Bye(), true);
+        sendQuietly(new Message.Bye(restartReason), true);
         long deadline = System.currentTimeMillis() + BYE_WAIT_MILLIS;
         try {
             while (!byeAcked.await(100, TimeUnit.MILLISECONDS)) {
@@ -279,7 +299,7 @@ public final class AgentModeWorker {
             return Ending.AGENT_GONE;
         }
         LOG.info("worker {} stopped: {} done, {} failed, {} task(s) handed back", name, done.get(), failed.get(), handedBack);
-        return Ending.STOPPED;
+        return restartReason != null ? Ending.RESTART_WANTED : Ending.STOPPED;
     }
 
     private int drainBacklog() {
@@ -368,6 +388,7 @@ public final class AgentModeWorker {
     /** Pings until the agent confirmed the Bye or went away: a worker silent for long is taken for frozen. */
     private void pingLoop() {
         while (agentGone == null && byeAcked.getCount() > 0) {
+            handBackOverdue();
             sendQuietly(new Message.Ping(currentTask == null ? null : currentJob, currentTask, done.get(), failed.get()), true);
             try {
                 if (byeAcked.await(PING_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -376,6 +397,28 @@ public final class AgentModeWorker {
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Hands back, while the processor is still busy, the received tasks that waited longer than the
+     * hold limit: their start time was set when the agent sent them, and behind a processor that hangs
+     * they would otherwise be taken back as timed out, a try charged for a task never begun.
+     */
+    private void handBackOverdue() {
+        long now = System.nanoTime();
+        boolean any = false;
+        for (Pending p : backlog) {
+            Message.JobInfo info = jobInfos.get(p.job());
+            long holdLimit = info == null ? BATCH_HOLD_MAX_MILLIS : Math.min(info.limitMillis() / 10, BATCH_HOLD_MAX_MILLIS);
+            // removed here only if the work loop has not taken it meanwhile
+            if ((now - p.receivedNanos()) / 1_000_000 > holdLimit && backlog.removeFirstOccurrence(p)) {
+                sendQuietly(handBack(p), false);
+                any = true;
+            }
+        }
+        if (any) {
+            flushQuietly();
         }
     }
 

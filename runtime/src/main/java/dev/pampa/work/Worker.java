@@ -65,6 +65,7 @@ public final class Worker {
     private final ProcessorRunner runner = new ProcessorRunner();
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private volatile String restartReason;
     private volatile String currentJob;
     private volatile String currentTask;
     private long jobsLoadedAt;
@@ -125,6 +126,11 @@ public final class Worker {
             closeListener();
         }
         return handBack();
+    }
+
+    /** Why the worker stopped on its own to be restarted (a processor thread it could not stop); null when it was asked to stop. */
+    public String restartReason() {
+        return restartReason;
     }
 
     private void loopOnce() {
@@ -196,7 +202,7 @@ public final class Worker {
     private boolean runBatch(JobRuntime job) {
         int want = job.batchSize(settings);
         List<Record> started = commit(tx -> {
-            List<Record> rows = job.table.start(tx, name, want);
+            List<Record> rows = job.table.start(tx, name, want, settings.maxRowBytes());
             if (!rows.isEmpty() || job.hadWork) {
                 // the queue went down (or just ran dry): have the dispatcher top it up while this batch runs
                 WakeUps.notify(tx, WakeUps.DISPATCHER_CHANNEL, name);
@@ -216,9 +222,18 @@ public final class Worker {
         // every task of a batch got the batch's start time: one that waits too long behind a slow one
         // would look overdue to the dispatcher, so the rest of a slow batch is given back instead
         long holdLimit = Math.min(job.limitMillis() / 10, BATCH_HOLD_MAX_MILLIS);
+        boolean[] givenBack = new boolean[ordered.size()];
+        List<TryOutcome> backs = new ArrayList<>(ordered.size());
         for (Record r : ordered) {
-            Object key = r.get(pk);
-            int tryNumber = ((Number) r.get(timesColumn)).intValue();
+            backs.add(TryOutcome.handedBack(job, r.get(pk), ((Number) r.get(timesColumn)).intValue()));
+        }
+        for (int i = 0; i < ordered.size(); i++) {
+            Record r = ordered.get(i);
+            Object key = backs.get(i).key();
+            int tryNumber = backs.get(i).tryNumber();
+            if (givenBack[i]) {
+                continue;
+            }
             if (stop.requested() || System.currentTimeMillis() - batchStart > holdLimit) {
                 writes.add(TryOutcome.handedBack(job, key, tryNumber));
                 continue;
@@ -226,8 +241,18 @@ public final class Worker {
             Task task = new Task(key, tryNumber, r.intoMap());
             currentJob = job.name();
             currentTask = String.valueOf(key);
-            ProcessorRunner.Result result = runner.run(job.processor, task, ctx, job.limitMillis());
+            int next = i + 1;
+            long waited = System.currentTimeMillis() - batchStart;
+            ProcessorRunner.Result result = runner.run(job.processor, task, ctx, job.limitMillis(), Math.max(1, holdLimit - waited),
+                    () -> giveBackNow(job, backs.subList(next, backs.size()), givenBack, next));
             job.observe(result.nanos());
+            if (result.threadLeft()) {
+                // nothing ends a thread that ignores interruption; a fresh process is the only clean way on
+                restartReason = "the processor of task " + key + " of " + job.name() + " ignored interruption after max_job_duration_minutes"
+                        + " and its thread cannot be stopped";
+                LOG.error("worker {}: {}; handing back its queue and exiting to be restarted", name, restartReason);
+                stop.request();
+            }
             if (result.failure() == null) {
                 writes.add(TryOutcome.done(job, key, tryNumber, Collections.unmodifiableMap(new LinkedHashMap<>(task.staged()))));
                 done.incrementAndGet();
@@ -244,6 +269,25 @@ public final class Worker {
             currentTask = null;
         }
         return true;
+    }
+
+    /**
+     * While a processor runs long: gives back, at once and try undone, the rest of its batch. They were
+     * started with the batch and would otherwise look overdue behind a processor that hangs, a try
+     * charged for a task never begun. Written on its own (the outcomes waiting stay for the next commit).
+     */
+    private void giveBackNow(JobRuntime job, List<TryOutcome> rest, boolean[] givenBack, int offset) {
+        if (rest.isEmpty()) {
+            return;
+        }
+        List<TryOutcome> back = new ArrayList<>(rest);
+        try {
+            commit(back, tx -> null);
+            java.util.Arrays.fill(givenBack, offset, offset + rest.size(), true);
+            LOG.info("job {}: a processor runs long; gave back the {} task(s) waiting behind it", job.name(), back.size());
+        } catch (RuntimeException e) {
+            LOG.warn("could not give back the tasks waiting behind a long try ({}); they go back after it", rootMessage(e));
+        }
     }
 
     private <T> T commit(Function<DSLContext, T> work) {

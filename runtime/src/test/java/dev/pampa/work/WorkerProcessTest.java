@@ -63,6 +63,36 @@ class WorkerProcessTest {
         }
     }
 
+    /**
+     * Key 60 kills every worker it meets, and a job allows one try. The worker that dies first holds it
+     * in a batch: the tasks of that batch are not ended dead for it, but come back as suspects that
+     * run alone (with a try beyond max_try_times), so key 60 kills one more worker alone and ends dead,
+     * and every other task is done.
+     */
+    @Test
+    void aTaskThatKillsItsWorkersEndsDeadAloneAndTheTasksOfItsBatchRun() {
+        DbUrl url = TestPostgres.freshDatabase();
+        try (Database db = open(url); RuntimeProcesses procs = new RuntimeProcesses()) {
+            TaskTables.create(db, "items", 100);
+            // no work but the record: by key 60 the worker knows the job is fast and starts it in a batch
+            TaskTables.execute(db, "UPDATE items SET work_ms = CASE WHEN id = 60 THEN -1 ELSE 0 END");
+            TaskTables.job(db, "kill", "items", "dev.pampa.testing.jobs.KillsItsWorker", "queue_size: 40", "max_try_times: 1");
+            procs.startDispatcher(url, logs.resolve("dispatcher.log"), "--stale-worker-seconds", "3");
+            RuntimeProcess first = procs.startWorker(url, "local.1", logs.resolve("w1.log"), "--heartbeat-ms", "500");
+            assertThat(first.waitFor(Duration.ofSeconds(60))).as("the JVM key 60 exited").isEqualTo(4);
+            long batch = TaskTables.count(db, "pampa_reservation_id = 'local.1' AND pampa_start_time IS NOT NULL AND pampa_end_time IS NULL", "items");
+            procs.startWorker(url, "local.2", logs.resolve("w2.log"), "--heartbeat-ms", "500");
+            procs.startWorker(url, "local.3", logs.resolve("w3.log"), "--heartbeat-ms", "500");
+            Await.until(Duration.ofSeconds(120), "every other task done and key 60 dead",
+                    () -> TaskTables.count(db, "pampa_success IS TRUE", "items") == 99 && TaskTables.count(db, "id = 60 AND pampa_end_time IS NOT NULL", "items") == 1);
+
+            assertThat(batch).as("key 60 was started in a batch with others").isGreaterThan(1);
+            assertThat(TaskTables.count(db, "pampa_end_time IS NOT NULL AND pampa_success IS NOT TRUE", "items")).as("only key 60 dead").isEqualTo(1);
+            assertThat(TaskTables.string(db, "SELECT pampa_error_description FROM items WHERE id = 60")).contains("worker died", "tries used up");
+            assertThat(TaskTables.count(db, "task_id = 60", "runs")).as("key 60 ran once in the batch, then alone").isEqualTo(2);
+        }
+    }
+
     @Test
     void sigtermFinishesTheTaskInHandGivesTheQueueBackAndExitsZero() {
         DbUrl url = TestPostgres.freshDatabase();

@@ -231,9 +231,14 @@ public final class ProcessControl {
         return start(name, jvm, List.of("worker", "--name", name.value(), "--agent-socket", agentSocket()));
     }
 
-    /** The node's agent, the only database client of its workers, serving them on {@link #agentSocket()}. */
+    /**
+     * The node's agent, the only database client of its workers, serving them on {@link #agentSocket()},
+     * and their supervisor: it restarts, with backoff, a worker that dies or stops to be restarted while
+     * the worker's pid file still names it (ADR 0006).
+     */
     public StartOutcome startAgent(String node) throws NodeOperationException {
-        return start(ProcessName.AGENT, WORKER_JVM_OPTIONS, List.of("agent", "--node", node, "--socket", agentSocket()));
+        return start(ProcessName.AGENT, WORKER_JVM_OPTIONS, List.of("agent", "--node", node, "--socket", agentSocket(),
+                "--supervise-base", directories().base()));
     }
 
     public StopOutcome stopAgent(Duration grace) throws NodeOperationException {

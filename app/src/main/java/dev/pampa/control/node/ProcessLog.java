@@ -6,6 +6,7 @@ import dev.pampa.control.shell.NodeProblem;
 import dev.pampa.control.shell.NodeStep;
 import dev.pampa.control.shell.NodeShell;
 import dev.pampa.control.shell.RemoteCommand;
+import dev.pampa.model.ErrorText;
 import java.util.List;
 
 /**
@@ -97,9 +98,17 @@ public final class ProcessLog {
         return new Lines(lines, current < linesSoFar ? current : linesSoFar + lines.size());
     }
 
+    /**
+     * Split on line feeds only (a carriage return must not make a line that {@code wc -l} does not
+     * count), each line cleaned: a task's error or a processor's output may hold escape sequences,
+     * which the operator's terminal would obey.
+     */
     private static List<String> completeLines(String text) {
         int end = text.lastIndexOf('\n');
-        return end < 0 ? List.of() : text.substring(0, end).lines().toList();
+        if (end < 0) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(text.substring(0, end).split("\n", -1)).map(ErrorText::clean).toList();
     }
 
     private void check(CommandResult result) throws NodeOperationException {

@@ -37,6 +37,19 @@ class ProcessLogTest {
     }
 
     @Test
+    void escape_sequences_and_control_bytes_are_shown_cleaned_line_feeds_and_tabs_kept() throws Exception {
+        ProcessLog log = ProcessLog.of(new LocalShell(), base.toString(), ProcessName.worker("n01.1"));
+        Path file = base.resolve("logs/n01.1.log");
+        Files.writeString(file, "ok\tline\nfailed: \u001b]0;owned\u0007\u001b[2J\rhidden\u0000end\nlast\n");
+
+        ProcessLog.Lines last = log.last(10);
+
+        assertThat(last.lines()).containsExactly("ok\tline", "failed: \uFFFD]0;owned\uFFFD\uFFFD[2J\uFFFDhidden\uFFFDend", "last");
+        assertThat(last.linesSoFar()).as("a carriage return is no line of its own").isEqualTo(3);
+        assertThat(String.join("", log.after(0).lines())).doesNotContain("\u001b", "\u0007", "\r", "\u0000");
+    }
+
+    @Test
     void a_process_never_started_has_no_log_and_says_to_start_it() throws Exception {
         ProcessLog log = ProcessLog.of(new LocalShell(), base.toString(), ProcessName.DISPATCHER);
 
