@@ -90,8 +90,10 @@ final class AgentCommand implements Callable<Integer> {
         AgentSettings d = AgentSettings.defaults();
         AgentSettings settings = new AgentSettings(heartbeatMillis, pollMillis, staleSeconds, d.batchBudgetMillis(), d.maxBatch(), maxRowMb * (1L << 20),
                 functionTimeoutMillis);
-        // one connection for the work, and the LISTEN connection outside the pool: two, whatever the worker count
-        try (Database database = db.open(1, "agent " + node)) {
+        // one connection for the work, and the LISTEN connection outside the pool: two, whatever the worker count.
+        // Cut off mid-transaction, the agent's session is ended by the server within the first level's
+        // patience, so the row locks it held do not stall the take-back of its node's tasks.
+        try (Database database = db.open(1, "agent " + node, java.time.Duration.ofSeconds(staleSeconds))) {
             new NodeAgent(database, node, RuntimeVersion.current(), socket, JobsPath.of(JobsPath.resolveDirectory(jobsDir)), settings, disk, stop,
                     superviseBase == null ? null : superviseBase.toAbsolutePath()).run();
         } catch (AgentRegistry.NodeTakenException e) {

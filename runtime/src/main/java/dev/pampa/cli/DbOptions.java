@@ -35,6 +35,11 @@ public final class DbOptions {
         return requireCurrent(Database.open(url(), poolSize, applicationName));
     }
 
+    /** As {@link #open(int, String)}, the server ending a session left idle in a transaction longer than {@code idleInTransaction}. */
+    public Database open(int poolSize, String applicationName, java.time.Duration idleInTransaction) {
+        return requireCurrent(Database.open(url(), poolSize, applicationName, idleInTransaction));
+    }
+
     /**
      * One plain connection, no pool, and the schema checked by one statement: for a command that runs a
      * few statements and exits (list, show, pause…), which then answers in a fraction of a second.

@@ -75,6 +75,17 @@ public final class Database implements AutoCloseable {
         return new Database(url, ConnectionPool.open(url, poolSize, applicationName, SESSION_OPTIONS));
     }
 
+    /**
+     * A pool whose sessions the server ends when one sits idle inside a transaction longer than
+     * {@code idleInTransaction}: for a client that may be cut off mid-transaction (a node agent behind a
+     * network partition), whose open transaction would otherwise hold its row locks, and stall the
+     * dispatcher's take-back, until TCP gives up on the peer (hours by default).
+     */
+    public static Database open(DbUrl url, int poolSize, String applicationName, java.time.Duration idleInTransaction) {
+        return new Database(url, ConnectionPool.open(url, poolSize, applicationName,
+                SESSION_OPTIONS + " -c idle_in_transaction_session_timeout=" + Math.max(1, idleInTransaction.toMillis())));
+    }
+
     /** Turns a failure to connect into one line that names the cause and what to do. */
     public static DatabaseUnavailableException unavailable(DbUrl url, Throwable cause) {
         String state = cause instanceof SQLException s ? s.getSQLState() : null;
