@@ -48,6 +48,8 @@ public final class MainWindow {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final DialogService dialogs;
     private CockpitSession session;
+    /** Set once the operator picks another database: PAMPA_DB then no longer decides, until the next start. */
+    private boolean environmentDbLeft;
     private Stage connectDialog;
     private DispatcherStatusLine dispatcherStatus;
 
@@ -161,6 +163,10 @@ public final class MainWindow {
 
     /** Connects to the database the settings file names: an external one's password is asked for first. */
     private void connect() {
+        if (startup.environmentDb() != null && !environmentDbLeft) {
+            connectToEnvironmentDb(startup.environmentDb());
+            return;
+        }
         DatabaseSetting setting;
         try {
             setting = DatabaseSetting.read(startup.settingsFile());
@@ -176,14 +182,37 @@ public final class MainWindow {
         connect(setting, password);
     }
 
-    private void connect(DatabaseSetting setting, char[] password) {
+    /**
+     * PAMPA_DB wins over the saved choice, as it does for every command, so a cockpit started from an
+     * operator's shell works on the database its commands do; its password comes with the URL.
+     */
+    private void connectToEnvironmentDb(String url) {
+        String shown;
+        try {
+            shown = ExternalDatabase.describe(url, null) + " (from PAMPA_DB)";
+        } catch (IllegalArgumentException e) {
+            connectionFailed(new IllegalArgumentException("PAMPA_DB cannot be read: " + e.getMessage()
+                    + " — fix or unset PAMPA_DB, or choose another database with Database…", e));
+            return;
+        }
+        showConnecting(background.run("Connecting to the database", progress -> {
+            progress.message("Connecting to " + shown);
+            return CockpitSession.open(ExternalDatabase.open(url, null, null), startup.ssh(), background, dialogs);
+        }, this::connected, this::connectionFailed));
+    }
+
+    private void showConnecting(javafx.concurrent.Task<CockpitSession> task) {
         ProgressIndicator spinner = new ProgressIndicator();
         connecting.setId("connecting");
         VBox pane = new VBox(16, spinner, connecting);
         pane.setAlignment(Pos.CENTER);
         root.setCenter(pane);
         connecting.textProperty().unbind();
-        javafx.concurrent.Task<CockpitSession> task = background.run("Connecting to the database", progress -> {
+        connecting.textProperty().bind(task.messageProperty());
+    }
+
+    private void connect(DatabaseSetting setting, char[] password) {
+        showConnecting(background.run("Connecting to the database", progress -> {
             OperatorDatabase db;
             if (setting.embedded()) {
                 db = EmbeddedDefault.open(startup.embedded(), progress::message);
@@ -196,8 +225,7 @@ public final class MainWindow {
                 }
             }
             return CockpitSession.open(db, startup.ssh(), background, dialogs);
-        }, this::connected, this::connectionFailed);
-        connecting.textProperty().bind(task.messageProperty());
+        }, this::connected, this::connectionFailed));
     }
 
     private void connected(CockpitSession s) {
@@ -239,6 +267,7 @@ public final class MainWindow {
         Button embedded = new Button("Use the embedded database");
         embedded.setId("use-embedded");
         embedded.setOnAction(e -> {
+            environmentDbLeft = true;
             DatabaseSetting.EMBEDDED.write(startup.settingsFile());
             connect(DatabaseSetting.EMBEDDED, new char[0]);
         });
@@ -270,6 +299,7 @@ public final class MainWindow {
 
     /** Leaves the current database (its screens closed, as at exit) and connects to {@code setting}. */
     private void reconnect(DatabaseSetting setting, char[] password) {
+        environmentDbLeft = true;
         if (dispatcherStatus != null) {
             dispatcherStatus.stop();
             dispatcherStatus = null;
