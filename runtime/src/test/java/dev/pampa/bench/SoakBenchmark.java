@@ -30,18 +30,20 @@ import javax.imageio.ImageIO;
  * local cluster as real processes (dispatcher, the node's agent, two workers, each logging to a
  * rotated file as the node facade starts them), new tasks fed at a steady rate; every sample period
  * (a minute) the RSS of the dispatcher, a worker and the agent, the size of the pampa schema and of
- * the logs, printed as a table and drawn as a PNG chart. The cockpit is not part of it: it needs a
- * display (see BENCHMARKS.md).
+ * the logs, printed as a table and drawn as a PNG chart. With {@code --cockpit-jar=PATH} (the operator's
+ * jar, {@code app/target/pampa.jar}) the cockpit runs too, on the same database through PAMPA_DB,
+ * showing its dashboard on a real display (DISPLAY must name one, e.g. Xvfb with a window manager), and
+ * its RSS is sampled with the others.
  *
  * <p>Retention and log caps are scaled down by default so that an hour shows them at work (full stats
  * 2 min, per-minute stats 6 min, events 5 min, logs 1 MB x 3 per process); {@code --real-settings}
  * runs with the defaults instead. Arguments: {@code --minutes=60}, {@code --rate=100} (tasks a second),
- * {@code --sample-seconds=60}, {@code --out=DIR} (default target/soak).
+ * {@code --sample-seconds=60}, {@code --out=DIR} (default target/soak), {@code --cockpit-jar=PATH}.
  */
 public final class SoakBenchmark {
     private static final String PROCESSOR = "dev.pampa.testing.jobs.SoakProcessor";
 
-    private record Sample(double minute, double dispatcherMb, double workerMb, double agentMb, double schemaMb, double logsMb,
+    private record Sample(double minute, double dispatcherMb, double workerMb, double agentMb, double cockpitMb, double schemaMb, double logsMb,
                           long stats, long minuteStats, long events, long done, long dead, double tasksPerSecond) {
     }
 
@@ -51,6 +53,7 @@ public final class SoakBenchmark {
         int sampleSeconds = 60;
         boolean realSettings = false;
         Path out = Path.of("target", "soak");
+        Path cockpitJar = null;
         for (String arg : args) {
             if (arg.startsWith("--minutes=")) {
                 minutes = Integer.parseInt(arg.substring(10));
@@ -60,10 +63,18 @@ public final class SoakBenchmark {
                 sampleSeconds = Integer.parseInt(arg.substring(17));
             } else if (arg.equals("--real-settings")) {
                 realSettings = true;
+            } else if (arg.startsWith("--cockpit-jar=")) {
+                cockpitJar = Path.of(arg.substring(14));
+                if (!Files.isRegularFile(cockpitJar)) {
+                    throw new IllegalArgumentException("--cockpit-jar: no file " + cockpitJar.toAbsolutePath() + "; build it with ./mvnw -q -DskipTests package");
+                }
+                if (System.getenv("DISPLAY") == null || System.getenv("DISPLAY").isBlank()) {
+                    throw new IllegalArgumentException("--cockpit-jar needs a display: set DISPLAY (e.g. Xvfb :99 -screen 0 1280x800x24 & openbox & export DISPLAY=:99)");
+                }
             } else if (arg.startsWith("--out=")) {
                 out = Path.of(arg.substring(6));
             } else {
-                throw new IllegalArgumentException("unknown argument " + arg + "; use --minutes=N --rate=N --sample-seconds=N --real-settings --out=DIR");
+                throw new IllegalArgumentException("unknown argument " + arg + "; use --minutes=N --rate=N --sample-seconds=N --real-settings --out=DIR --cockpit-jar=PATH");
             }
         }
         Locale.setDefault(Locale.ROOT);
@@ -101,6 +112,10 @@ public final class SoakBenchmark {
             RuntimeProcess worker = procs.startServedWorker(url, "soak.1", socket, logs.resolve("soak.1.out"));
             procs.environment("PAMPA_LOG_FILE", logs.resolve("soak.2.log").toString());
             procs.startServedWorker(url, "soak.2", socket, logs.resolve("soak.2.out"));
+            Process cockpit = cockpitJar == null ? null : startCockpit(cockpitJar, url, Files.createTempDirectory(Path.of("/tmp"), "pampa-soak-cockpit"));
+            if (cockpit != null) {
+                Runtime.getRuntime().addShutdownHook(new Thread(cockpit::destroyForcibly, "soak-cockpit-cleanup"));
+            }
 
             int perTick = Math.max(1, rate / 10);
             Thread feeder = new Thread(() -> {
@@ -127,8 +142,8 @@ public final class SoakBenchmark {
             long lastDone = 0;
             long lastAt = t0;
             System.out.println();
-            System.out.println("| min | dispatcher RSS MB | worker RSS MB | agent RSS MB | pampa schema MB | logs MB | job_stats rows | per-minute rows | events | done | given up | tasks/s |");
-            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            System.out.println("| min | dispatcher RSS MB | worker RSS MB | agent RSS MB | cockpit RSS MB | pampa schema MB | logs MB | job_stats rows | per-minute rows | events | done | given up | tasks/s |");
+            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             for (int i = 0; i <= minutes * 60 / sampleSeconds; i++) {
                 long due = t0 + i * (long) sampleSeconds * 1_000_000_000L;
                 long wait = due - System.nanoTime();
@@ -140,12 +155,16 @@ public final class SoakBenchmark {
                         throw new IllegalStateException(p.label() + " exited; its output ends with:\n" + p.logTail(20));
                     }
                 }
+                if (cockpit != null && !cockpit.isAlive()) {
+                    throw new IllegalStateException("the cockpit exited with " + cockpit.exitValue() + "; see " + COCKPIT_OUT);
+                }
                 long now = System.nanoTime();
                 long done = TaskTables.count(db, "pampa_success IS TRUE", "soak");
                 double tps = i == 0 ? 0 : (done - lastDone) / ((now - lastAt) / 1e9);
                 lastDone = done;
                 lastAt = now;
                 Sample s = new Sample((now - t0) / 60e9, rssMb(dispatcher.pid()), rssMb(worker.pid()), rssMb(agent.pid()),
+                        cockpit == null ? 0 : rssMb(cockpit.pid()),
                         Long.parseLong(TaskTables.string(db, "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
                                 + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'pampa' AND c.relkind IN ('r', 'm')")) / 1048576.0,
                         directorySize(logs) / 1048576.0,
@@ -153,11 +172,15 @@ public final class SoakBenchmark {
                         TaskTables.count(db, "true", "pampa.event"), done,
                         TaskTables.count(db, "pampa_success IS FALSE AND pampa_end_time IS NOT NULL", "soak"), tps);
                 samples.add(s);
-                System.out.printf("| %.0f | %.1f | %.1f | %.1f | %.2f | %.2f | %d | %d | %d | %d | %d | %.0f |%n", s.minute(), s.dispatcherMb(), s.workerMb(),
-                        s.agentMb(), s.schemaMb(), s.logsMb(), s.stats(), s.minuteStats(), s.events(), s.done(), s.dead(), s.tasksPerSecond());
+                System.out.printf("| %.0f | %.1f | %.1f | %.1f | %s | %.2f | %.2f | %d | %d | %d | %d | %d | %.0f |%n", s.minute(), s.dispatcherMb(), s.workerMb(),
+                        s.agentMb(), cockpit == null ? "—" : String.format("%.1f", s.cockpitMb()), s.schemaMb(), s.logsMb(), s.stats(), s.minuteStats(), s.events(), s.done(), s.dead(), s.tasksPerSecond());
             }
             feeding.set(false);
             feeder.join(5_000);
+            if (cockpit != null) {
+                cockpit.destroy();
+                cockpit.waitFor();
+            }
         }
         System.out.println();
         summarise(samples, minutes);
@@ -174,13 +197,32 @@ public final class SoakBenchmark {
         int from = samples.size() / 4;
         Sample a = samples.get(from);
         Sample b = samples.get(samples.size() - 1);
-        System.out.printf("growth from minute %.0f to minute %.0f: dispatcher %+.1f %%, worker %+.1f %%, agent %+.1f %%, pampa schema %+.1f %%, logs %+.1f %%%n",
+        System.out.printf("growth from minute %.0f to minute %.0f: dispatcher %+.1f %%, worker %+.1f %%, agent %+.1f %%, cockpit %s, pampa schema %+.1f %%, logs %+.1f %%%n",
                 a.minute(), b.minute(), pct(a.dispatcherMb(), b.dispatcherMb()), pct(a.workerMb(), b.workerMb()), pct(a.agentMb(), b.agentMb()),
+                a.cockpitMb() == 0 ? "not run" : String.format("%+.1f %%", pct(a.cockpitMb(), b.cockpitMb())),
                 pct(a.schemaMb(), b.schemaMb()), pct(a.logsMb(), b.logsMb()));
         double maxRss = samples.stream().skip(from).mapToDouble(s -> Math.max(s.dispatcherMb(), Math.max(s.workerMb(), s.agentMb()))).max().orElse(0);
-        System.out.printf("largest RSS after warm-up: %.1f MB; schema %.2f to %.2f MB; logs %.2f to %.2f MB%n", maxRss,
+        System.out.printf("largest RSS of the cluster's processes after warm-up: %.1f MB; schema %.2f to %.2f MB; logs %.2f to %.2f MB%n", maxRss,
                 samples.stream().skip(from).mapToDouble(Sample::schemaMb).min().orElse(0), samples.stream().skip(from).mapToDouble(Sample::schemaMb).max().orElse(0),
                 samples.stream().skip(from).mapToDouble(Sample::logsMb).min().orElse(0), samples.stream().skip(from).mapToDouble(Sample::logsMb).max().orElse(0));
+    }
+
+    private static final Path COCKPIT_OUT = Path.of("/tmp", "pampa-soak-cockpit.out");
+
+    /**
+     * The cockpit as an operator starts it (the README's command), on the soak's database through
+     * PAMPA_DB, with a home of its own so the operator's ~/.pampa is untouched; its window shows the
+     * dashboard, which refreshes every 2 s for the whole run.
+     */
+    private static Process startCockpit(Path jar, DbUrl url, Path home) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(java, "-Duser.home=" + home, "-jar", jar.toAbsolutePath().toString());
+        pb.environment().put("PAMPA_DB", url.withCredentials());
+        pb.environment().put("PAMPA_HOME", home.toString());
+        pb.redirectErrorStream(true).redirectOutput(COCKPIT_OUT.toFile());
+        Process p = pb.start();
+        System.out.println("cockpit: pid " + p.pid() + ", output in " + COCKPIT_OUT);
+        return p;
     }
 
     private static double pct(double a, double b) {
@@ -237,9 +279,16 @@ public final class SoakBenchmark {
         g.fillRect(0, 0, w, h);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         double maxMinute = Math.max(1, samples.get(samples.size() - 1).minute());
-        panel(g, samples, maxMinute, 20, "RSS (MB)", new String[] {"dispatcher", "worker", "agent"},
-                new Color[] {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c)},
-                s -> new double[] {s.dispatcherMb(), s.workerMb(), s.agentMb()});
+        boolean withCockpit = samples.stream().anyMatch(s -> s.cockpitMb() > 0);
+        if (withCockpit) {
+            panel(g, samples, maxMinute, 20, "RSS (MB)", new String[] {"dispatcher", "worker", "agent", "cockpit"},
+                    new Color[] {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x8c564b)},
+                    s -> new double[] {s.dispatcherMb(), s.workerMb(), s.agentMb(), s.cockpitMb()});
+        } else {
+            panel(g, samples, maxMinute, 20, "RSS (MB)", new String[] {"dispatcher", "worker", "agent"},
+                    new Color[] {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c)},
+                    s -> new double[] {s.dispatcherMb(), s.workerMb(), s.agentMb()});
+        }
         panel(g, samples, maxMinute, 320, "Size (MB)", new String[] {"pampa schema", "logs"},
                 new Color[] {new Color(0x9467bd), new Color(0xff7f0e)}, s -> new double[] {s.schemaMb(), s.logsMb()});
         g.dispose();

@@ -31,7 +31,7 @@ public final class OperatorDatabase implements AutoCloseable {
             db.close();
             throw e;
         }
-        return new OperatorDatabase(db, null, DbUrl.redact(url.jdbcUrl()) + " as " + url.user());
+        return new OperatorDatabase(db, null, DbUrl.redact(url.jdbcUrl()) + (url.user() == null ? "" : " as " + url.user()));
     }
 
     public Database database() {
