@@ -38,7 +38,8 @@ import java.util.concurrent.TimeUnit;
  * jar, real worker JVMs behind each node's agent), until every worker heartbeats.
  *
  * <p>Needs the reactor's jars: {@code ./mvnw -q -pl app -am package -DskipTests}, then (from app/) the
- * test class path, as the other benchmarks. {@code --runs=N} (5) runs of each status figure.
+ * test class path, as the other benchmarks. {@code --runs=N} (5) runs of each status figure;
+ * {@code --in-jvm-only} leaves out the {@code pampa status} processes.
  */
 public final class ClusterBenchmark {
     private static final Path OPERATOR_JAR = Path.of("target/pampa.jar").toAbsolutePath();
@@ -51,6 +52,8 @@ public final class ClusterBenchmark {
         int nodeCount = 100;
         int startNodes = 10;
         int runs = 5;
+        boolean inJvmOnly = false;
+        Path recordTo = null;
         for (String a : args) {
             if (a.startsWith("--nodes=")) {
                 nodeCount = Integer.parseInt(a.substring("--nodes=".length()));
@@ -58,8 +61,13 @@ public final class ClusterBenchmark {
                 startNodes = Integer.parseInt(a.substring("--start-nodes=".length()));
             } else if (a.startsWith("--runs=")) {
                 runs = Integer.parseInt(a.substring("--runs=".length()));
+            } else if (a.equals("--in-jvm-only")) {
+                inJvmOnly = true;
+            } else if (a.startsWith("--record-class-list=")) {
+                recordTo = Path.of(a.substring("--record-class-list=".length())).toAbsolutePath();
             } else {
-                throw new IllegalArgumentException("unknown argument " + a + " — give --nodes=N, --start-nodes=N, --runs=N");
+                throw new IllegalArgumentException("unknown argument " + a
+                        + " — give --nodes=N, --start-nodes=N, --runs=N, --in-jvm-only, --record-class-list=FILE");
             }
         }
         for (Path jar : List.of(OPERATOR_JAR, RUNTIME_JAR, JOBS_JAR)) {
@@ -102,6 +110,10 @@ public final class ClusterBenchmark {
                 nodes.forEach(store::save);
             }
             NodeConnections.Settings settings = new NodeConnections.Settings(operatorDir.resolve("id_ed25519"), trust, SshSession.Timeouts.defaults());
+            if (recordTo != null) {
+                recordSshClasses(dir, url, operatorDir, recordTo);
+                return;
+            }
 
             System.out.printf("%n| status over %d nodes | parallelism | runs | min | median | max | workers seen (pid file and process alive) |%n|---|---:|---:|---:|---:|---:|---:|%n", nodeCount);
             int parallel = NodeParallelism.forNodes(nodeCount, null);
@@ -118,7 +130,7 @@ public final class ClusterBenchmark {
                 }
                 row("in this JVM (node facade, fresh logins)", p, t, seen);
             }
-            for (int p : List.of(8, parallel)) {
+            for (int p : inJvmOnly ? List.<Integer>of() : List.of(parallel)) {
                 List<Double> t = new ArrayList<>();
                 long seen = 0;
                 for (int r = 0; r < runs; r++) {
@@ -134,12 +146,12 @@ public final class ClusterBenchmark {
                     t = new ArrayList<>();
                     for (int r = 0; r < runs; r++) {
                         long t0 = System.nanoTime();
-                        String out = pampa(dir, List.of("-XX:SharedArchiveFile=" + jsa, "-Xshare:auto"), "status", "--parallel",
-                                Integer.toString(p), "--db", url.withCredentials(), "--operator-dir", operatorDir.toString());
+                        String out = pampa(dir, List.of("-XX:SharedArchiveFile=" + jsa, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+                                "status", "--parallel", Integer.toString(p), "--db", url.withCredentials(), "--operator-dir", operatorDir.toString());
                         t.add((System.nanoTime() - t0) / 1e9);
                         seen = out.lines().filter(l -> l.contains(" running ") || l.contains(" starting ")).count();
                     }
-                    row("`pampa status` process, class data archive", p, t, seen);
+                    row("`pampa status` process, the installed launcher's options (class data archive, C1, serial GC)", p, t, seen);
                 }
             }
             for (Process p : standIns) {
@@ -219,6 +231,31 @@ public final class ClusterBenchmark {
     }
 
     /** The operator's command as a process; its output, or a failure with it. */
+    /**
+     * Adds to the operator's class list what a {@code pampa status} over SSH nodes loads beyond it (the SSH
+     * client's classes: the one-shot commands the list was first recorded from never log in anywhere),
+     * so the class data archive serves the cluster-wide commands too. Run it after
+     * {@code StartupBenchmark --record-class-list}, which writes the list anew.
+     */
+    private static void recordSshClasses(Path dir, DbUrl url, Path operatorDir, Path to) throws Exception {
+        Path list = dir.resolve("status-classes.txt");
+        pampa(dir, List.of("-XX:DumpLoadedClassList=" + list), "status", "--db", url.withCredentials(), "--operator-dir", operatorDir.toString());
+        List<String> lines = new ArrayList<>(Files.readAllLines(to));
+        java.util.Set<String> known = new java.util.HashSet<>(lines);
+        List<String> added = Files.readAllLines(list).stream().filter(l -> !l.isBlank() && !l.startsWith("#") && known.add(l)).toList();
+        int header = 0;
+        while (header < lines.size() && lines.get(header).startsWith("#")) {
+            header++;
+        }
+        String note = "# and the classes a status over SSH nodes adds (SSH client), by dev.pampa.bench.ClusterBenchmark --record-class-list.";
+        if (!lines.contains(note)) {
+            lines.add(header, note);
+        }
+        lines.addAll(added);
+        Files.write(to, lines);
+        System.out.printf("%d classes added to %s (%d in all)%n", added.size(), to, lines.size() - header - 1);
+    }
+
     private static String pampa(Path dir, List<String> jvm, String... args) throws Exception {
         Path home = Files.createDirectories(dir.resolve("home"));
         List<String> line = new ArrayList<>(List.of(JAVA));
