@@ -25,6 +25,7 @@ import java.util.stream.Stream;
  * binaries is reachable by its owner only.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EmbeddedDatabase.class);
     public static final int DEFAULT_PORT = 5499;
     public static final String USER = "postgres";
     public static final String DATABASE = "postgres";
@@ -87,6 +88,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new StartFailure("cannot create " + e.getMessage() + ": check the permissions, or pass another --data directory", e);
         }
+        PostgresBinaries.unpackAhead(binaries);
         ServerAccess access = new ServerAccess(binaries);
         String password = ServerAccess.passwordFor(dir);
         EmbeddedPostgres pg;
@@ -121,6 +123,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new StartFailure("embedded PostgreSQL did not start on " + dir + " (port " + port + "): " + e.getMessage()
                     + " — see " + serverLog, e);
+        }
+        try {
+            // the library opens its working directory to everyone at each start; ours stays the owner's
+            OwnerOnly.directory(binaries);
+        } catch (IOException e) {
+            LOG.warn("could not restrict {} to its owner again: {}", binaries, e.getMessage());
         }
         OptionalLong pid = runningServerPid(dir);
         return new EmbeddedDatabase(pg, dir, port, pid.orElse(-1), password);
