@@ -43,23 +43,28 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the real protocol (a served worker issues no database statement, so every statement is real):
  * tasks/s, database connections (pg_stat_activity), the first level's round p50/p99, pending to started.
  *
- * <p>Run: see BENCHMARKS.md. Arguments: {@code --tasks=N} (default 100000), {@code --only=throughput|memory|scale|takeback}.
+ * <p>Run: see BENCHMARKS.md. Arguments: {@code --tasks=N} (default 100000), {@code --queue-sizes=5,50,500}, {@code --only=throughput|memory|scale|takeback}; PAMPA_BENCH_PROFILE: JVM options for the throughput runs' agent and workers (e.g. a flight recording).
  */
 public final class AgentBenchmark {
     private static final String NOOP = "dev.pampa.testing.NoopProcessor";
     private static int tasks = 100_000;
     private static Path logs;
     private static int runNo;
+    private static int[] queueSizes = {5, 50, 500};
+    /** JVM options (e.g. a flight recording) for the agent and the workers of the throughput runs, through JAVA_TOOL_OPTIONS. */
+    private static String profileOptions = System.getenv("PAMPA_BENCH_PROFILE");
 
     public static void main(String[] args) throws Exception {
         String only = null;
         for (String arg : String.join(" ", args).trim().split("\\s+")) {
             if (arg.startsWith("--tasks=")) {
                 tasks = Integer.parseInt(arg.substring("--tasks=".length()));
+            } else if (arg.startsWith("--queue-sizes=")) {
+                queueSizes = java.util.Arrays.stream(arg.substring("--queue-sizes=".length()).split(",")).mapToInt(Integer::parseInt).toArray();
             } else if (arg.startsWith("--only=")) {
                 only = arg.substring("--only=".length());
             } else if (!arg.isEmpty()) {
-                throw new IllegalArgumentException("unknown argument " + arg + "; use --tasks=N, --only=throughput|memory|scale|takeback");
+                throw new IllegalArgumentException("unknown argument " + arg + "; use --tasks=N, --queue-sizes=5,50,500, --only=throughput|memory|scale|takeback");
             }
         }
         logs = Files.createTempDirectory(Path.of("/tmp"), "pab");
@@ -99,7 +104,7 @@ public final class AgentBenchmark {
             System.out.printf("%nbaseline: one set-based UPDATE of %d rows: %,.0f rows/s%n", tasks, baseline);
             System.out.println("\none agent, 10 worker processes (lean JVM options), one dispatcher; no-op tasks:");
             System.out.printf("%-11s %12s %14s %12s%n", "queue_size", "tasks/s", "of baseline", "connections");
-            for (int q : new int[] {5, 50, 500}) {
+            for (int q : queueSizes) {
                 double[] r = realRun(url, db, 10, q);
                 System.out.printf("%-11d %,12.0f %13.1f%% %12.0f%n", q, r[0], 100 * r[0] / baseline, r[1]);
             }
@@ -128,13 +133,22 @@ public final class AgentBenchmark {
         Path socket = logs.resolve(node + ".sock");
         try (RuntimeProcesses infra = new RuntimeProcesses(); RuntimeProcesses lean = new RuntimeProcesses(RuntimeBenchmark.LEAN_WORKER_JVM)) {
             infra.startDispatcher(url, logs.resolve(table + "-dispatcher.log"));
+            if (profileOptions != null) {
+                infra.environment("JAVA_TOOL_OPTIONS", profileOptions);
+                lean.environment("JAVA_TOOL_OPTIONS", profileOptions);
+            }
             RuntimeProcess agent = infra.startAgent(url, node, socket, logs.resolve(table + "-agent.log"));
             agent.awaitLog("serves workers on", Duration.ofSeconds(60));
+            List<Long> workerPids = new ArrayList<>();
             for (int i = 1; i <= workers; i++) {
-                lean.startServedWorker(url, node + "." + i, socket, logs.resolve(table + "-w" + i + ".log"));
+                workerPids.add(lean.startServedWorker(url, node + "." + i, socket, logs.resolve(table + "-w" + i + ".log")).pid());
             }
             awaitLive(db, node, workers);
             Thread.sleep(2_500);
+            List<Long> serverPids = TaskTables.longs(db, "SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid()");
+            long agentTicks = ticks(List.of(agent.pid()));
+            long workerTicks = ticks(workerPids);
+            long serverTicks = ticks(serverPids);
             new JobStore(db.dsl()).setPaused(job, false);
             long limit = System.currentTimeMillis() + 900_000;
             double connections = 0;
@@ -149,6 +163,13 @@ public final class AgentBenchmark {
             if (TaskTables.count(db, "pampa_success IS NOT TRUE OR pampa_reservation_times <> 1", table) > 0) {
                 throw new IllegalStateException("a no-op task failed or ran twice; see " + logs);
             }
+            // CPU per task by process kind (clock ticks of /proc/PID/stat), so the budget of a task is seen
+            // where it goes; PostgreSQL's are the sessions that lived through the run (agent, dispatcher)
+            agentTicks = ticks(List.of(agent.pid())) - agentTicks;
+            workerTicks = ticks(workerPids) - workerTicks;
+            serverTicks = ticks(serverPids) - serverTicks;
+            System.out.printf("  (queue_size %d: CPU per task %.0f us in the agent, %.0f us in the %d workers, %.0f us in PostgreSQL's sessions)%n",
+                    queueSize, agentTicks * 1e6 / 100 / tasks, workerTicks * 1e6 / 100 / tasks, workers, serverTicks * 1e6 / 100 / tasks);
             agent.terminate();
             agent.waitFor(Duration.ofSeconds(60));
             return new double[] {tasks / s, connections};
@@ -156,6 +177,21 @@ public final class AgentBenchmark {
             TaskTables.execute(db, "DROP TABLE " + table);
             TaskTables.execute(db, "DELETE FROM pampa.job WHERE name = '" + job + "'");
         }
+    }
+
+    /** utime + stime of the processes, in clock ticks (100 a second); a process gone counts 0. */
+    private static long ticks(List<Long> pids) {
+        long sum = 0;
+        for (long pid : pids) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (java.io.IOException | RuntimeException e) {
+                // exited
+            }
+        }
+        return sum;
     }
 
     private static void awaitLive(Database db, String node, int workers) throws InterruptedException {
@@ -205,6 +241,10 @@ public final class AgentBenchmark {
         Path socket = logs.resolve(node + ".sock");
         try (RuntimeProcesses infra = new RuntimeProcesses(); RuntimeProcesses lean = new RuntimeProcesses(RuntimeBenchmark.LEAN_WORKER_JVM)) {
             infra.startDispatcher(url, logs.resolve(table + "-dispatcher.log"));
+            if (profileOptions != null) {
+                infra.environment("JAVA_TOOL_OPTIONS", profileOptions);
+                lean.environment("JAVA_TOOL_OPTIONS", profileOptions);
+            }
             RuntimeProcess agent = infra.startAgent(url, node, socket, logs.resolve(table + "-agent.log"));
             agent.awaitLog("serves workers on", Duration.ofSeconds(60));
             RuntimeProcess w1 = lean.startServedWorker(url, node + ".1", socket, logs.resolve(table + "-w1.log"));

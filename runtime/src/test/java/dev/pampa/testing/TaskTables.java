@@ -57,6 +57,19 @@ public final class TaskTables {
         }
     }
 
+    /** The first column of every row, as longs. */
+    public static java.util.List<Long> longs(Database db, String sql) {
+        java.util.List<Long> values = new java.util.ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getLong(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static long count(Database db, String sqlCondition, String table) {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
              var rs = s.executeQuery("SELECT count(*) FROM " + table + " WHERE " + sqlCondition)) {
