@@ -201,14 +201,51 @@ public final class MainWindow {
         }, this::connected, this::connectionFailed));
     }
 
+    /**
+     * The window is usable while the database opens (a first start spends seconds in initdb, migrating
+     * and seeding): the tabs are there to move between, the toolbar's Database… works, and each tab
+     * says the step in progress until its screen fills in.
+     */
     private void showConnecting(javafx.concurrent.Task<CockpitSession> task) {
-        ProgressIndicator spinner = new ProgressIndicator();
         connecting.setId("connecting");
-        VBox pane = new VBox(16, spinner, connecting);
-        pane.setAlignment(Pos.CENTER);
-        root.setCenter(pane);
         connecting.textProperty().unbind();
         connecting.textProperty().bind(task.messageProperty());
+        if (tabs.getTabs().isEmpty()) {
+            for (String title : Screens.TITLES) {
+                Tab tab = new Tab(title, waitingPane(title.equals(Screens.TITLES.get(0)) ? connecting : mirrorOf(connecting)));
+                tab.setId("tab-" + title.toLowerCase(java.util.Locale.ROOT));
+                tabs.getTabs().add(tab);
+            }
+        }
+        root.setCenter(tabs);
+        if (root.getTop() == null) {
+            root.setTop(waitingToolbar());
+        }
+    }
+
+    private static VBox waitingPane(Label step) {
+        VBox pane = new VBox(16, new ProgressIndicator(), step);
+        pane.setAlignment(Pos.CENTER);
+        return pane;
+    }
+
+    private static Label mirrorOf(Label step) {
+        Label mirror = new Label();
+        mirror.textProperty().bind(step.textProperty());
+        return mirror;
+    }
+
+    /** Start and Stop need the database; they are there, disabled, saying so. */
+    private javafx.scene.control.ToolBar waitingToolbar() {
+        javafx.scene.control.ToolBar bar = new javafx.scene.control.ToolBar();
+        for (String name : List.of("Start", "Stop")) {
+            Button b = new Button(name);
+            b.setDisable(true);
+            b.setTooltip(new javafx.scene.control.Tooltip("available once the database is open"));
+            bar.getItems().add(b);
+        }
+        bar.getItems().add(databaseButton());
+        return bar;
     }
 
     private void connect(DatabaseSetting setting, char[] password) {
@@ -238,16 +275,23 @@ public final class MainWindow {
         screens.addAll(Screens.all(s, statusBar));
         dispatcherStatus = new DispatcherStatusLine(s, statusBar);
         dispatcherStatus.start();
+        List<Tab> filled = new ArrayList<>();
         for (Screen screen : screens) {
-            Tab tab = new Tab(screen.title(), screen.view());
-            tab.setId("tab-" + screen.title().toLowerCase(java.util.Locale.ROOT));
+            String id = "tab-" + screen.title().toLowerCase(java.util.Locale.ROOT);
+            // the waiting tab of that title becomes the screen's, so a tab chosen while waiting stays chosen
+            Tab tab = tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().orElseGet(() -> {
+                Tab added = new Tab(screen.title());
+                added.setId(id);
+                tabs.getTabs().add(added);
+                return added;
+            });
+            tab.setContent(screen.view());
             tab.setUserData(screen);
-            tabs.getTabs().add(tab);
+            filled.add(tab);
         }
+        tabs.getTabs().retainAll(filled);
         root.setCenter(tabs);
-        if (!screens.isEmpty()) {
-            screens.get(0).shown();
-        }
+        screenOf(tabs.getSelectionModel().getSelectedItem()).ifPresent(Screen::shown);
         // last: whoever waits for the session (tests, reconnect) finds the window complete
         session = s;
     }

@@ -13,6 +13,9 @@ final class Screens {
     private Screens() {
     }
 
+    /** Their titles, shown as tabs while the database opens; each screen's own title() must be one of them. */
+    static final List<String> TITLES = List.of("Dashboard", "Nodes", "Jobs", "Workers", "Errors");
+
     static List<Screen> all(CockpitSession session, StatusBar statusBar) {
         return List.of(
                 new DashboardScreen(session),
