@@ -146,6 +146,15 @@ public final class ClusterBenchmark {
                     t = new ArrayList<>();
                     for (int r = 0; r < runs; r++) {
                         long t0 = System.nanoTime();
+                        String out = pampa(dir, List.of("-XX:SharedArchiveFile=" + jsa, "-Xshare:auto"),
+                                "status", "--parallel", Integer.toString(p), "--db", url.withCredentials(), "--operator-dir", operatorDir.toString());
+                        t.add((System.nanoTime() - t0) / 1e9);
+                        seen = out.lines().filter(l -> l.contains(" running ") || l.contains(" starting ")).count();
+                    }
+                    row("`pampa status` process, class data archive only (both compilers, G1)", p, t, seen);
+                    t = new ArrayList<>();
+                    for (int r = 0; r < runs; r++) {
+                        long t0 = System.nanoTime();
                         String out = pampa(dir, List.of("-XX:SharedArchiveFile=" + jsa, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
                                 "status", "--parallel", Integer.toString(p), "--db", url.withCredentials(), "--operator-dir", operatorDir.toString());
                         t.add((System.nanoTime() - t0) / 1e9);
