@@ -269,6 +269,11 @@ public final class ClusterBenchmark {
         Path home = Files.createDirectories(dir.resolve("home"));
         List<String> line = new ArrayList<>(List.of(JAVA));
         line.addAll(jvm);
+        String profile = System.getenv("PAMPA_BENCH_PROFILE");
+        if (profile != null && !profile.isBlank()) {
+            // e.g. a flight recording of each pampa process
+            line.addAll(List.of(profile.trim().split("\\s+")));
+        }
         line.addAll(List.of("-Duser.home=" + home, "-jar", OPERATOR_JAR.toString()));
         line.addAll(List.of(args));
         Path output = dir.resolve("pampa-output.txt");

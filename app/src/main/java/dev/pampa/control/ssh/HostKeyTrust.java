@@ -56,23 +56,18 @@ public final class HostKeyTrust {
         String fingerprint = fingerprint(presented);
         HostKeyCheck changed = null;
         for (Path file : files()) {
-            List<String> lines = readLines(file);
-            for (int i = 0; i < lines.size(); i++) {
-                String line = lines.get(i).strip();
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                KnownHostEntry entry;
+            for (Entry e : entries(file)) {
+                KnownHostEntry entry = e.entry();
                 PublicKey listed;
                 try {
-                    entry = KnownHostEntry.parseKnownHostEntry(line);
-                    if (entry == null || !entry.isHostMatch(host, port)) {
+                    if (!entry.isHostMatch(host, port)) {
                         continue;
                     }
                     listed = entry.getKeyEntry().resolvePublicKey(null, null, PublicKeyEntryResolver.IGNORING);
                 } catch (Exception unreadable) {
                     continue; // a line we cannot read cannot vouch for a key; OpenSSH skips it too
                 }
+                int i = e.number() - 1;
                 if (listed == null || "cert-authority".equals(entry.getMarker())) {
                     continue;
                 }
@@ -101,14 +96,10 @@ public final class HostKeyTrust {
     public List<String> knownKeyTypes(String host, int port) {
         List<String> types = new ArrayList<>();
         for (Path file : files()) {
-            for (String raw : readLines(file)) {
-                String line = raw.strip();
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
+            for (Entry e : entries(file)) {
                 try {
-                    KnownHostEntry entry = KnownHostEntry.parseKnownHostEntry(line);
-                    if (entry != null && entry.getMarker() == null && entry.isHostMatch(host, port)) {
+                    KnownHostEntry entry = e.entry();
+                    if (entry.getMarker() == null && entry.isHostMatch(host, port)) {
                         PublicKey listed = entry.getKeyEntry().resolvePublicKey(null, null, PublicKeyEntryResolver.IGNORING);
                         if (listed != null && !types.contains(KeyUtils.getKeyType(listed))) {
                             types.add(KeyUtils.getKeyType(listed));
@@ -167,6 +158,7 @@ public final class HostKeyTrust {
                 line.insert(0, '\n');
             }
             Files.writeString(pampaKnownHosts, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            parsed.remove(pampaKnownHosts);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + pampaKnownHosts, e);
         } catch (Exception e) {
@@ -202,6 +194,54 @@ public final class HostKeyTrust {
             files.add(userKnownHosts);
         }
         return files;
+    }
+
+    /** A readable line of a known-hosts file, numbered from 1 as an editor shows it. */
+    private record Entry(int number, KnownHostEntry entry) {
+    }
+
+    /** A file as parsed, with the modification time and size it had: a 100-node operation parses it once, not 200 times. */
+    private record Parsed(java.nio.file.attribute.FileTime modified, long size, List<Entry> entries) {
+    }
+
+    private final java.util.Map<Path, Parsed> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private List<Entry> entries(Path file) {
+        java.nio.file.attribute.FileTime modified;
+        long size;
+        try {
+            if (!Files.isRegularFile(file)) {
+                parsed.remove(file);
+                return List.of();
+            }
+            modified = Files.getLastModifiedTime(file);
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read known hosts " + file, e);
+        }
+        Parsed known = parsed.get(file);
+        if (known != null && known.modified().equals(modified) && known.size() == size) {
+            return known.entries();
+        }
+        List<String> lines = readLines(file);
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            try {
+                KnownHostEntry entry = KnownHostEntry.parseKnownHostEntry(line);
+                if (entry != null) {
+                    entries.add(new Entry(i + 1, entry));
+                }
+            } catch (Exception unreadable) {
+                // a line we cannot read cannot vouch for a key; OpenSSH skips it too
+            }
+        }
+        List<Entry> result = List.copyOf(entries);
+        parsed.put(file, new Parsed(modified, size, result));
+        return result;
     }
 
     private static List<String> readLines(Path file) {

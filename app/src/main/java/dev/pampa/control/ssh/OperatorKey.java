@@ -40,6 +40,42 @@ public final class OperatorKey {
 
     /** Loads the key at {@code privateKeyFile}, or generates it (unencrypted, mode 0600) when there is none. */
     public static OperatorKey loadOrCreate(Path privateKeyFile, char[] passphrase) throws NodeOperationException {
+        if (passphrase != null) {
+            return loadOrCreateUncached(privateKeyFile, passphrase);
+        }
+        // one parse per file and change for the whole process: an operation on 100 nodes logs in 100
+        // times at once, and those that found no key would otherwise race to create it
+        synchronized (LOADED) {
+            Path key = privateKeyFile.toAbsolutePath().normalize();
+            Object stamp = stampOf(key);
+            Loaded known = LOADED.get(key);
+            if (known != null && stamp != null && known.stamp().equals(stamp)) {
+                return known.key();
+            }
+            OperatorKey loaded = loadOrCreateUncached(privateKeyFile, null);
+            Object after = stampOf(key);
+            if (after != null) {
+                LOADED.put(key, new Loaded(after, loaded));
+            }
+            return loaded;
+        }
+    }
+
+    private record Loaded(Object stamp, OperatorKey key) {
+    }
+
+    private static final java.util.Map<Path, Loaded> LOADED = new java.util.HashMap<>();
+
+    /** The file's modification time and size, or null when it is not there. */
+    private static Object stampOf(Path file) {
+        try {
+            return java.util.List.of(Files.getLastModifiedTime(file), Files.size(file));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static OperatorKey loadOrCreateUncached(Path privateKeyFile, char[] passphrase) throws NodeOperationException {
         if (Files.exists(privateKeyFile)) {
             return new OperatorKey(privateKeyFile, PrivateKeyFile.load(privateKeyFile, passphrase));
         }

@@ -38,6 +38,22 @@ class HostKeyTrustTest {
     }
 
     @Test
+    void an_edit_of_the_file_by_hand_counts_at_the_next_check_though_parsed_files_are_kept() throws Exception {
+        Path file = dir.resolve("known_hosts");
+        HostKeyTrust trust = new HostKeyTrust(file, null, false);
+        trust.trust("node1", 2222, key);
+        assertThat(trust.check("node1", 2222, key)).isInstanceOf(HostKeyCheck.Known.class);
+
+        // the operator replaces the recorded key by the node's new one, as the Changed problem tells them to
+        Files.writeString(file, "[node1]:2222 " + org.apache.sshd.common.config.keys.PublicKeyEntry.toString(otherKey) + "\n");
+
+        assertThat(trust.check("node1", 2222, otherKey)).isInstanceOf(HostKeyCheck.Known.class);
+        assertThat(trust.check("node1", 2222, key)).isInstanceOf(HostKeyCheck.Changed.class);
+        Files.delete(file);
+        assertThat(trust.check("node1", 2222, otherKey)).isInstanceOf(HostKeyCheck.Unknown.class);
+    }
+
+    @Test
     void hashed_entries_do_not_show_the_host_name_and_plain_ones_use_brackets_for_other_ports() throws Exception {
         Path hashedFile = dir.resolve("hashed");
         new HostKeyTrust(hashedFile, null, true).trust("secret-node", 2222, key);

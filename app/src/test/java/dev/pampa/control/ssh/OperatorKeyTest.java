@@ -37,6 +37,30 @@ class OperatorKeyTest {
     }
 
     @Test
+    void thirty_two_logins_at_once_on_a_first_use_make_one_key_and_all_get_it() throws Exception {
+        Path file = dir.resolve("race/.pampa/id_ed25519");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(32);
+        try {
+            java.util.List<java.util.concurrent.Future<java.security.PublicKey>> keys = new java.util.ArrayList<>();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 32; i++) {
+                keys.add(pool.submit(() -> {
+                    go.await();
+                    return OperatorKey.loadOrCreate(file, null).keyPair().getPublic();
+                }));
+            }
+            go.countDown();
+            java.security.PublicKey first = keys.get(0).get();
+            for (java.util.concurrent.Future<java.security.PublicKey> k : keys) {
+                assertThat(k.get()).isEqualTo(first);
+            }
+            assertThat(PrivateKeyFile.load(file, null).getPublic()).isEqualTo(first);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void an_encrypted_key_opens_with_its_passphrase_and_a_wrong_or_missing_one_is_named() throws Exception {
         Path file = KeyFiles.write(dir.resolve("id_enc"), "right horse");
 
