@@ -98,8 +98,10 @@ final class ServerAccess {
             // as the bundled server itself runs: PostgreSQL refuses to run as root outside a user namespace
             command.addAll(List.of("unshare", "-U"));
         }
+        // One PBKDF2 iteration: the iterations slow down guessing a weak password, and this one is 256 random
+        // bits; each login (every pampa command) then spends no time re-deriving the key
         command.addAll(List.of(postgres.toString(), "--single", "-D", dataDirectory.toString(),
-                "-c", "exit_on_error=true", "-c", "password_encryption=scram-sha-256", EmbeddedDatabase.DATABASE));
+                "-c", "exit_on_error=true", "-c", "password_encryption=scram-sha-256", "-c", "scram_iterations=1", EmbeddedDatabase.DATABASE));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (OutputStream in = p.getOutputStream()) {
             in.write(("ALTER ROLE " + EmbeddedDatabase.USER + " WITH PASSWORD '" + secret + "';\n").getBytes(StandardCharsets.UTF_8));

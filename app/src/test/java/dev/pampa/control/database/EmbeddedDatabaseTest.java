@@ -121,6 +121,9 @@ class EmbeddedDatabaseTest {
             assertRefusesWithoutPassword(port);
             assertThat(db.dsl().fetchValue("SELECT 1")).isEqualTo(1);
             assertThat(pg.url().password()).isNotBlank().doesNotContain("@", "/", "&");
+            // a SCRAM verifier of one iteration: 256 random bits need no key stretching, and logins stay quick
+            assertThat(db.dsl().fetchValue("SELECT rolpassword FROM pg_authid WHERE rolname = current_user").toString())
+                    .startsWith("SCRAM-SHA-256$1:");
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(ServerAccess.SECRET_FILE)))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
