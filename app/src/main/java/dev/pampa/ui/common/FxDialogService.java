@@ -15,7 +15,10 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
-/** The dialogs of the running cockpit: modal to its main window. */
+/**
+ * The dialogs of the running cockpit: owned by the window they are about (the focused one of ours,
+ * else the main window), modal to it, centred on it and as big as their text.
+ */
 public final class FxDialogService implements DialogService {
     private final Window owner;
 
@@ -26,7 +29,7 @@ public final class FxDialogService implements DialogService {
     @Override
     public void showError(String title, String cause, String fix) {
         Alert alert = new Alert(Alert.AlertType.ERROR);
-        alert.initOwner(owner);
+        Windows.over(alert, Windows.activeOwner(owner));
         alert.setTitle(title);
         alert.setHeaderText(cause);
         alert.setContentText(fix == null || fix.isBlank() ? null : "What to do: " + fix);
@@ -37,7 +40,7 @@ public final class FxDialogService implements DialogService {
     @Override
     public void showInfo(String title, String text) {
         Alert alert = new Alert(Alert.AlertType.INFORMATION);
-        alert.initOwner(owner);
+        Windows.over(alert, Windows.activeOwner(owner));
         alert.setTitle(title);
         alert.setHeaderText(null);
         alert.setContentText(text);
@@ -47,17 +50,14 @@ public final class FxDialogService implements DialogService {
     @Override
     public boolean confirm(String title, String question, String details) {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, null, ButtonType.YES, ButtonType.NO);
-        alert.initOwner(owner);
+        Windows.over(alert, Windows.activeOwner(owner));
         alert.setTitle(title);
         alert.setHeaderText(question);
         if (details != null && !details.isBlank()) {
-            TextArea text = new TextArea(details);
-            text.setEditable(false);
-            text.setWrapText(true);
-            text.setPrefRowCount(Math.min(12, details.split("\n", -1).length + 1));
-            alert.getDialogPane().setContent(text);
+            alert.getDialogPane().setContent(detailsArea(details));
         }
         alert.getDialogPane().setMinWidth(560);
+        alert.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         return alert.showAndWait().filter(b -> b == ButtonType.YES).isPresent();
     }
 
@@ -65,22 +65,24 @@ public final class FxDialogService implements DialogService {
     public int choose(String title, String question, String details, List<String> answers) {
         List<ButtonType> buttons = answers.stream().map(a -> new ButtonType(a, ButtonBar.ButtonData.OTHER)).toList();
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, null, buttons.toArray(ButtonType[]::new));
-        alert.initOwner(owner);
+        Windows.over(alert, Windows.activeOwner(owner));
         alert.setTitle(title);
         alert.setHeaderText(question);
         if (details != null && !details.isBlank()) {
             Label text = new Label(details);
             text.setWrapText(true);
+            text.setMaxWidth(640);
             alert.getDialogPane().setContent(text);
         }
         alert.getDialogPane().setMinWidth(560);
+        alert.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         return alert.showAndWait().map(buttons::indexOf).orElse(-1);
     }
 
     @Override
     public Optional<char[]> askSecret(String title, String prompt) {
         Dialog<char[]> dialog = new Dialog<>();
-        dialog.initOwner(owner);
+        Windows.over(dialog, Windows.activeOwner(owner));
         dialog.setTitle(title);
         PasswordField field = new PasswordField();
         field.setId("secret");
@@ -97,7 +99,7 @@ public final class FxDialogService implements DialogService {
     @Override
     public Optional<Path> chooseFileToOpen(String title, List<String> extensions) {
         FileChooser chooser = chooser(title, extensions);
-        File file = chooser.showOpenDialog(owner);
+        File file = chooser.showOpenDialog(Windows.activeOwner(owner));
         return Optional.ofNullable(file).map(File::toPath);
     }
 
@@ -105,8 +107,31 @@ public final class FxDialogService implements DialogService {
     public Optional<Path> chooseFileToSave(String title, String suggestedName) {
         FileChooser chooser = chooser(title, List.of());
         chooser.setInitialFileName(suggestedName);
-        File file = chooser.showSaveDialog(owner);
+        File file = chooser.showSaveDialog(Windows.activeOwner(owner));
         return Optional.ofNullable(file).map(File::toPath);
+    }
+
+    /**
+     * The details of a question (a host key's explanation, the DDL a table needs): read-only, as many
+     * rows as the text takes wrapped at its width, up to a screenful, then it scrolls; statements in a
+     * fixed-width font.
+     */
+    static TextArea detailsArea(String details) {
+        TextArea text = new TextArea(details);
+        text.setId("dialog-details");
+        text.setEditable(false);
+        text.setWrapText(true);
+        int columns = 96;
+        int rows = 0;
+        for (String line : details.split("\n", -1)) {
+            rows += Math.max(1, (line.length() + columns - 1) / columns);
+        }
+        text.setPrefColumnCount(columns);
+        text.setPrefRowCount(Math.max(3, Math.min(22, rows)));
+        if (details.contains("CREATE ") || details.contains("ALTER ")) {
+            text.setStyle("-fx-font-family: monospace;");
+        }
+        return text;
     }
 
     private static FileChooser chooser(String title, List<String> extensions) {

@@ -1,0 +1,70 @@
+package dev.pampa.ui.common;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import java.nio.file.Path;
+import java.util.Locale;
+import javafx.application.Application;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+
+/**
+ * The cockpit's look: AtlantaFX's Primer, light or dark, or whichever the desktop prefers. The
+ * choice is the operator's, kept in the cockpit's settings file under {@value #KEY}.
+ */
+public enum Theme {
+    SYSTEM("Follow the system"), LIGHT("Light"), DARK("Dark");
+
+    static final String KEY = "theme";
+    private static final ReadOnlyObjectWrapper<Theme> APPLIED = new ReadOnlyObjectWrapper<>();
+    private static volatile boolean applied;
+
+    private final String label;
+
+    Theme(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** The saved choice; {@link #SYSTEM} when none is saved or the file names none we know. */
+    public static Theme read(Path settings) {
+        String v = SettingsFile.read(settings).getProperty(KEY, "");
+        for (Theme t : values()) {
+            if (t.name().equalsIgnoreCase(v.trim())) {
+                return t;
+            }
+        }
+        return SYSTEM;
+    }
+
+    public void write(Path settings) {
+        SettingsFile.put(settings, KEY, name().toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether this choice shows dark: for {@link #SYSTEM}, what the desktop says (light when it says nothing). */
+    public boolean dark() {
+        return this == DARK || this == SYSTEM && SystemTheme.prefersDark();
+    }
+
+    /** Styles every window of the cockpit, open or to come; from any thread. */
+    public void apply() {
+        applied = true;
+        Application.setUserAgentStylesheet(dark() ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+        Background.onFx(() -> APPLIED.set(this));
+    }
+
+    /** The theme last applied, for a switch that shows it; null before the first. */
+    public static ReadOnlyObjectProperty<Theme> appliedProperty() {
+        return APPLIED.getReadOnlyProperty();
+    }
+
+    /** Screens built without the main window (tests, tools) get the light theme rather than JavaFX's stock look. */
+    public static void ensureApplied() {
+        if (!applied) {
+            LIGHT.apply();
+        }
+    }
+}
