@@ -8,6 +8,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextArea;
@@ -20,6 +21,7 @@ import javafx.stage.Window;
  * else the main window), modal to it, centred on it and as big as their text.
  */
 public final class FxDialogService implements DialogService {
+    private static final double DIALOG_WIDTH = 700;
     private final Window owner;
 
     public FxDialogService(Window owner) {
@@ -33,7 +35,7 @@ public final class FxDialogService implements DialogService {
         alert.setTitle(title);
         alert.setHeaderText(cause);
         alert.setContentText(fix == null || fix.isBlank() ? null : "What to do: " + fix);
-        alert.getDialogPane().setMinWidth(520);
+        fit(alert);
         alert.showAndWait();
     }
 
@@ -44,6 +46,7 @@ public final class FxDialogService implements DialogService {
         alert.setTitle(title);
         alert.setHeaderText(null);
         alert.setContentText(text);
+        fit(alert);
         alert.showAndWait();
     }
 
@@ -56,8 +59,7 @@ public final class FxDialogService implements DialogService {
         if (details != null && !details.isBlank()) {
             alert.getDialogPane().setContent(detailsArea(details));
         }
-        alert.getDialogPane().setMinWidth(560);
-        alert.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        fit(alert);
         return alert.showAndWait().filter(b -> b == ButtonType.YES).isPresent();
     }
 
@@ -74,8 +76,7 @@ public final class FxDialogService implements DialogService {
             text.setMaxWidth(640);
             alert.getDialogPane().setContent(text);
         }
-        alert.getDialogPane().setMinWidth(560);
-        alert.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        fit(alert);
         return alert.showAndWait().map(buttons::indexOf).orElse(-1);
     }
 
@@ -121,7 +122,7 @@ public final class FxDialogService implements DialogService {
         text.setId("dialog-details");
         text.setEditable(false);
         text.setWrapText(true);
-        int columns = 96;
+        int columns = 80;
         int rows = 0;
         for (String line : details.split("\n", -1)) {
             rows += Math.max(1, (line.length() + columns - 1) / columns);
@@ -132,6 +133,20 @@ public final class FxDialogService implements DialogService {
             text.setStyle("-fx-font-family: monospace;");
         }
         return text;
+    }
+
+    /**
+     * A question's window as wide as a paragraph reads well, its header wrapped, and as tall as its text
+     * needs: without a width the header's longest line sets it, and the details box is squeezed.
+     */
+    private static void fit(Dialog<?> dialog) {
+        DialogPane pane = dialog.getDialogPane();
+        pane.setPrefWidth(DIALOG_WIDTH);
+        pane.setMinWidth(DIALOG_WIDTH);
+        pane.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        if (pane.lookup(".header-panel .label") instanceof Label header) {
+            header.setWrapText(true);
+        }
     }
 
     private static FileChooser chooser(String title, List<String> extensions) {

@@ -44,7 +44,8 @@ public final class Windows {
         Scene scene = new Scene(root);
         root.applyCss();
         Rectangle2D screen = screenOf(owner);
-        double w = clamp(Math.max(minWidth, root.prefWidth(-1)), screen.getWidth() - 2 * MARGIN);
+        // wrapped text asks for its whole length as preferred width: the window takes the width it must have, at least minWidth
+        double w = clamp(Math.max(minWidth, root.minWidth(-1)), screen.getWidth() - 2 * MARGIN);
         double h = clamp(Math.max(minHeight, root.prefHeight(w)), screen.getHeight() - 2 * MARGIN);
         if (root instanceof javafx.scene.layout.Region region) {
             region.setPrefSize(w, h);
