@@ -54,7 +54,8 @@ final class SystemTheme {
     /** What the command printed, if it ran and ended well within a second. */
     private static Optional<String> output(List<String> command) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getOutputStream().close();
             if (!p.waitFor(1, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return Optional.empty();
