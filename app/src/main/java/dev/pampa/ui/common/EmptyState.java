@@ -30,7 +30,7 @@ public final class EmptyState {
         hint.setWrapText(true);
         hint.setTextAlignment(TextAlignment.CENTER);
         hint.setMaxWidth(520);
-        var picture = Icons.of(icon, 40);
+        var picture = Icons.of(icon);
         picture.getStyleClass().add(Styles.TEXT_MUTED);
         VBox box = new VBox(8, picture, title, hint);
         box.setAlignment(Pos.CENTER);

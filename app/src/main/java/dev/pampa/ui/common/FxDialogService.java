@@ -113,23 +113,33 @@ public final class FxDialogService implements DialogService {
     }
 
     /**
-     * The details of a question (a host key's explanation, the DDL a table needs): read-only, as many
-     * rows as the text takes wrapped at its width, up to a screenful, then it scrolls; statements in a
-     * fixed-width font.
+     * The details of a question (a host key's explanation, the DDL a table needs), whole: a paragraph as
+     * wrapped text, statements or anything longer than a screenful in a read-only box of as many rows as
+     * they take (up to 22, then it scrolls), statements in a fixed-width font.
      */
-    static TextArea detailsArea(String details) {
-        TextArea text = new TextArea(details);
-        text.setId("dialog-details");
-        text.setEditable(false);
-        text.setWrapText(true);
+    static javafx.scene.control.Control detailsArea(String details) {
         int columns = 80;
         int rows = 0;
         for (String line : details.split("\n", -1)) {
             rows += Math.max(1, (line.length() + columns - 1) / columns);
         }
+        boolean statements = details.contains("CREATE ") || details.contains("ALTER ");
+        if (!statements && rows <= 10) {
+            Label text = new Label(details);
+            text.setId("dialog-details");
+            text.setWrapText(true);
+            text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            return text;
+        }
+        TextArea text = new TextArea(details);
+        text.setId("dialog-details");
+        text.setEditable(false);
+        text.setWrapText(true);
         text.setPrefColumnCount(columns);
-        text.setPrefRowCount(Math.max(3, Math.min(22, rows)));
-        if (details.contains("CREATE ") || details.contains("ALTER ")) {
+        // a row more than the text takes: the box's own padding would otherwise hide its last line
+        text.setPrefRowCount(Math.max(3, Math.min(22, rows + 1)));
+        text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        if (statements) {
             text.setStyle("-fx-font-family: monospace;");
         }
         return text;

@@ -65,7 +65,10 @@ public final class Icons {
         return control;
     }
 
-    /** A button that acts: its icon, and the accent style for the main action of a screen when {@code primary}. */
+    /**
+     * A button that acts: its icon, and the accent style for the main action of a dialog when
+     * {@code primary} (not in a tool bar, whose flat buttons would show accent text on no background).
+     */
     public static <B extends ButtonBase> B action(B button, Ikon icon, boolean primary) {
         on(button, icon);
         if (primary) {

@@ -68,8 +68,12 @@ public enum Theme {
     private enum Stylesheets {
         LIGHT(new PrimerLight().getUserAgentStylesheet()), DARK(new PrimerDark().getUserAgentStylesheet());
 
-        /** Tables of figures want more columns than Primer's 14 px leaves room for at 1280 pixels wide. */
-        private static final String COCKPIT_RULES = "\n.root { -fx-font-size: 13px; }\n";
+        /**
+         * Tables of figures want more columns than Primer's 14 px leaves room for at 1280 pixels wide; an
+         * empty table's icon stands for the table (the theme sizes icons to the text).
+         */
+        private static final String COCKPIT_RULES = "\n.root { -fx-font-size: 13px; }\n"
+                + ".empty-state .ikonli-font-icon { -fx-icon-size: 40px; }\n";
         private final String base;
         private String url;
 

@@ -19,6 +19,8 @@ import javafx.stage.Window;
 public final class Windows {
     /** Room kept free around a window: the window manager's frame and a panel. */
     static final double MARGIN = 40;
+    /** How long after showing a window its size is still the window manager's doing, not the operator's. */
+    private static final long SETTLING_NANOS = 1_500_000_000L;
 
     private Windows() {
     }
@@ -64,9 +66,30 @@ public final class Windows {
         // size hints: without them some window managers map the window at their own size
         stage.setMinWidth(Math.min(root.prefWidth(-1), Math.max(360, root.minWidth(-1))));
         stage.setMinHeight(Math.min(root.prefHeight(-1), Math.max(200, root.minHeight(-1))));
-        stage.setOnShown(e -> centreOn(stage, owner));
+        keepCentredWhileMapped(stage, owner);
         stage.show();
-        Platform.runLater(() -> centreOn(stage, owner));
+    }
+
+    /**
+     * Centres {@code child} on its owner when shown, and again whenever its size changes in the moment
+     * after: a window manager (openbox) maps a window at a size of its own, then applies the size asked
+     * for, so a window centred once at the first size ends up off centre. Later changes (the operator
+     * resizing it) leave it where it is.
+     */
+    static void keepCentredWhileMapped(Window child, Window owner) {
+        long[] shownAt = {Long.MAX_VALUE};
+        javafx.beans.value.ChangeListener<Number> resized = (o, was, now) -> {
+            if (System.nanoTime() - shownAt[0] < SETTLING_NANOS) {
+                centreOn(child, owner);
+            }
+        };
+        child.widthProperty().addListener(resized);
+        child.heightProperty().addListener(resized);
+        child.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, e -> {
+            shownAt[0] = System.nanoTime();
+            centreOn(child, owner);
+            Platform.runLater(() -> centreOn(child, owner));
+        });
     }
 
     /** A dialog owned by {@code owner} and centred on it once shown (its size is known only then). */
@@ -76,11 +99,7 @@ public final class Windows {
             dialog.initModality(Modality.WINDOW_MODAL);
         }
         dialog.setResizable(true);
-        dialog.setOnShown(e -> {
-            Window w = dialog.getDialogPane().getScene().getWindow();
-            centreOn(w, owner);
-            Platform.runLater(() -> centreOn(w, owner));
-        });
+        keepCentredWhileMapped(dialog.getDialogPane().getScene().getWindow(), owner);
         return dialog;
     }
 

@@ -72,6 +72,7 @@ public final class ConnectDialog {
         embedded.setOnAction(e -> vm.useEmbedded());
         Button closeButton = new Button("Close");
         closeButton.setId("connect-close");
+        closeButton.setCancelButton(true);
         closeButton.setOnAction(e -> close.run());
         for (Button b : new Button[]{test, save, embedded}) {
             b.disableProperty().bind(vm.busyProperty());

@@ -173,7 +173,7 @@ public final class JobEditorModel {
             }
         });
         String from = prefix.get() != null && !prefix.get().isBlank() ? "the prefix " + prefix.get().trim()
-                : FieldNaming.prefixIn(cols).map(p -> "the prefix " + p + " the table's columns use")
+                : FieldNaming.prefixIn(cols).map(p -> "the prefix " + p + " (from the table's columns)")
                         .orElse("Pampa's default prefix " + FieldNaming.DEFAULT_PREFIX + (shape == null || !shape.exists()
                                 ? " (no table read yet: choose the table first to use its columns)" : " (no column of the table ends in _reservation_id)"));
         suggested.forEach((param, column) -> values.get(param).set(column));

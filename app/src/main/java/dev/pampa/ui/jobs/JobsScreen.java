@@ -83,7 +83,7 @@ public final class JobsScreen implements Screen {
     }
 
     private Node buildList() {
-        Button create = Icons.action(button("job-new", "New job…"), Icons.ADD, true);
+        Button create = Icons.on(button("job-new", "New job…"), Icons.ADD);
         create.setOnAction(e -> openEditor(null, false));
         Button edit = Icons.on(button("job-edit", "Edit…"), Icons.EDIT);
         edit.setOnAction(e -> editSelected());
@@ -191,7 +191,8 @@ public final class JobsScreen implements Screen {
     private static TableColumn<JobOverview, String> count(String title, Function<JobProgress, Long> value) {
         TableColumn<JobOverview, String> c = new TableColumn<>(title);
         c.setId("col-" + title.toLowerCase(Locale.ROOT));
-        c.setPrefWidth(80);
+        c.setPrefWidth(90);
+        c.setMinWidth(84); // "100,000" and its title whole
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().progress() == null ? "—"
                 : String.format(Locale.US, "%,d", value.apply(d.getValue().progress()))));
@@ -211,6 +212,7 @@ public final class JobsScreen implements Screen {
                 bar.setMaxWidth(Double.MAX_VALUE);
                 javafx.scene.layout.HBox.setHgrow(bar, javafx.scene.layout.Priority.ALWAYS);
                 box.setAlignment(Pos.CENTER_LEFT);
+                percent.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             }
 
             @Override

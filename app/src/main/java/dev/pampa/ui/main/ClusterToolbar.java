@@ -24,7 +24,7 @@ final class ClusterToolbar {
 
     ClusterToolbar(CockpitSession session) {
         this.session = session;
-        Button start = dev.pampa.ui.common.Icons.action(new Button("Start"), dev.pampa.ui.common.Icons.START, true);
+        Button start = dev.pampa.ui.common.Icons.on(new Button("Start"), dev.pampa.ui.common.Icons.START);
         start.setId("cluster-start");
         start.setOnAction(e -> start());
         Button stop = dev.pampa.ui.common.Icons.on(new Button("Stop"), dev.pampa.ui.common.Icons.STOP);

@@ -102,7 +102,7 @@ public final class NodesScreen implements Screen {
     }
 
     private ToolBar toolbar() {
-        Button add = Icons.action(button("nodes-add", "Add node…", () -> openWizard()), Icons.ADD, true);
+        Button add = Icons.on(button("nodes-add", "Add node…", () -> openWizard()), Icons.ADD);
         Button probe = Icons.on(button("nodes-probe", "Probe", vm::probe), Icons.PROBE);
         Button deploy = Icons.on(button("nodes-deploy", "Deploy", vm::deploy), Icons.DEPLOY);
         Button remove = Icons.on(button("nodes-remove", "Remove…", vm::remove), Icons.REMOVE);

@@ -170,7 +170,7 @@ public final class OnboardingWizard {
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(8);
-        grid.getColumnConstraints().addAll(new ColumnConstraints(24), new ColumnConstraints(210), new ColumnConstraints(300, 420, Double.MAX_VALUE, Priority.ALWAYS, null, true));
+        grid.getColumnConstraints().addAll(new ColumnConstraints(24), new ColumnConstraints(250), new ColumnConstraints(300, 420, Double.MAX_VALUE, Priority.ALWAYS, null, true));
         int r = 0;
         for (Check c : vm.checks()) {
             Label mark = new Label();
@@ -213,7 +213,7 @@ public final class OnboardingWizard {
         ready.setWrapText(true);
         ready.getStyleClass().add(Styles.SUCCESS);
         ready.textProperty().bind(Bindings.createStringBinding(() -> vm.savedNodeProperty().get() == null ? ""
-                : "Node " + vm.savedNodeProperty().get().name() + " is ready and saved. Next > chooses its workers and deploys Pampa to it.",
+                : "Node " + vm.savedNodeProperty().get().name() + " is ready and saved. Next: how many workers it runs, then deploy Pampa to it.",
                 vm.savedNodeProperty()));
         ready.managedProperty().bind(ready.textProperty().isNotEmpty());
         ready.visibleProperty().bind(ready.managedProperty());
@@ -246,6 +246,8 @@ public final class OnboardingWizard {
         progress.setId("wizard-deploy-progress");
         progress.setPrefWidth(360);
         progress.progressProperty().bind(vm.deployProgressProperty());
+        // no empty bar before anything is sent: it shows from the deploy's first step, its status under it
+        progress.visibleProperty().bind(vm.deployStatusProperty().isNotEmpty());
         Label status = new Label();
         status.setId("wizard-deploy-status");
         status.setWrapText(true);
@@ -278,6 +280,7 @@ public final class OnboardingWizard {
         fix.textProperty().bind(Bindings.when(vm.fixProperty().isEmpty()).then("").otherwise(Bindings.concat("What to do: ", vm.fixProperty())));
         Button cancel = new Button("Close");
         cancel.setId("wizard-close");
+        cancel.setCancelButton(true);
         cancel.setOnAction(e -> close.run());
         Button back = Icons.on(new Button("Back"), Icons.BACK);
         back.setId("wizard-back");

@@ -17,7 +17,6 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
-import javafx.scene.control.TextArea;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -98,11 +97,40 @@ class DialogPlacementTest {
         WaitForAsyncUtils.waitForFxEvents();
         Stage alert = dialogWindow();
         assertPlacedOver(alert);
-        TextArea details = fx(() -> (TextArea) alert.getScene().getRoot().lookup(".text-area"));
-        double lineHeight = fx(() -> details.getFont().getSize() * 1.2);
-        assertThat(details.getHeight()).as("the explanation's box: more than two lines").isGreaterThan(4 * lineHeight);
-        assertThat(details.getPrefRowCount()).as("rows for the whole text, wrapped").isGreaterThanOrEqualTo(
-                explanation.length() / details.getPrefColumnCount() + 1);
+        javafx.scene.control.Control details = fx(() -> (javafx.scene.control.Control) alert.getScene().getRoot().lookup("#dialog-details"));
+        double lineHeight = fx(() -> javafx.scene.text.Font.getDefault().getSize() * 1.2);
+        assertThat(details.getHeight()).as("the explanation: more than a two-line box").isGreaterThan(3 * lineHeight);
+        double whole = fx(() -> details.prefHeight(details.getWidth()));
+        assertThat(details.getHeight()).as("the explanation shows whole").isGreaterThanOrEqualTo(whole - 1);
+        fx(() -> {
+            ((DialogPane) alert.getScene().getRoot()).lookupButton(ButtonType.NO).fireEvent(new javafx.event.ActionEvent());
+            return null;
+        });
+    }
+
+    @Test
+    void the_ddl_preview_shows_every_statement_not_a_two_line_box() throws Exception {
+        List<String> ddl = List.of(
+                "ALTER TABLE public.invoices ADD COLUMN IF NOT EXISTS billing_reservation_id varchar(100)",
+                "ALTER TABLE public.invoices ADD COLUMN IF NOT EXISTS billing_reservation_time timestamptz",
+                "ALTER TABLE public.invoices ADD COLUMN IF NOT EXISTS billing_reservation_times integer",
+                "ALTER TABLE public.invoices ADD COLUMN IF NOT EXISTS billing_start_time timestamptz",
+                "ALTER TABLE public.invoices ADD COLUMN IF NOT EXISTS billing_end_time timestamptz",
+                "ALTER TABLE public.invoices ADD COLUMN IF NOT EXISTS billing_success boolean",
+                "ALTER TABLE public.invoices ADD COLUMN IF NOT EXISTS billing_error_description text",
+                "CREATE INDEX CONCURRENTLY IF NOT EXISTS invoices_pampa_pending ON public.invoices (id) WHERE billing_end_time IS NULL",
+                "CREATE INDEX CONCURRENTLY IF NOT EXISTS invoices_pampa_reserved ON public.invoices (billing_reservation_id)",
+                "CREATE OR REPLACE TRIGGER invoices_pampa_new_tasks AFTER INSERT ON public.invoices EXECUTE FUNCTION pampa.notify_new_tasks()");
+        FxDialogService dialogs = new FxDialogService(main);
+        Platform.runLater(() -> dialogs.confirm("Prepare table invoices", "Run these 10 statements on table invoices?", String.join("\n", ddl)));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dialogWindow() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        Stage alert = dialogWindow();
+        assertPlacedOver(alert);
+        javafx.scene.control.TextArea details = fx(() -> (javafx.scene.control.TextArea) alert.getScene().getRoot().lookup("#dialog-details"));
+        assertThat(details.getPrefRowCount()).as("a row per statement at least").isGreaterThanOrEqualTo(ddl.size());
+        double whole = fx(() -> details.prefHeight(details.getWidth()));
+        assertThat(details.getHeight()).as("the box as tall as its rows").isGreaterThanOrEqualTo(whole - 1);
         fx(() -> {
             ((DialogPane) alert.getScene().getRoot()).lookupButton(ButtonType.NO).fireEvent(new javafx.event.ActionEvent());
             return null;
