@@ -5,8 +5,6 @@ import atlantafx.base.theme.PrimerLight;
 import java.nio.file.Path;
 import java.util.Locale;
 import javafx.application.Application;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 
 /**
  * The cockpit's look: AtlantaFX's Primer, light or dark, or whichever the desktop prefers. The
@@ -16,7 +14,6 @@ public enum Theme {
     SYSTEM("Follow the system"), LIGHT("Light"), DARK("Dark");
 
     static final String KEY = "theme";
-    private static final ReadOnlyObjectWrapper<Theme> APPLIED = new ReadOnlyObjectWrapper<>();
     private static volatile boolean applied;
 
     private final String label;
@@ -53,12 +50,6 @@ public enum Theme {
     public void apply() {
         applied = true;
         Application.setUserAgentStylesheet(dark() ? Stylesheets.DARK.url() : Stylesheets.LIGHT.url());
-        Background.onFx(() -> APPLIED.set(this));
-    }
-
-    /** The theme last applied, for a switch that shows it; null before the first. */
-    public static ReadOnlyObjectProperty<Theme> appliedProperty() {
-        return APPLIED.getReadOnlyProperty();
     }
 
     /**
