@@ -61,7 +61,7 @@ class ConnectDialogTest {
     }
 
     @Test
-    @Order(0)
+    @Order(3)
     void the_theme_is_switched_from_the_toolbar_at_once_and_kept_beside_the_database_choice() throws Exception {
         String before = javafx.application.Application.getUserAgentStylesheet();
         fx(() -> {
