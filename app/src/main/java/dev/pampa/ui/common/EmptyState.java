@@ -40,8 +40,29 @@ public final class EmptyState {
         return box;
     }
 
+    /**
+     * The same, shown only once {@code loaded}: before the first read an empty table says that it is
+     * being read, not that there is nothing.
+     */
+    public static Node of(Ikon icon, String what, String how, javafx.beans.value.ObservableBooleanValue loaded) {
+        VBox empty = (VBox) of(icon, what, how);
+        javafx.scene.control.ProgressIndicator spinner = new javafx.scene.control.ProgressIndicator(-1);
+        spinner.setPrefSize(18, 18);
+        Label reading = new Label("Reading…", spinner);
+        reading.getStyleClass().add(Styles.TEXT_MUTED);
+        javafx.scene.layout.StackPane both = new javafx.scene.layout.StackPane(empty, reading);
+        both.getStyleClass().add("empty-state");
+        both.setMouseTransparent(true);
+        empty.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(loaded::get, loaded));
+        reading.visibleProperty().bind(empty.visibleProperty().not());
+        return both;
+    }
+
     /** The text an empty state says, what then how, for tests and for reading it aloud. */
     public static String text(Node placeholder) {
+        if (placeholder instanceof javafx.scene.layout.StackPane both) {
+            return both.getChildren().stream().filter(Node::isVisible).map(EmptyState::text).findFirst().orElse("");
+        }
         if (placeholder instanceof VBox box) {
             return box.getChildren().stream().filter(Label.class::isInstance).map(n -> ((Label) n).getText())
                     .reduce((a, b) -> a + " " + b).orElse("");

@@ -91,7 +91,7 @@ public final class ErrorsScreen implements Screen {
 
         TableView<ErrorGroup> table = new TableView<>(model.groups());
         table.setId("errors-table");
-        table.setPlaceholder(EmptyState.of(Icons.PASSED, "No failed or dead tasks", "Tasks whose processor threw, or ran too long, are grouped here by their error, once the job's workers have tried them."));
+        table.setPlaceholder(EmptyState.of(Icons.PASSED, "No failed or dead tasks", "Tasks whose processor threw, or ran too long, are grouped here by their error, once the job's workers have tried them.", model.loadedProperty()));
         TableColumn<ErrorGroup, String> message = TextColumn.of("Error (numbers, ids and quoted values folded)", 420, ErrorGroup::message);
         table.getColumns().add(message);
         table.getColumns().add(TextColumn.of("Where", 200, g -> g.frame() == null ? "" : g.frame()));

@@ -108,7 +108,7 @@ public final class JobsScreen implements Screen {
         table.setId("jobs-table");
         table.setItems(model.jobs());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(EmptyState.of(Icons.JOB, "No job yet", "A job turns the rows of one of your tables into tasks: New job… defines one on a table of your database, Import YAML… reads one from a file."));
+        table.setPlaceholder(EmptyState.of(Icons.JOB, "No job yet", "A job turns the rows of one of your tables into tasks: New job… defines one on a table of your database, Import YAML… reads one from a file.", model.loadedProperty()));
         table.getColumns().add(TextColumn.of("Job", 170, JobOverview::name));
         table.getColumns().add(TextColumn.of("Table", 130, j -> j.spec().table()));
         table.getColumns().add(TextColumn.of("State", 80, j -> j.paused() ? "paused" : "active"));

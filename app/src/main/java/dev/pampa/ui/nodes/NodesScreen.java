@@ -125,7 +125,7 @@ public final class NodesScreen implements Screen {
         table.setId("nodes-table");
         table.setItems(vm.rows());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(EmptyState.of(Icons.NODE, "No node yet", "Nodes are the machines that run workers: Add node… brings one in over SSH, this machine's 'local' node comes with the embedded database."));
+        table.setPlaceholder(EmptyState.of(Icons.NODE, "No node yet", "Nodes are the machines that run workers: Add node… brings one in over SSH, this machine's 'local' node comes with the embedded database.", vm.loadedProperty()));
         table.getColumns().add(TextColumn.of("Name", 80, r -> r.spec().name()));
         table.getColumns().add(TextColumn.of("Host", 190, r -> r.spec().isLocal() ? "this machine"
                 : r.spec().user() + "@" + r.spec().host() + (r.spec().port() == 22 ? "" : ":" + r.spec().port())));

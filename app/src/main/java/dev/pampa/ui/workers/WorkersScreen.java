@@ -65,7 +65,7 @@ public final class WorkersScreen implements Screen {
         table.setId("workers-table");
         table.setShowRoot(false);
         table.setPlaceholder(dev.pampa.ui.common.EmptyState.of(dev.pampa.ui.common.Icons.WORKER, "No node yet",
-                "Each node's agent and workers show here: add a node on the Nodes screen, then Start."));
+                "Each node's agent and workers show here: add a node on the Nodes screen, then Start.", model.loadedProperty()));
         table.getColumns().add(column("Agent / worker", 150, WorkerItem::label));
         table.getColumns().add(column("State", 220, WorkerItem::state));
         table.getColumns().add(column("Heartbeat", 90, WorkerItem::heartbeat));

@@ -74,6 +74,13 @@ public final class WorkersViewModel {
         dispatcherDoing.addListener((o, was, now) -> updateActions());
     }
 
+    private final javafx.beans.property.ReadOnlyBooleanWrapper loaded = new javafx.beans.property.ReadOnlyBooleanWrapper();
+
+    /** True once the first read came back: until then an empty table means "not read yet", not "none". */
+    public javafx.beans.property.ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
+    }
+
     /** Off the FX thread. */
     public Reading read() {
         WorkersView workers = session.monitor().workers();
@@ -84,6 +91,7 @@ public final class WorkersViewModel {
     public void show(Reading r) {
         problem.set("");
         last = r;
+        loaded.set(true);
         List<String> names = new ArrayList<>(List.of(ALL_NODES));
         r.nodes().forEach(n -> names.add(n.name()));
         if (!nodeChoices.equals(names)) {
