@@ -53,12 +53,6 @@ public final class Icons {
         return f;
     }
 
-    public static FontIcon of(Ikon icon, int size) {
-        FontIcon f = of(icon);
-        f.setIconSize(size);
-        return f;
-    }
-
     /** Puts {@code icon} before the text of {@code control}; returns it, for chaining where it is built. */
     public static <L extends Labeled> L on(L control, Ikon icon) {
         control.setGraphic(of(icon));
