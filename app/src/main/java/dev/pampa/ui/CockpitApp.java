@@ -11,6 +11,12 @@ public final class CockpitApp extends Application {
     private MainWindow window;
 
     @Override
+    public void init() {
+        // asks the desktop whether it prefers dark (a process or two) before the window, off the FX thread
+        dev.pampa.ui.common.Theme.read(CockpitStartup.forOperator().settingsFile()).dark();
+    }
+
+    @Override
     public void start(Stage stage) {
         window = new MainWindow(stage, CockpitStartup.forOperator(), new FxDialogService(stage));
         window.show();

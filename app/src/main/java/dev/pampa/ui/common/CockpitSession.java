@@ -16,6 +16,7 @@ public record CockpitSession(OperatorDatabase database, ClusterActions cluster, 
 
     public static CockpitSession open(OperatorDatabase database, NodeConnections.Settings ssh, Background background,
                                       DialogService dialogs) {
+        Theme.ensureApplied();
         NodeOperations nodes = new NodeOperations(ssh, (node, keyFile) -> askOnFx(dialogs,
                 "Passphrase for " + node.name(), "The key " + keyFile + " of node " + node.name() + " needs its passphrase:"));
         return new CockpitSession(database, new ClusterActions(nodes, database.database()), background, dialogs);

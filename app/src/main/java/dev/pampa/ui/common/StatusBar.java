@@ -39,7 +39,8 @@ public final class StatusBar {
         view.setAlignment(Pos.CENTER_LEFT);
         view.setPadding(new Insets(3, 8, 3, 8));
         view.getStyleClass().add("status-bar");
-        view.setStyle("-fx-border-color: #c8c8c8 transparent transparent transparent; -fx-background-color: #f4f4f4;");
+        view.getStyleClass().addAll(atlantafx.base.theme.Styles.BORDER_DEFAULT, atlantafx.base.theme.Styles.BG_SUBTLE);
+        view.setStyle("-fx-border-width: 1 0 0 0;");
     }
 
     /** "database: …", set by whoever connects. */

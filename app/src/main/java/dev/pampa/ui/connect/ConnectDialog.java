@@ -4,7 +4,9 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
+import atlantafx.base.theme.Styles;
+import dev.pampa.ui.common.Icons;
+import dev.pampa.ui.common.Windows;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
@@ -15,7 +17,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -47,16 +48,22 @@ public final class ConnectDialog {
         result.setId("connect-result");
         result.setWrapText(true);
         result.textProperty().bind(vm.resultProperty());
-        result.styleProperty().bind(Bindings.when(vm.resultIsProblemProperty()).then("-fx-text-fill: #b00020; -fx-font-weight: bold;")
-                .otherwise("-fx-text-fill: #26a269;"));
+        result.getStyleClass().add(Styles.SUCCESS);
+        vm.resultIsProblemProperty().addListener((o, was, now) -> {
+            result.pseudoClassStateChanged(Styles.STATE_DANGER, now);
+            result.getStyleClass().remove(Styles.SUCCESS);
+            if (!now) {
+                result.getStyleClass().add(Styles.SUCCESS);
+            }
+        });
         Label fix = new Label();
         fix.setId("connect-fix");
         fix.setWrapText(true);
         fix.textProperty().bind(Bindings.when(vm.fixProperty().isEmpty()).then("").otherwise(Bindings.concat("What to do: ", vm.fixProperty())));
-        Button test = new Button("Test");
+        Button test = Icons.on(new Button("Test"), Icons.PROBE);
         test.setId("connect-test");
         test.setOnAction(e -> vm.test());
-        Button save = new Button("Save and connect");
+        Button save = Icons.action(new Button("Save and connect"), Icons.DATABASE, true);
         save.setId("connect-save");
         save.setDefaultButton(true);
         save.setOnAction(e -> vm.save());
@@ -65,6 +72,7 @@ public final class ConnectDialog {
         embedded.setOnAction(e -> vm.useEmbedded());
         Button closeButton = new Button("Close");
         closeButton.setId("connect-close");
+        closeButton.setCancelButton(true);
         closeButton.setOnAction(e -> close.run());
         for (Button b : new Button[]{test, save, embedded}) {
             b.disableProperty().bind(vm.busyProperty());
@@ -74,7 +82,7 @@ public final class ConnectDialog {
         HBox buttons = new HBox(8, embedded, spring, test, save, closeButton);
         buttons.setAlignment(Pos.CENTER_RIGHT);
         Label hint = new Label("The password is never written to disk: the cockpit asks for it when it starts.");
-        hint.setStyle("-fx-text-fill: #555555;");
+        hint.getStyleClass().add(Styles.TEXT_MUTED);
         root = new VBox(12, grid, hint, result, fix, buttons);
         root.setId("connect-dialog");
         root.setPadding(new Insets(16));
@@ -86,13 +94,9 @@ public final class ConnectDialog {
 
     public static Stage open(Window owner, ConnectViewModel vm) {
         Stage stage = new Stage();
-        if (owner != null) {
-            stage.initOwner(owner);
-            stage.initModality(Modality.WINDOW_MODAL);
-        }
         stage.setTitle("Connect to database");
-        stage.setScene(new Scene(new ConnectDialog(vm, stage::close).view(), 640, 300));
-        stage.show();
+        stage.setScene(Windows.sceneFor(new ConnectDialog(vm, stage::close).view(), owner, 640, 0));
+        Windows.showOver(stage, owner);
         return stage;
     }
 }

@@ -64,7 +64,7 @@ public final class DashboardScreen implements Screen {
         Label source = new Label();
         source.setId("dashboard-counts-source");
         source.textProperty().bind(model.countsSourceProperty());
-        source.setStyle("-fx-text-fill: #666;");
+        source.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         HBox choosers = new HBox(8, new Label("Job"), job, new Label("Chart"), window, spring, source);
@@ -74,7 +74,7 @@ public final class DashboardScreen implements Screen {
         problem.setId("dashboard-problem");
         problem.textProperty().bind(model.problemProperty());
         problem.setWrapText(true);
-        problem.setStyle("-fx-text-fill: #b00020;");
+        problem.getStyleClass().add(atlantafx.base.theme.Styles.DANGER);
         problem.managedProperty().bind(problem.textProperty().isNotEmpty());
         problem.visibleProperty().bind(problem.managedProperty());
 
@@ -116,7 +116,8 @@ public final class DashboardScreen implements Screen {
         empty.visibleProperty().bind(empty.textProperty().isNotEmpty());
         empty.setWrapText(true);
         empty.setMaxWidth(520);
-        empty.setStyle("-fx-background-color: #ffffffdd; -fx-padding: 10; -fx-text-fill: #444;");
+        empty.getStyleClass().addAll(atlantafx.base.theme.Styles.BG_DEFAULT, atlantafx.base.theme.Styles.BORDER_DEFAULT);
+        empty.setStyle("-fx-padding: 10;");
         StackPane stateArea = new StackPane(states, empty);
         // the reporting function's figures beside the task states, only for a job that has them
         LineChart<Number, Number> figures = new LineChart<>(timeAxis(), countAxis("value"), model.figureSeries());

@@ -1,5 +1,7 @@
 package dev.pampa.ui.errors;
 
+import dev.pampa.ui.common.EmptyState;
+import dev.pampa.ui.common.Icons;
 import dev.pampa.monitor.ProgressLine;
 import dev.pampa.report.ErrorGroup;
 import dev.pampa.ui.common.Background;
@@ -58,6 +60,7 @@ public final class ErrorsScreen implements Screen {
         summary.textProperty().bind(model.summaryProperty());
         Button retryAll = new Button("Retry all dead tasks");
         retryAll.setId("errors-retry-all");
+        Icons.on(retryAll, Icons.RETRY);
         retryAll.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> model.totalDead() == 0, model.groups(), model.summaryProperty()));
         retryAll.setOnAction(e -> model.retryAllDead());
@@ -88,7 +91,7 @@ public final class ErrorsScreen implements Screen {
 
         TableView<ErrorGroup> table = new TableView<>(model.groups());
         table.setId("errors-table");
-        table.setPlaceholder(new Label("No failed or dead tasks."));
+        table.setPlaceholder(EmptyState.of(Icons.PASSED, "No failed or dead tasks", "Tasks whose processor threw, or ran too long, are grouped here by their error, once the job's workers have tried them.", model.loadedProperty()));
         TableColumn<ErrorGroup, String> message = TextColumn.of("Error (numbers, ids and quoted values folded)", 420, ErrorGroup::message);
         table.getColumns().add(message);
         table.getColumns().add(TextColumn.of("Where", 200, g -> g.frame() == null ? "" : g.frame()));
@@ -110,6 +113,7 @@ public final class ErrorsScreen implements Screen {
         });
         Button retryGroup = new Button("Retry the group's dead tasks");
         retryGroup.setId("errors-retry-group");
+        Icons.on(retryGroup, Icons.RETRY);
         retryGroup.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> model.groupProperty().get() == null || model.groupProperty().get().dead() == 0, model.groupProperty()));
         retryGroup.setOnAction(e -> model.retryGroup());
@@ -125,7 +129,7 @@ public final class ErrorsScreen implements Screen {
         ListView<String> keys = new ListView<>();
         keys.setId("errors-keys");
         keys.setPrefWidth(160);
-        keys.setPlaceholder(new Label("Choose a group"));
+        keys.setPlaceholder(new Label("Choose a group above"));
         model.groupProperty().addListener((o, was, now) -> {
             var list = now == null ? java.util.List.<String>of() : now.sampleKeys();
             if (!keys.getItems().equals(list)) {
@@ -147,7 +151,7 @@ public final class ErrorsScreen implements Screen {
         show.setId("errors-show");
         show.disableProperty().bind(key.textProperty().isEmpty());
         show.setOnAction(e -> model.loadTrace());
-        Button retryTask = new Button("Retry task");
+        Button retryTask = Icons.on(new Button("Retry task"), Icons.RETRY);
         retryTask.setId("errors-retry-task");
         retryTask.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> model.foundProperty().get() == null || !ErrorsViewModel.canRetry(model.foundProperty().get()), model.foundProperty()));
@@ -183,7 +187,7 @@ public final class ErrorsScreen implements Screen {
         Label problem = new Label();
         problem.setId("errors-problem");
         problem.textProperty().bind(model.problemProperty());
-        problem.setStyle("-fx-text-fill: #b00020;");
+        problem.getStyleClass().add(atlantafx.base.theme.Styles.DANGER);
         problem.managedProperty().bind(problem.textProperty().isNotEmpty());
         problem.visibleProperty().bind(problem.managedProperty());
 

@@ -113,6 +113,7 @@ public final class ErrorsViewModel {
         if (!groups.equals(rows)) {
             groups.setAll(rows);
         }
+        loaded.set(true);
         shown = r.page();
         // the table's selection follows the rows; keep the group chosen by its fingerprint
         group.set(chosen == null ? null : rows.stream().filter(g -> g.key().equals(chosen.key())).findFirst().orElse(null));
@@ -260,6 +261,13 @@ public final class ErrorsViewModel {
 
     public ObjectProperty<ErrorOrder> orderProperty() {
         return order;
+    }
+
+    private final javafx.beans.property.ReadOnlyBooleanWrapper loaded = new javafx.beans.property.ReadOnlyBooleanWrapper();
+
+    /** True once the first read came back: until then an empty table means "not read yet", not "none". */
+    public javafx.beans.property.ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
     }
 
     /** True while groups beyond those shown exist. */

@@ -47,6 +47,11 @@ public final class JobEditorModel {
     private final boolean existing;
     private final Map<String, StringProperty> values = new LinkedHashMap<>();
     private final Map<String, ReadOnlyStringWrapper> problems = new LinkedHashMap<>();
+    /** The parameters the operator has changed or left: only theirs show a problem, until a save is tried. */
+    private final java.util.Set<String> touched = new java.util.HashSet<>();
+    private final Map<String, List<String>> found = new LinkedHashMap<>();
+    private boolean showAllProblems;
+    private final ReadOnlyStringWrapper suggestion = new ReadOnlyStringWrapper("");
     private final StringProperty prefix = new SimpleStringProperty("");
     private final ObservableList<String> tables = FXCollections.observableArrayList();
     private final ObservableList<String> columns = FXCollections.observableArrayList();
@@ -79,17 +84,18 @@ public final class JobEditorModel {
         this.onSaved = onSaved;
         this.setupProgress = new TableSetupProgress(actions.lockRetry());
         Map<String, String> start = job != null ? JobYaml.values(job) : defaults();
+        // a job brought in whole (edited, imported) shows every problem at once; a new one as it is filled in
+        this.showAllProblems = job != null;
         for (String p : JobYaml.parameters()) {
             values.put(p, new SimpleStringProperty(start.getOrDefault(p, "")));
             problems.put(p, new ReadOnlyStringWrapper(""));
         }
-        for (StringProperty v : values.values()) {
-            v.addListener((o, was, now) -> {
-                saveProblems = List.of();
-                message.set("");
-                validate();
-            });
-        }
+        values.forEach((param, v) -> v.addListener((o, was, now) -> {
+            touched.add(param);
+            saveProblems = List.of();
+            message.set("");
+            validate();
+        }));
         values.get("table").addListener((o, was, now) -> readTable());
         validate();
     }
@@ -160,7 +166,31 @@ public final class JobEditorModel {
     public void suggestFields() {
         List<String> cols = shape == null ? List.of() : List.copyOf(shape.columns().keySet());
         Map<String, String> suggested = FieldNaming.suggest(cols, shape == null ? List.of() : shape.uniqueColumns(), prefix.get());
+        List<String> changed = new ArrayList<>();
+        suggested.forEach((param, column) -> {
+            if (!column.equals(values.get(param).get())) {
+                changed.add(param + " = " + column);
+            }
+        });
+        String from = prefix.get() != null && !prefix.get().isBlank() ? "the prefix " + prefix.get().trim()
+                : FieldNaming.prefixIn(cols).map(p -> "the prefix " + p + " (from the table's columns)")
+                        .orElse("Pampa's default prefix " + FieldNaming.DEFAULT_PREFIX + (shape == null || !shape.exists()
+                                ? " (no table read yet: choose the table first to use its columns)" : " (no column of the table ends in _reservation_id)"));
         suggested.forEach((param, column) -> values.get(param).set(column));
+        suggestion.set(changed.isEmpty() ? "Nothing to change: the field map is already what " + from + " gives."
+                : "Suggested from " + from + ": " + String.join(", ", changed) + ".");
+    }
+
+    /** What the last Suggest field map did, in a line: the fields it set, or that it found nothing to change. */
+    public ReadOnlyStringProperty suggestionProperty() {
+        return suggestion.getReadOnlyProperty();
+    }
+
+    /** The operator left this parameter's field: its problem, if any, shows from now on. */
+    public void touch(String parameter) {
+        if (problems.containsKey(parameter) && touched.add(parameter)) {
+            showProblems();
+        }
     }
 
     /** The column's type in the table, for showing beside a field; empty when unknown. */
@@ -169,7 +199,7 @@ public final class JobEditorModel {
     }
 
     private void validate() {
-        Map<String, List<String>> found = new LinkedHashMap<>();
+        found.clear();
         JobSpec spec = null;
         try {
             spec = JobYaml.fromValues(currentValues(), "being edited");
@@ -185,11 +215,37 @@ public final class JobEditorModel {
             fit.problems().forEach(p -> add(found, p.asSpecProblem()));
         }
         saveProblems.forEach(p -> add(found, p));
-        problems.forEach((param, text) -> text.set(String.join("; ", found.getOrDefault(param, List.of()))));
         updateSetupOffer(staticFound);
         valid.set(found.isEmpty() && spec != null);
-        blocked.set(found.isEmpty() ? "" : found.size() + (found.size() == 1 ? " field has a problem" : " fields have problems")
-                + " (marked in red): Save is enabled once " + (found.size() == 1 ? "it is" : "they are") + " fixed.");
+        showProblems();
+    }
+
+    /**
+     * Puts each problem under its field once the operator touched that field (the table's checks of the
+     * field map once the table was chosen), or tried to save; until then the form is not red with what
+     * nobody has typed yet, and the line beside Save says what is left to fill in.
+     */
+    private void showProblems() {
+        List<String> shown = new ArrayList<>();
+        List<String> hidden = new ArrayList<>();
+        problems.forEach((param, text) -> {
+            List<String> list = found.getOrDefault(param, List.of());
+            boolean show = showAllProblems || touched.contains(param)
+                    || touched.contains("table") && (FIELDS.contains(param) || param.equals("field_scheduled_time"));
+            text.set(show ? String.join("; ", list) : "");
+            if (!list.isEmpty()) {
+                (show ? shown : hidden).add(param);
+            }
+        });
+        if (!shown.isEmpty()) {
+            blocked.set(shown.size() + hidden.size() + (shown.size() + hidden.size() == 1 ? " field has a problem" : " fields have problems")
+                    + " (marked in red" + (hidden.isEmpty() ? "" : ", and " + String.join(", ", hidden)) + "): Save is enabled once "
+                    + (shown.size() + hidden.size() == 1 ? "it is" : "they are") + " fixed.");
+        } else if (!hidden.isEmpty()) {
+            blocked.set("To fill in before saving: " + String.join(", ", hidden) + ".");
+        } else {
+            blocked.set(valid.get() ? "" : "Fill in the job to save it.");
+        }
     }
 
     private static void add(Map<String, List<String>> found, SpecProblem p) {
@@ -328,6 +384,7 @@ public final class JobEditorModel {
      * next to its field and says so beside the Save button.
      */
     public void save() {
+        showAllProblems = true;
         validate();
         if (checked == null || !valid.get()) {
             long n = problems.values().stream().filter(p -> !p.get().isEmpty()).count();

@@ -1,5 +1,7 @@
 package dev.pampa.ui.jobs;
 
+import atlantafx.base.theme.Styles;
+import dev.pampa.ui.common.Icons;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.StringProperty;
@@ -26,8 +28,6 @@ import javafx.scene.layout.VBox;
  * {@link JobEditorModel}.
  */
 public final class JobEditorView {
-    private static final String PROBLEM_STYLE = "-fx-text-fill: #b00020;";
-    private static final String HINT_STYLE = "-fx-text-fill: #666;";
     private static final Map<String, String> HINTS = Map.ofEntries(
             Map.entry("name", "letters, digits, _ - ."),
             Map.entry("table", "table or schema.table"),
@@ -65,18 +65,18 @@ public final class JobEditorView {
 
         Label title = new Label(model.existing() ? "Edit job " + model.value("name").get() : "New job");
         title.setId("job-editor-title");
-        title.setStyle("-fx-font-size: 16px; -fx-font-weight: bold;");
+        title.getStyleClass().add(Styles.TITLE_3);
 
         GridPane table = grid();
         int r = 0;
         TextField name = textField("name");
         if (model.existing()) {
             name.setEditable(false);
-            name.setStyle("-fx-opacity: 0.8; -fx-background-color: #eee;");
+            name.setStyle("-fx-opacity: 0.8;");
         }
         row(table, r++, "name", name, model.existing() ? "a job keeps its name: import a copy to rename" : HINTS.get("name"));
         ComboBox<String> tableBox = combo("table", model.tables());
-        Button reload = new Button("Re-read");
+        Button reload = Icons.on(new Button("Re-read"), Icons.REFRESH);
         reload.setId("job-reload-table");
         reload.setOnAction(e -> model.readTable());
         reload.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -85,7 +85,7 @@ public final class JobEditorView {
         reading.visibleProperty().bind(model.tableLoadingProperty());
         Label tableStatus = new Label();
         tableStatus.setId("job-table-status");
-        tableStatus.setStyle(HINT_STYLE);
+        tableStatus.getStyleClass().add(Styles.TEXT_MUTED);
         tableStatus.textProperty().bind(model.tableStatusProperty());
         HBox tableRow = new HBox(6, tableBox, reload, reading);
         tableRow.setAlignment(Pos.CENTER_LEFT);
@@ -99,15 +99,26 @@ public final class JobEditorView {
         prefix.setId("job-prefix");
         prefix.setPromptText("e.g. odd_checking");
         prefix.textProperty().bindBidirectional(model.prefixProperty());
-        Button suggest = new Button("Suggest field map");
+        Button suggest = Icons.on(new Button("Suggest field map"), Icons.SUGGEST);
         suggest.setId("job-suggest-fields");
         suggest.setOnAction(e -> model.suggestFields());
+        suggest.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox prefixRow = new HBox(6, prefix, suggest);
         prefixRow.setAlignment(Pos.CENTER_LEFT);
         r = 0;
         fields.add(new Label("column prefix"), 0, r);
         fields.add(prefixRow, 1, r);
         fields.add(hint("the prefix the table's columns use, else 'pampa'"), 2, r++);
+        // what the suggestion did, right under its button: the fields it set, or that nothing changed
+        Label suggested = new Label();
+        suggested.setId("job-suggest-result");
+        suggested.setWrapText(true);
+        suggested.getStyleClass().add(Styles.ACCENT);
+        suggested.setGraphic(Icons.of(Icons.SUGGEST));
+        suggested.textProperty().bind(model.suggestionProperty());
+        suggested.visibleProperty().bind(model.suggestionProperty().isNotEmpty());
+        suggested.managedProperty().bind(suggested.visibleProperty());
+        fields.add(suggested, 1, r++, 2, 1);
         for (String field : JobEditorModel.FIELDS) {
             ComboBox<String> box = combo(field, model.columns());
             Label type = new Label();
@@ -117,7 +128,7 @@ public final class JobEditorView {
                 String t = model.columnType(value.get());
                 return (t.isEmpty() ? "" : t + " · ") + HINTS.get(field);
             }, value, model.columns()));
-            type.setStyle(HINT_STYLE);
+            type.getStyleClass().add(Styles.TEXT_MUTED);
             row(fields, r++, field, box, null);
             fields.add(type, 2, r - 1);
             GridPane.setValignment(type, javafx.geometry.VPos.TOP);
@@ -127,7 +138,7 @@ public final class JobEditorView {
         setupNote.setId("job-setup-note");
         setupNote.setWrapText(true);
         setupNote.textProperty().bind(model.setupNoteProperty());
-        Button prepare = new Button("Add columns and indexes…");
+        Button prepare = Icons.on(new Button("Add columns and indexes…"), Icons.TABLE);
         prepare.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         prepare.setId("job-prepare-table");
         prepare.setOnAction(e -> model.prepareTable());
@@ -149,7 +160,7 @@ public final class JobEditorView {
         running.managedProperty().bind(running.visibleProperty());
         javafx.scene.layout.VBox setup = new javafx.scene.layout.VBox(6, offer, running);
         setup.setPadding(new Insets(6));
-        setup.setStyle("-fx-background-color: #fff6d5; -fx-border-color: #e0c060;");
+        setup.getStyleClass().addAll(Styles.BG_WARNING_SUBTLE, Styles.BORDER_DEFAULT);
         setup.visibleProperty().bind(model.setupNoteProperty().isNotEmpty().or(running.visibleProperty()));
         setup.managedProperty().bind(setup.visibleProperty());
 
@@ -167,7 +178,7 @@ public final class JobEditorView {
         processor.setPrefWidth(340);
         Label scan = new Label();
         scan.setId("job-processor-status");
-        scan.setStyle(HINT_STYLE);
+        scan.getStyleClass().add(Styles.TEXT_MUTED);
         scan.setWrapText(true);
         scan.textProperty().bind(model.processorStatusProperty());
         row(classes, r++, "processor", processor, null);
@@ -211,12 +222,12 @@ public final class JobEditorView {
         scroll.setFitToWidth(true);
         view.setCenter(scroll);
 
-        Button save = new Button("Save");
+        Button save = Icons.action(new Button("Save"), Icons.SAVE, true);
         save.setId("job-save");
         save.setDefaultButton(true);
         save.setOnAction(e -> model.save());
         save.disableProperty().bind(model.validProperty().not().or(model.busyProperty()));
-        Button cancel = new Button("Back to the list");
+        Button cancel = Icons.on(new Button("Back to the list"), Icons.BACK);
         cancel.setId("job-cancel");
         cancel.setOnAction(e -> close.run());
         Label message = new Label();
@@ -232,7 +243,8 @@ public final class JobEditorView {
         HBox buttons = new HBox(10, save, cancel, busy, message);
         buttons.setAlignment(Pos.CENTER_LEFT);
         buttons.setPadding(new Insets(8, 16, 8, 16));
-        buttons.setStyle("-fx-border-color: #c8c8c8 transparent transparent transparent;");
+        buttons.getStyleClass().add(Styles.BORDER_DEFAULT);
+        buttons.setStyle("-fx-border-width: 1 0 0 0;");
         view.setBottom(buttons);
     }
 
@@ -258,14 +270,15 @@ public final class JobEditorView {
 
     private static Label section(String text) {
         Label l = new Label(text);
-        l.setStyle("-fx-font-weight: bold; -fx-padding: 6 0 0 0; -fx-border-color: transparent transparent #ddd transparent;");
+        l.getStyleClass().addAll(Styles.TEXT_BOLD, Styles.BORDER_MUTED);
+        l.setStyle("-fx-padding: 6 0 0 0; -fx-border-width: 0 0 1 0;");
         l.setMaxWidth(Double.MAX_VALUE);
         return l;
     }
 
     private static Label hint(String text) {
         Label l = new Label(text);
-        l.setStyle(HINT_STYLE);
+        l.getStyleClass().add(Styles.TEXT_MUTED);
         l.setWrapText(true);
         return l;
     }
@@ -274,7 +287,7 @@ public final class JobEditorView {
     private void row(GridPane grid, int r, String parameter, Node field, String hint) {
         Label problem = new Label();
         problem.setId("problem-" + parameter);
-        problem.setStyle(PROBLEM_STYLE);
+        problem.getStyleClass().add(Styles.DANGER);
         problem.setWrapText(true);
         problem.textProperty().bind(model.problem(parameter));
         problem.visibleProperty().bind(model.problem(parameter).isNotEmpty());
@@ -294,6 +307,13 @@ public final class JobEditorView {
         if (field instanceof TextInputControl t) {
             t.setMaxWidth(Double.MAX_VALUE);
         }
+        // leaving a field counts as having filled it in: its problem shows from then on
+        Node input = field instanceof HBox box && !box.getChildren().isEmpty() ? box.getChildren().get(0) : field;
+        input.focusedProperty().addListener((o, was, now) -> {
+            if (!now) {
+                model.touch(parameter);
+            }
+        });
     }
 
     private TextField textField(String parameter) {

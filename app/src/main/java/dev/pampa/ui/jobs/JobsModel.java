@@ -46,10 +46,18 @@ public final class JobsModel {
                 this::show, failure -> refreshProblem.set("cannot read the jobs: " + ProblemText.of(failure)));
     }
 
+    private final javafx.beans.property.ReadOnlyBooleanWrapper loaded = new javafx.beans.property.ReadOnlyBooleanWrapper();
+
+    /** True once the first read came back: until then an empty table means "not read yet", not "none". */
+    public javafx.beans.property.ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
+    }
+
     private void show(List<JobOverview> read) {
         refreshProblem.set("");
         String keep = selected.get() == null ? null : selected.get().name();
         jobs.setAll(read);
+        loaded.set(true);
         // the table's selection follows the rows it shows, so the same job stays selected across refreshes
         selected.set(read.stream().filter(j -> j.name().equals(keep)).findFirst().orElse(null));
     }

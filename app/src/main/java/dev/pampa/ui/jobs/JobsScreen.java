@@ -1,5 +1,7 @@
 package dev.pampa.ui.jobs;
 
+import dev.pampa.ui.common.EmptyState;
+import dev.pampa.ui.common.Icons;
 import dev.pampa.jobs.JobOperations;
 import dev.pampa.model.JobSpec;
 import dev.pampa.report.JobOverview;
@@ -81,17 +83,17 @@ public final class JobsScreen implements Screen {
     }
 
     private Node buildList() {
-        Button create = button("job-new", "New job…");
+        Button create = Icons.on(button("job-new", "New job…"), Icons.ADD);
         create.setOnAction(e -> openEditor(null, false));
-        Button edit = button("job-edit", "Edit…");
+        Button edit = Icons.on(button("job-edit", "Edit…"), Icons.EDIT);
         edit.setOnAction(e -> editSelected());
-        Button pause = button("job-pause", "Pause");
+        Button pause = Icons.on(button("job-pause", "Pause"), Icons.PAUSE);
         pause.setOnAction(e -> model.setPaused(model.selectedProperty().get().name(), true));
-        Button resume = button("job-resume", "Resume");
+        Button resume = Icons.on(button("job-resume", "Resume"), Icons.RESUME);
         resume.setOnAction(e -> model.setPaused(model.selectedProperty().get().name(), false));
-        Button importYaml = button("job-import", "Import YAML…");
+        Button importYaml = Icons.on(button("job-import", "Import YAML…"), Icons.IMPORT);
         importYaml.setOnAction(e -> model.importYaml(spec -> openEditor(spec, false)));
-        Button exportYaml = button("job-export", "Export YAML…");
+        Button exportYaml = Icons.on(button("job-export", "Export YAML…"), Icons.EXPORT);
         exportYaml.setOnAction(e -> model.exportYaml(model.selectedProperty().get().spec()));
 
         var none = model.selectedProperty().isNull();
@@ -106,7 +108,7 @@ public final class JobsScreen implements Screen {
         table.setId("jobs-table");
         table.setItems(model.jobs());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new Label("No job yet: New job… defines one on a table of your database, Import YAML… reads one."));
+        table.setPlaceholder(EmptyState.of(Icons.JOB, "No job yet", "A job turns the rows of one of your tables into tasks: New job… defines one on a table of your database, Import YAML… reads one from a file.", model.loadedProperty()));
         table.getColumns().add(TextColumn.of("Job", 170, JobOverview::name));
         table.getColumns().add(TextColumn.of("Table", 130, j -> j.spec().table()));
         table.getColumns().add(TextColumn.of("State", 80, j -> j.paused() ? "paused" : "active"));
@@ -145,7 +147,7 @@ public final class JobsScreen implements Screen {
         message.textProperty().bind(Bindings.createStringBinding(() -> model.refreshProblemProperty().get().isEmpty()
                 ? model.messageProperty().get() : model.refreshProblemProperty().get(), model.messageProperty(), model.refreshProblemProperty()));
         Label refreshNote = new Label("Counts refresh every " + JobsModel.REFRESH.toSeconds() + " s while this tab is shown.");
-        refreshNote.setStyle("-fx-text-fill: #666;");
+        refreshNote.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
         VBox bottom = new VBox(4, message, refreshNote);
         bottom.setPadding(new Insets(6, 8, 6, 8));
         BorderPane pane = new BorderPane(table);
@@ -189,7 +191,8 @@ public final class JobsScreen implements Screen {
     private static TableColumn<JobOverview, String> count(String title, Function<JobProgress, Long> value) {
         TableColumn<JobOverview, String> c = new TableColumn<>(title);
         c.setId("col-" + title.toLowerCase(Locale.ROOT));
-        c.setPrefWidth(80);
+        c.setPrefWidth(90);
+        c.setMinWidth(84); // "100,000" and its title whole
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().progress() == null ? "—"
                 : String.format(Locale.US, "%,d", value.apply(d.getValue().progress()))));
@@ -209,6 +212,7 @@ public final class JobsScreen implements Screen {
                 bar.setMaxWidth(Double.MAX_VALUE);
                 javafx.scene.layout.HBox.setHgrow(bar, javafx.scene.layout.Priority.ALWAYS);
                 box.setAlignment(Pos.CENTER_LEFT);
+                percent.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             }
 
             @Override

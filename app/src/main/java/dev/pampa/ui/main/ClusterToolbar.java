@@ -24,10 +24,10 @@ final class ClusterToolbar {
 
     ClusterToolbar(CockpitSession session) {
         this.session = session;
-        Button start = new Button("Start");
+        Button start = dev.pampa.ui.common.Icons.on(new Button("Start"), dev.pampa.ui.common.Icons.START);
         start.setId("cluster-start");
         start.setOnAction(e -> start());
-        Button stop = new Button("Stop");
+        Button stop = dev.pampa.ui.common.Icons.on(new Button("Stop"), dev.pampa.ui.common.Icons.STOP);
         stop.setId("cluster-stop");
         stop.setOnAction(e -> stop());
         start.disableProperty().bind(busy);

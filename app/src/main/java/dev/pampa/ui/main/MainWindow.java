@@ -9,6 +9,9 @@ import dev.pampa.ui.common.DialogService;
 import dev.pampa.ui.common.ProblemText;
 import dev.pampa.ui.common.Screen;
 import dev.pampa.ui.common.StatusBar;
+import dev.pampa.ui.common.Icons;
+import dev.pampa.ui.common.Theme;
+import dev.pampa.ui.common.Windows;
 import dev.pampa.ui.connect.ConnectDialog;
 import dev.pampa.ui.connect.ConnectViewModel;
 import dev.pampa.ui.connect.DatabaseSetting;
@@ -64,6 +67,7 @@ public final class MainWindow {
             screenOf(now).ifPresent(Screen::shown);
         });
         root.setBottom(statusBar.view());
+        Theme.read(startup.settingsFile()).apply();
         stage.setTitle("Pampa");
         stage.setScene(new Scene(root, WIDTH, HEIGHT));
         stage.setOnCloseRequest(e -> {
@@ -155,9 +159,10 @@ public final class MainWindow {
         // Size hints for the window manager: some (openbox, seen under Xvfb) otherwise map the window at 200x200
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);
+        Windows.fitMain(stage, WIDTH, HEIGHT);
         stage.show();
-        stage.setWidth(Math.max(stage.getWidth(), WIDTH));
-        stage.setHeight(Math.max(stage.getHeight(), HEIGHT));
+        // the window manager may have placed it on its own: whole on the screen, its title bar included
+        Windows.fitMain(stage, WIDTH, HEIGHT);
         connect();
     }
 
@@ -268,7 +273,10 @@ public final class MainWindow {
     private void connected(CockpitSession s) {
         connecting.textProperty().unbind();
         javafx.scene.control.ToolBar toolbar = new ClusterToolbar(s).view();
-        toolbar.getItems().add(databaseButton());
+        javafx.scene.layout.Region spring = new javafx.scene.layout.Region();
+        javafx.scene.layout.HBox.setHgrow(spring, javafx.scene.layout.Priority.ALWAYS);
+        toolbar.getItems().addAll(databaseButton(), spring, ThemeSwitch.of(startup.settingsFile(),
+                () -> statusBar.databaseProperty().set("the theme could not be saved in " + startup.settingsFile())));
         root.setTop(toolbar);
         statusBar.databaseProperty().set("database: " + s.database().description());
         org.slf4j.LoggerFactory.getLogger(MainWindow.class).info("cockpit ready: {}", s.database().description());
@@ -323,7 +331,7 @@ public final class MainWindow {
     }
 
     private Button databaseButton() {
-        Button database = new Button("Database…");
+        Button database = Icons.on(new Button("Database…"), Icons.DATABASE);
         database.setId("open-connect");
         database.setOnAction(e -> openConnectDialog());
         return database;

@@ -1,5 +1,7 @@
 package dev.pampa.ui.nodes;
 
+import dev.pampa.ui.common.EmptyState;
+import dev.pampa.ui.common.Icons;
 import dev.pampa.report.NodeRow;
 import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.Screen;
@@ -100,11 +102,11 @@ public final class NodesScreen implements Screen {
     }
 
     private ToolBar toolbar() {
-        Button add = button("nodes-add", "Add node…", () -> openWizard());
-        Button probe = button("nodes-probe", "Probe", vm::probe);
-        Button deploy = button("nodes-deploy", "Deploy", vm::deploy);
-        Button remove = button("nodes-remove", "Remove…", vm::remove);
-        Button refresh = button("nodes-refresh", "Refresh", vm::reload);
+        Button add = Icons.on(button("nodes-add", "Add node…", () -> openWizard()), Icons.ADD);
+        Button probe = Icons.on(button("nodes-probe", "Probe", vm::probe), Icons.PROBE);
+        Button deploy = Icons.on(button("nodes-deploy", "Deploy", vm::deploy), Icons.DEPLOY);
+        Button remove = Icons.on(button("nodes-remove", "Remove…", vm::remove), Icons.REMOVE);
+        Button refresh = Icons.on(button("nodes-refresh", "Refresh", vm::reload), Icons.REFRESH);
         var none = vm.selectedProperty().isNull().or(vm.busyProperty());
         probe.disableProperty().bind(none);
         deploy.disableProperty().bind(none);
@@ -123,7 +125,7 @@ public final class NodesScreen implements Screen {
         table.setId("nodes-table");
         table.setItems(vm.rows());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new Label("No node yet: Add node… brings one in over SSH."));
+        table.setPlaceholder(EmptyState.of(Icons.NODE, "No node yet", "Nodes are the machines that run workers: Add node… brings one in over SSH, this machine's 'local' node comes with the embedded database.", vm.loadedProperty()));
         table.getColumns().add(TextColumn.of("Name", 80, r -> r.spec().name()));
         table.getColumns().add(TextColumn.of("Host", 190, r -> r.spec().isLocal() ? "this machine"
                 : r.spec().user() + "@" + r.spec().host() + (r.spec().port() == 22 ? "" : ":" + r.spec().port())));
@@ -261,7 +263,7 @@ public final class NodesScreen implements Screen {
             problem.setId("edit-problem-" + parameter);
             problem.setWrapText(true);
             problem.setMaxWidth(300);
-            problem.setStyle("-fx-text-fill: #b00020; -fx-font-size: 11px;");
+            problem.getStyleClass().addAll(atlantafx.base.theme.Styles.DANGER, atlantafx.base.theme.Styles.TEXT_SMALL);
             problem.textProperty().bind(Bindings.stringValueAt(form.problems(), parameter));
             problem.managedProperty().bind(problem.textProperty().isNotEmpty());
             problem.visibleProperty().bind(problem.textProperty().isNotEmpty());
@@ -304,7 +306,7 @@ public final class NodesScreen implements Screen {
         status.setId("nodes-status");
         status.setWrapText(true);
         status.textProperty().bind(vm.statusProperty());
-        status.styleProperty().bind(Bindings.when(vm.statusIsProblemProperty()).then("-fx-text-fill: #b00020;").otherwise(""));
+        vm.statusIsProblemProperty().addListener((o, was, now) -> status.pseudoClassStateChanged(atlantafx.base.theme.Styles.STATE_DANGER, now));
         Region spring = new Region();
         HBox.setHgrow(status, Priority.ALWAYS);
         HBox box = new HBox(10, progress, status, spring);

@@ -136,12 +136,20 @@ public final class NodesViewModel {
         background.call("Reading the nodes", monitor::nodes, this::show, this::readFailed);
     }
 
+    private final javafx.beans.property.ReadOnlyBooleanWrapper loaded = new javafx.beans.property.ReadOnlyBooleanWrapper();
+
+    /** True once the first read came back: until then an empty table means "not read yet", not "none". */
+    public javafx.beans.property.ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
+    }
+
     private void show(List<NodeRow> fresh) {
         if (disposed) {
             return; // a read that ended after the cockpit closed
         }
         String keep = selected.get() == null ? null : selected.get().spec().name();
         rows.setAll(fresh);
+        loaded.set(true);
         if (keep != null) {
             selected.set(fresh.stream().filter(r -> r.spec().name().equals(keep)).findFirst().orElse(null));
         }

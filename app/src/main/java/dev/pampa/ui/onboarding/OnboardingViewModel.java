@@ -194,6 +194,11 @@ public final class OnboardingViewModel {
 
     /** From the node's page: checks the name is free, then connects and checks. */
     public void next() {
+        if (page.get() == Page.CHECK && savedNode.get() != null && !busy.get()) {
+            clearProblem();
+            page.set(Page.DEPLOY);
+            return;
+        }
         if (page.get() != Page.NODE || busy.get()) {
             return;
         }
@@ -219,15 +224,41 @@ public final class OnboardingViewModel {
         }, this::unexpected);
     }
 
-    /** Back one page; nothing stored is undone. */
+    /** Back one page; nothing stored is undone: from the deploy page to the probe's findings, from there to the node's page until it is saved. */
     public void back() {
         if (busy.get()) {
             return;
         }
         clearProblem();
-        if (page.get() == Page.CHECK) {
+        if (page.get() == Page.DEPLOY) {
+            page.set(Page.CHECK);
+        } else if (page.get() == Page.CHECK && savedNode.get() == null) {
             page.set(Page.NODE);
         }
+    }
+
+    /** Next goes on: from the node's page, and from the checks once the node is saved. */
+    public javafx.beans.binding.BooleanBinding canGoNext() {
+        return busy.not().and(page.isEqualTo(Page.NODE).or(page.isEqualTo(Page.CHECK).and(savedNode.isNotNull())));
+    }
+
+    /** Back goes back: to the node's page while it is not saved, and from deploy to the checks. */
+    public javafx.beans.binding.BooleanBinding canGoBack() {
+        return busy.not().and(page.isEqualTo(Page.DEPLOY).or(page.isEqualTo(Page.CHECK).and(savedNode.isNull())));
+    }
+
+    /** Finish only once the runtime is on the node: a node saved but never deployed cannot run workers. */
+    public javafx.beans.binding.BooleanBinding canFinish() {
+        return busy.not().and(page.isEqualTo(Page.DEPLOY)).and(deployReport.isNotNull());
+    }
+
+    /** What the wizard waits for while busy, for the line beside its spinner. */
+    public javafx.beans.binding.StringBinding busyText() {
+        return javafx.beans.binding.Bindings.createStringBinding(() -> !busy.get() ? "" : switch (page.get()) {
+            case NODE -> "Checking the node's name…";
+            case CHECK -> "Connecting and checking the node…";
+            case DEPLOY -> deployReport.get() == null ? "Deploying…" : "Starting the workers…";
+        }, busy, page, deployReport);
     }
 
     /** Runs every check again from the connection on (after approving a key, or fixing the node). */
@@ -388,7 +419,7 @@ public final class OnboardingViewModel {
             busy.set(false);
             savedNode.set(saved);
             maxWorkers.set(saved.maxWorkers());
-            page.set(Page.DEPLOY);
+            // the probe's findings (OS, CPUs, memory, Java) stay in view until the operator goes on
             onNodeSaved.run();
         }, this::unexpected);
     }

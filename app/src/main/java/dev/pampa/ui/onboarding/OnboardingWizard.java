@@ -12,12 +12,15 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ProgressIndicator;
+import atlantafx.base.theme.Styles;
+import dev.pampa.ui.common.Icons;
+import dev.pampa.ui.common.Windows;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
@@ -28,13 +31,11 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
 /** The onboarding wizard's window: lays out and binds {@link OnboardingViewModel}; holds no rule of its own. */
 public final class OnboardingWizard {
-    private static final String ERROR_STYLE = "-fx-text-fill: #b00020;";
 
     private final OnboardingViewModel vm;
     private final DialogService dialogs;
@@ -59,14 +60,10 @@ public final class OnboardingWizard {
     /** Opens the wizard in its own window over {@code owner}. */
     public static Stage open(Window owner, OnboardingViewModel vm, DialogService dialogs) {
         Stage stage = new Stage();
-        if (owner != null) {
-            stage.initOwner(owner);
-            stage.initModality(Modality.WINDOW_MODAL);
-        }
         stage.setTitle("Add a node");
         OnboardingWizard wizard = new OnboardingWizard(vm, dialogs, stage::close);
-        stage.setScene(new Scene(wizard.view(), 860, 560));
-        stage.show();
+        stage.setScene(Windows.sceneFor(wizard.root, owner, 860, 560));
+        Windows.showOver(stage, owner);
         return stage;
     }
 
@@ -78,11 +75,18 @@ public final class OnboardingWizard {
         VBox list = new VBox(10);
         list.setPadding(new Insets(4, 16, 0, 0));
         list.setMinWidth(170);
-        list.setStyle("-fx-border-color: transparent #d0d0d0 transparent transparent;");
+        list.getStyleClass().add(Styles.BORDER_DEFAULT);
+        list.setStyle("-fx-border-width: 0 1 0 0;");
         for (Page p : Page.values()) {
             Label l = new Label(p.title());
-            l.styleProperty().bind(Bindings.when(vm.pageProperty().isEqualTo(p))
-                    .then("-fx-font-weight: bold; -fx-text-fill: #1a5fb4;").otherwise("-fx-text-fill: #666666;"));
+            l.setId("wizard-page-" + p.name().toLowerCase(java.util.Locale.ROOT));
+            Runnable mark = () -> {
+                boolean current = vm.pageProperty().get() == p;
+                l.getStyleClass().removeAll(Styles.ACCENT, Styles.TEXT_BOLD, Styles.TEXT_MUTED);
+                l.getStyleClass().addAll(current ? List.of(Styles.ACCENT, Styles.TEXT_BOLD) : List.of(Styles.TEXT_MUTED));
+            };
+            mark.run();
+            vm.pageProperty().addListener((o, was, now) -> mark.run());
             list.getChildren().add(l);
         }
         return list;
@@ -124,7 +128,7 @@ public final class OnboardingWizard {
         Label hint = new Label("With a password, Pampa logs in once to add its own key to ~/.ssh/authorized_keys; "
                 + "the password is asked for then, and never stored.");
         hint.setWrapText(true);
-        hint.setStyle("-fx-text-fill: #555555;");
+        hint.getStyleClass().add(Styles.TEXT_MUTED);
         VBox page = new VBox(12, title("The node to add"), grid, hint);
         page.visibleProperty().bind(vm.pageProperty().isEqualTo(Page.NODE));
         return page;
@@ -146,7 +150,7 @@ public final class OnboardingWizard {
             Label problem = new Label();
             problem.setId("problem-" + parameter);
             problem.setWrapText(true);
-            problem.setStyle(ERROR_STYLE + " -fx-font-size: 11px;");
+            problem.getStyleClass().addAll(Styles.DANGER, Styles.TEXT_SMALL);
             BooleanProperty touched = new SimpleBooleanProperty();
             input.focusedProperty().addListener((o, was, now) -> {
                 if (!now) {
@@ -166,37 +170,54 @@ public final class OnboardingWizard {
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(8);
-        grid.getColumnConstraints().addAll(new ColumnConstraints(24), new ColumnConstraints(210), new ColumnConstraints(300, 420, Double.MAX_VALUE, Priority.ALWAYS, null, true));
+        grid.getColumnConstraints().addAll(new ColumnConstraints(24), new ColumnConstraints(250), new ColumnConstraints(300, 420, Double.MAX_VALUE, Priority.ALWAYS, null, true));
         int r = 0;
         for (Check c : vm.checks()) {
             Label mark = new Label();
             mark.setId("check-mark-" + r);
-            mark.textProperty().bind(Bindings.createStringBinding(() -> switch (c.stateProperty().get()) {
-                case WAITING -> "○";
-                case RUNNING -> "…";
-                case PASSED -> "✔";
-                case FAILED -> "✘";
-                case SKIPPED -> "–";
-            }, c.stateProperty()));
-            mark.styleProperty().bind(Bindings.createStringBinding(() -> switch (c.stateProperty().get()) {
-                case PASSED -> "-fx-text-fill: #26a269; -fx-font-weight: bold;";
-                case FAILED -> ERROR_STYLE + " -fx-font-weight: bold;";
-                case RUNNING -> "-fx-text-fill: #1a5fb4;";
-                default -> "-fx-text-fill: #888888;";
-            }, c.stateProperty()));
+            Runnable show = () -> {
+                CheckState state = c.stateProperty().get();
+                mark.setGraphic(Icons.of(switch (state) {
+                    case WAITING -> Icons.WAITING;
+                    case RUNNING -> Icons.RUNNING;
+                    case PASSED -> Icons.PASSED;
+                    case FAILED -> Icons.FAILED;
+                    case SKIPPED -> Icons.SKIPPED;
+                }));
+                mark.setAccessibleText(state.name().toLowerCase(java.util.Locale.ROOT));
+                mark.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER, Styles.ACCENT, Styles.TEXT_MUTED);
+                mark.getStyleClass().add(switch (state) {
+                    case PASSED -> Styles.SUCCESS;
+                    case FAILED -> Styles.DANGER;
+                    case RUNNING -> Styles.ACCENT;
+                    default -> Styles.TEXT_MUTED;
+                });
+            };
+            show.run();
+            c.stateProperty().addListener((o, was, now) -> show.run());
             Label name = new Label(c.name());
             Label detail = new Label();
             detail.setId("check-detail-" + r);
             detail.setWrapText(true);
             detail.textProperty().bind(c.detailProperty());
-            detail.styleProperty().bind(Bindings.when(c.stateProperty().isEqualTo(CheckState.FAILED)).then(ERROR_STYLE).otherwise(""));
+            c.stateProperty().addListener((o, was, now) -> detail.pseudoClassStateChanged(Styles.STATE_DANGER, now == CheckState.FAILED));
             grid.addRow(r++, mark, name, detail);
         }
-        Button again = new Button("Check again");
+        Button again = Icons.on(new Button("Check again"), Icons.REFRESH);
         again.setId("wizard-check-again");
         again.setOnAction(e -> vm.checkAgain());
         again.disableProperty().bind(vm.busyProperty());
-        VBox page = new VBox(14, title("Connecting and checking the node"), grid, again);
+        // once the probe found the node ready it is saved: say so here, with what it found, before going on
+        Label ready = new Label();
+        ready.setId("wizard-probe-result");
+        ready.setWrapText(true);
+        ready.getStyleClass().add(Styles.SUCCESS);
+        ready.textProperty().bind(Bindings.createStringBinding(() -> vm.savedNodeProperty().get() == null ? ""
+                : "Node " + vm.savedNodeProperty().get().name() + " is ready and saved. Next: how many workers it runs, then deploy Pampa to it.",
+                vm.savedNodeProperty()));
+        ready.managedProperty().bind(ready.textProperty().isNotEmpty());
+        ready.visibleProperty().bind(ready.managedProperty());
+        VBox page = new VBox(14, title("Connecting and checking the node"), grid, ready, again);
         page.visibleProperty().bind(vm.pageProperty().isEqualTo(Page.CHECK));
         return page;
     }
@@ -216,8 +237,8 @@ public final class OnboardingWizard {
         Label maxHint = new Label();
         maxHint.textProperty().bind(Bindings.createStringBinding(() -> vm.probeProperty().get() == null || vm.probeProperty().get().cpuCount() == null
                 ? "" : "default: one per CPU (" + vm.probeProperty().get().cpuCount() + ")", vm.probeProperty()));
-        maxHint.setStyle("-fx-text-fill: #555555;");
-        Button deploy = new Button("Deploy");
+        maxHint.getStyleClass().add(Styles.TEXT_MUTED);
+        Button deploy = Icons.action(new Button("Deploy"), Icons.DEPLOY, true);
         deploy.setId("wizard-deploy");
         deploy.setOnAction(e -> vm.deploy());
         deploy.disableProperty().bind(vm.busyProperty());
@@ -225,11 +246,13 @@ public final class OnboardingWizard {
         progress.setId("wizard-deploy-progress");
         progress.setPrefWidth(360);
         progress.progressProperty().bind(vm.deployProgressProperty());
+        // no empty bar before anything is sent: it shows from the deploy's first step, its status under it
+        progress.visibleProperty().bind(vm.deployStatusProperty().isNotEmpty());
         Label status = new Label();
         status.setId("wizard-deploy-status");
         status.setWrapText(true);
         status.textProperty().bind(vm.deployStatusProperty());
-        Button start = new Button("Start workers");
+        Button start = Icons.on(new Button("Start workers"), Icons.START);
         start.setId("wizard-start-workers");
         start.setOnAction(e -> vm.startWorkers());
         start.disableProperty().bind(vm.busyProperty().or(vm.deployReportProperty().isNull()));
@@ -249,7 +272,7 @@ public final class OnboardingWizard {
         Label problem = new Label();
         problem.setId("wizard-problem");
         problem.setWrapText(true);
-        problem.setStyle(ERROR_STYLE + " -fx-font-weight: bold;");
+        problem.getStyleClass().addAll(Styles.DANGER, Styles.TEXT_BOLD);
         problem.textProperty().bind(vm.problemProperty());
         Label fix = new Label();
         fix.setId("wizard-fix");
@@ -257,29 +280,37 @@ public final class OnboardingWizard {
         fix.textProperty().bind(Bindings.when(vm.fixProperty().isEmpty()).then("").otherwise(Bindings.concat("What to do: ", vm.fixProperty())));
         Button cancel = new Button("Close");
         cancel.setId("wizard-close");
+        cancel.setCancelButton(true);
         cancel.setOnAction(e -> close.run());
-        Button back = new Button("< Back");
+        Button back = Icons.on(new Button("Back"), Icons.BACK);
         back.setId("wizard-back");
         back.setOnAction(e -> vm.back());
-        back.disableProperty().bind(vm.busyProperty().or(vm.pageProperty().isNotEqualTo(Page.CHECK)));
-        Button next = new Button("Next >");
+        back.disableProperty().bind(vm.canGoBack().not());
+        Button next = new Button("Next");
+        next.setGraphic(Icons.of(Icons.NEXT));
+        next.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
         next.setId("wizard-next");
         next.setDefaultButton(true);
         next.setOnAction(e -> {
             showAllProblems.set(true);
             vm.next();
         });
-        next.disableProperty().bind(vm.busyProperty().or(vm.pageProperty().isNotEqualTo(Page.NODE)));
-        Button finish = new Button("Finish");
+        next.disableProperty().bind(vm.canGoNext().not());
+        Button finish = Icons.action(new Button("Finish"), Icons.SAVE, true);
         finish.setId("wizard-finish");
         finish.setOnAction(e -> close.run());
-        finish.disableProperty().bind(vm.busyProperty().or(vm.pageProperty().isNotEqualTo(Page.DEPLOY)));
-        ProgressBar busy = new ProgressBar(-1);
-        busy.setPrefWidth(80);
-        busy.visibleProperty().bind(vm.busyProperty());
+        finish.disableProperty().bind(vm.canFinish().not());
+        // what the wizard waits for, in words beside the spinner: never an unlabelled bar
+        ProgressIndicator spinner = new ProgressIndicator(-1);
+        spinner.setPrefSize(16, 16);
+        Label waiting = new Label();
+        waiting.setId("wizard-busy");
+        waiting.textProperty().bind(vm.busyText());
+        waiting.setGraphic(spinner);
+        waiting.visibleProperty().bind(vm.busyProperty());
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox buttons = new HBox(8, busy, spring, cancel, back, next, finish);
+        HBox buttons = new HBox(8, waiting, spring, cancel, back, next, finish);
         buttons.setAlignment(Pos.CENTER_RIGHT);
         VBox box = new VBox(6, problem, fix, buttons);
         box.setPadding(new Insets(12, 0, 0, 0));
@@ -288,7 +319,7 @@ public final class OnboardingWizard {
 
     private static Label title(String text) {
         Label l = new Label(text);
-        l.setStyle("-fx-font-size: 16px; -fx-font-weight: bold;");
+        l.getStyleClass().add(Styles.TITLE_3);
         return l;
     }
 }

@@ -52,19 +52,20 @@ public final class WorkersScreen implements Screen {
         ComboBox<String> node = new ComboBox<>(model.nodeChoices());
         node.setId("workers-node");
         node.valueProperty().bindBidirectional(model.nodeProperty());
-        Button startNode = new Button("Start the node's workers");
+        Button startNode = dev.pampa.ui.common.Icons.on(new Button("Start the node's workers"), dev.pampa.ui.common.Icons.START);
         startNode.setId("workers-start-node");
-        Button stopNode = new Button("Stop the node's workers");
+        Button stopNode = dev.pampa.ui.common.Icons.on(new Button("Stop the node's workers"), dev.pampa.ui.common.Icons.STOP);
         stopNode.setId("workers-stop-node");
-        startNode.disableProperty().bind(model.nodeProperty().isEqualTo(WorkersViewModel.ALL_NODES).or(model.nodeProperty().isNull()));
-        stopNode.disableProperty().bind(startNode.disableProperty());
+        startNode.disableProperty().bind(model.nodeCanStartProperty().not());
+        stopNode.disableProperty().bind(model.nodeCanStopProperty().not());
         startNode.setOnAction(e -> model.startNode(model.nodeProperty().get()));
         stopNode.setOnAction(e -> model.stopNode(model.nodeProperty().get()));
 
         TreeTableView<WorkerItem> table = new TreeTableView<>(new TreeItem<>());
         table.setId("workers-table");
         table.setShowRoot(false);
-        table.setPlaceholder(new Label("No nodes yet: add one on the Nodes screen."));
+        table.setPlaceholder(dev.pampa.ui.common.EmptyState.of(dev.pampa.ui.common.Icons.WORKER, "No node yet",
+                "Each node's agent and workers show here: add a node on the Nodes screen, then Start.", model.loadedProperty()));
         table.getColumns().add(column("Agent / worker", 150, WorkerItem::label));
         table.getColumns().add(column("State", 220, WorkerItem::state));
         table.getColumns().add(column("Heartbeat", 90, WorkerItem::heartbeat));
@@ -93,9 +94,9 @@ public final class WorkersScreen implements Screen {
             // the same row, rebuilt: the buttons follow its new state
             chosen.set(table.getSelectionModel().getSelectedItem() == null ? null : table.getSelectionModel().getSelectedItem().getValue());
         });
-        Button start = new Button("Start worker");
+        Button start = dev.pampa.ui.common.Icons.on(new Button("Start worker"), dev.pampa.ui.common.Icons.START);
         start.setId("worker-start");
-        Button stop = new Button("Stop worker");
+        Button stop = dev.pampa.ui.common.Icons.on(new Button("Stop worker"), dev.pampa.ui.common.Icons.STOP);
         stop.setId("worker-stop");
         start.disableProperty().bind(Bindings.createBooleanBinding(() -> chosen.get() == null || !chosen.get().startable(), chosen));
         stop.disableProperty().bind(Bindings.createBooleanBinding(() -> chosen.get() == null || !chosen.get().stoppable(), chosen));
@@ -113,7 +114,7 @@ public final class WorkersScreen implements Screen {
         Label problem = new Label();
         problem.setId("workers-problem");
         problem.textProperty().bind(model.problemProperty());
-        problem.setStyle("-fx-text-fill: #b00020;");
+        problem.getStyleClass().add(atlantafx.base.theme.Styles.DANGER);
         problem.managedProperty().bind(problem.textProperty().isNotEmpty());
         problem.visibleProperty().bind(problem.managedProperty());
 
@@ -169,12 +170,12 @@ public final class WorkersScreen implements Screen {
         ComboBox<String> where = new ComboBox<>(model.dispatcherNodes());
         where.setId("dispatcher-node");
         where.valueProperty().bindBidirectional(model.dispatcherNodeProperty());
-        Button start = new Button("Start dispatcher");
+        Button start = dev.pampa.ui.common.Icons.on(new Button("Start dispatcher"), dev.pampa.ui.common.Icons.START);
         start.setId("dispatcher-start");
-        Button stop = new Button("Stop dispatcher");
+        Button stop = dev.pampa.ui.common.Icons.on(new Button("Stop dispatcher"), dev.pampa.ui.common.Icons.STOP);
         stop.setId("dispatcher-stop");
-        start.disableProperty().bind(model.dispatcherDoingProperty().isNotEmpty().or(where.valueProperty().isNull()));
-        stop.disableProperty().bind(start.disableProperty());
+        start.disableProperty().bind(model.dispatcherCanStartProperty().not());
+        stop.disableProperty().bind(model.dispatcherCanStopProperty().not());
         start.setOnAction(e -> model.startDispatcher());
         stop.setOnAction(e -> model.stopDispatcher());
         Label doing = new Label();

@@ -58,6 +58,10 @@ public final class WorkersViewModel {
     private final ReadOnlyStringWrapper dispatcherDoing = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper lastResult = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyBooleanWrapper nodeCanStart = new javafx.beans.property.ReadOnlyBooleanWrapper();
+    private final javafx.beans.property.ReadOnlyBooleanWrapper nodeCanStop = new javafx.beans.property.ReadOnlyBooleanWrapper();
+    private final javafx.beans.property.ReadOnlyBooleanWrapper dispatcherCanStart = new javafx.beans.property.ReadOnlyBooleanWrapper();
+    private final javafx.beans.property.ReadOnlyBooleanWrapper dispatcherCanStop = new javafx.beans.property.ReadOnlyBooleanWrapper();
     private Reading last;
 
     /** @param refreshNow asks for a read at once (after a command changed what is shown) */
@@ -66,6 +70,15 @@ public final class WorkersViewModel {
         this.refreshNow = refreshNow;
         node.addListener((o, was, now) -> rebuild());
         doing.addListener((javafx.collections.MapChangeListener<String, String>) c -> rebuild());
+        dispatcherNode.addListener((o, was, now) -> updateActions());
+        dispatcherDoing.addListener((o, was, now) -> updateActions());
+    }
+
+    private final javafx.beans.property.ReadOnlyBooleanWrapper loaded = new javafx.beans.property.ReadOnlyBooleanWrapper();
+
+    /** True once the first read came back: until then an empty table means "not read yet", not "none". */
+    public javafx.beans.property.ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
     }
 
     /** Off the FX thread. */
@@ -78,6 +91,7 @@ public final class WorkersViewModel {
     public void show(Reading r) {
         problem.set("");
         last = r;
+        loaded.set(true);
         List<String> names = new ArrayList<>(List.of(ALL_NODES));
         r.nodes().forEach(n -> names.add(n.name()));
         if (!nodeChoices.equals(names)) {
@@ -164,6 +178,54 @@ public final class WorkersViewModel {
         if (!rows.equals(out)) {
             rows.setAll(out);
         }
+        updateActions();
+    }
+
+    /**
+     * What the node's and the dispatcher's buttons may do in the state last read: start a node's
+     * workers while one of them does not run, stop them while one runs; start the dispatcher on a
+     * node where none leads, stop it where it leads.
+     */
+    private void updateActions() {
+        String chosen = node.get();
+        boolean oneNode = chosen != null && !ALL_NODES.equals(chosen);
+        boolean start = false;
+        boolean stop = false;
+        if (oneNode) {
+            for (WorkerItem w : rows) {
+                if (w.node().equals(chosen)) {
+                    start |= w.startable();
+                    stop |= w.stoppable();
+                }
+            }
+        }
+        nodeCanStart.set(start);
+        nodeCanStop.set(stop);
+        String where = dispatcherNode.get();
+        boolean idle = dispatcherDoing.get().isEmpty() && where != null && last != null;
+        boolean leadsThere = last != null && last.dispatcher().leadingNode().map(n -> n.equals(where)).orElse(false);
+        dispatcherCanStart.set(idle && !leadsThere);
+        dispatcherCanStop.set(idle && leadsThere);
+    }
+
+    /** A worker of the chosen node can be started: it is not running (never started, stopped or dead). */
+    public javafx.beans.property.ReadOnlyBooleanProperty nodeCanStartProperty() {
+        return nodeCanStart.getReadOnlyProperty();
+    }
+
+    /** A worker of the chosen node runs (or went stale): Stop has something to stop. */
+    public javafx.beans.property.ReadOnlyBooleanProperty nodeCanStopProperty() {
+        return nodeCanStop.getReadOnlyProperty();
+    }
+
+    /** No dispatcher leads on the chosen node, and none is being started or stopped. */
+    public javafx.beans.property.ReadOnlyBooleanProperty dispatcherCanStartProperty() {
+        return dispatcherCanStart.getReadOnlyProperty();
+    }
+
+    /** The dispatcher leads on the chosen node, and is not being stopped already. */
+    public javafx.beans.property.ReadOnlyBooleanProperty dispatcherCanStopProperty() {
+        return dispatcherCanStop.getReadOnlyProperty();
     }
 
     /** The column's title says what the figures are: its namespace's traffic. */

@@ -61,6 +61,29 @@ class ConnectDialogTest {
     }
 
     @Test
+    @Order(3)
+    void the_theme_is_switched_from_the_toolbar_at_once_and_kept_beside_the_database_choice() throws Exception {
+        String before = javafx.application.Application.getUserAgentStylesheet();
+        fx(() -> {
+            javafx.scene.control.MenuButton menu = robot.lookup("#theme-switch").queryAs(javafx.scene.control.MenuButton.class);
+            menu.getItems().stream().filter(i -> "theme-dark".equals(i.getId())).findFirst().orElseThrow().fire();
+        });
+        String dark = javafx.application.Application.getUserAgentStylesheet();
+        assertThat(dark).isNotEqualTo(before);
+        assertThat(Files.readString(settings)).contains("theme=dark");
+        assertThat(dev.pampa.ui.common.Theme.read(settings)).isEqualTo(dev.pampa.ui.common.Theme.DARK);
+        // the database choice written later keeps the theme, and the theme kept the file's other settings
+        dev.pampa.ui.connect.DatabaseSetting.EMBEDDED.write(settings);
+        assertThat(dev.pampa.ui.common.Theme.read(settings)).isEqualTo(dev.pampa.ui.common.Theme.DARK);
+        fx(() -> {
+            javafx.scene.control.MenuButton menu = robot.lookup("#theme-switch").queryAs(javafx.scene.control.MenuButton.class);
+            menu.getItems().stream().filter(i -> "theme-light".equals(i.getId())).findFirst().orElseThrow().fire();
+        });
+        assertThat(javafx.application.Application.getUserAgentStylesheet()).isNotEqualTo(dark);
+        assertThat(Files.readString(settings)).contains("theme=light").contains("database=embedded");
+    }
+
+    @Test
     @Order(1)
     void a_malformed_url_and_an_absent_server_say_what_is_wrong_and_what_to_do() throws Exception {
         fx(() -> window.openConnectDialog());

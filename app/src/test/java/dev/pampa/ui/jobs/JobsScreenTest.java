@@ -275,6 +275,18 @@ class JobsScreenTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> screen.editor() != null);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> screen.editor().model().tables().contains("invoices"));
         assertThat(screen.editor().model().tables()).contains("numbers").noneMatch(t -> t.startsWith("pampa."));
+        // nothing typed yet: no field is red, the line beside Save says what is left to fill in
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(problem(robot, "name")).as("a new job before anything is typed").isEmpty();
+        assertThat(problem(robot, "table")).isEmpty();
+        assertThat(problem(robot, "processor")).isEmpty();
+        assertThat(robot.lookup("#job-message").queryAs(Label.class).getText()).startsWith("To fill in before saving: ")
+                .contains("name").contains("table").contains("processor");
+        assertThat(robot.lookup("#job-save").queryAs(Button.class).isDisabled()).isTrue();
+        // a field left empty shows its problem once left
+        robot.clickOn("#field-name");
+        robot.clickOn("#job-prefix");
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(problem(robot, "name")).contains("missing");
 
         robot.clickOn("#field-name").write("charge_invoices");
@@ -286,6 +298,11 @@ class JobsScreenTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(robot.lookup("#field-field_id").queryAs(ComboBox.class).getValue()).isEqualTo("billing_reservation_id");
+        // the suggestion says what it set, where it was asked for
+        assertThat(robot.lookup("#job-suggest-result").queryAs(Label.class).getText())
+                .startsWith("Suggested from the prefix billing: ").contains("field_id = billing_reservation_id");
+        assertThat(robot.lookup("#job-suggest-result").queryAs(Label.class).isVisible()).isTrue();
+
         assertThat(robot.lookup("#field-field_primary_key").queryAs(ComboBox.class).getValue()).isEqualTo("id");
         assertThat(problem(robot, "field_id")).contains("column billing_reservation_id is missing from table invoices")
                 .contains("add it as varchar(100)");
@@ -301,6 +318,10 @@ class JobsScreenTest {
         assertThat(robot.lookup("#job-prepare-table").queryAs(Button.class).isDisabled()).isFalse();
         assertThat(robot.lookup("#job-setup-note").queryAs(Label.class).getText()).contains("lacks 7 tracking columns");
         Snapshots.write(screen.view(), Snapshots.docsImage("job-editor"));
+        robot.clickOn("#job-suggest-fields");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#job-suggest-result").queryAs(Label.class).getText()).as("asked again: nothing left to change")
+                .startsWith("Nothing to change: the field map is already what the prefix billing gives");
 
         dialogs.answerConfirm(true);
         robot.clickOn("#job-prepare-table");

@@ -116,6 +116,18 @@ class NodesAndOnboardingTest {
         assertThat(Files.readString(dir.resolve("node-home").resolve(".ssh/authorized_keys"))).contains("ssh-ed25519");
         assertThat(dialogs.shown.stream().filter(s -> s.kind().equals("secret")).count()).isEqualTo(2);
 
+        // the probe's findings stay in view, the node saved, before the operator goes on to deploy
+        assertThat(visible("#wizard-check-again")).as("still on the checks page").isTrue();
+        assertThat(visible("#wizard-probe-result")).isTrue();
+        assertThat(label("#wizard-probe-result")).contains("n01 is ready and saved");
+        assertThat(label("#check-detail-5")).as("OS and CPUs").contains(Runtime.getRuntime().availableProcessors() + " CPUs");
+        assertThat(label("#check-detail-6")).as("Java").startsWith("Java " + System.getProperty("java.specification.version"));
+        assertThat(disabled("#wizard-finish")).as("Finish before Deploy").isTrue();
+        assertThat(disabled("#wizard-next")).isFalse();
+        fire("#wizard-next");
+        waitFor(() -> visible("#wizard-deploy"));
+        assertThat(disabled("#wizard-finish")).as("Finish before Deploy").isTrue();
+
         fx(() -> robot.lookup("#wizard-max-workers").<Spinner<Integer>>query().getValueFactory().setValue(1));
         fire("#wizard-deploy");
         waitFor(() -> label("#wizard-deploy-status").startsWith("Deployed to") || !label("#wizard-problem").isEmpty());
@@ -124,6 +136,7 @@ class NodesAndOnboardingTest {
                 .contains("class data archive created");
         assertThat(dir.resolve("node-home").resolve(".pampa/lib/pampa-runtime.jar")).isRegularFile();
         assertThat(dir.resolve("node-home").resolve(".pampa/lib/pampa-runtime.jsa")).as("the deploy trained the archive").isNotEmptyFile();
+        waitFor(() -> !disabled("#wizard-finish"));
 
         fire("#wizard-start-workers");
         waitFor(() -> label("#wizard-workers-status").contains("started") || !label("#wizard-problem").isEmpty());
@@ -215,6 +228,22 @@ class NodesAndOnboardingTest {
 
     private TextField text(String query) {
         return robot.lookup(query).query();
+    }
+
+    private boolean visible(String query) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            Node n = robot.lookup(query).query();
+            for (Node p = n; p != null; p = p.getParent()) {
+                if (!p.isVisible()) {
+                    return false;
+                }
+            }
+            return true;
+        }).get(10, TimeUnit.SECONDS);
+    }
+
+    private boolean disabled(String query) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> robot.lookup(query).query().isDisabled()).get(10, TimeUnit.SECONDS);
     }
 
     private String label(String query) {

@@ -1,5 +1,6 @@
 package dev.pampa.ui.testing;
 
+import dev.pampa.ui.common.Theme;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +29,35 @@ public final class Snapshots {
         return dir.normalize().resolve(name + ".png");
     }
 
+    /**
+     * Writes {@code png} in the light theme and, beside it, {@code NAME-dark.png} in the dark one (the
+     * README shows the one that matches its reader's), then puts the light theme back.
+     */
     public static Path write(Node node, Path png) throws Exception {
+        writeOne(node, png);
+        Path dark = png.resolveSibling(png.getFileName().toString().replace(".png", "-dark.png"));
+        try {
+            inTheme(node, Theme.DARK);
+            writeOne(node, dark);
+        } finally {
+            inTheme(node, Theme.LIGHT);
+        }
+        return png;
+    }
+
+    private static void inTheme(Node node, Theme theme) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            theme.apply();
+            node.applyCss();
+            return null;
+        }).get(30, TimeUnit.SECONDS);
+        // charts and tables lay out again on the next pulses
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(400);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static Path writeOne(Node node, Path png) throws Exception {
         WritableImage image = WaitForAsyncUtils.asyncFx(() -> node.snapshot(null, null)).get(30, TimeUnit.SECONDS);
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();

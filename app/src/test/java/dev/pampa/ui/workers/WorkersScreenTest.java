@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableView;
 import javafx.stage.Stage;
@@ -61,6 +62,8 @@ class WorkersScreenTest {
         db = Database.open(url, 4, "test");
         db.migrate();
         new NodeStore(db.dsl()).save(new NodeDraft("n01", "127.0.0.1", null, "nobody", null, 3, null, null, 256, 100).toSpec());
+        // a node with nothing running: Stop has nothing to stop there, for its workers or the dispatcher
+        new NodeStore(db.dsl()).save(new NodeDraft("n02", "127.0.0.2", null, "nobody", null, 1, null, null, 256, 100).toSpec());
         TaskTables.create(db, "items", 100_000);
         TaskTables.execute(db, "UPDATE items SET work_ms = 200");
         TaskTables.job(db, "busy", "items", "dev.pampa.testing.jobs.BusyWriter", "queue_size: 2", "filter_worker_id: '^n01\\.1$'");
@@ -147,7 +150,8 @@ class WorkersScreenTest {
             }
             return lines;
         });
-        assertThat(tree).containsExactly("n01 (agent) | running, serving 2 workers", "  n01.1 | running", "  n01.2 | running", "  n01.3 | not started");
+        assertThat(tree).containsExactly("n01 (agent) | running, serving 2 workers", "  n01.1 | running", "  n01.2 | running", "  n01.3 | not started",
+                "n02 (agent) | not running", "  n02.1 | not started");
         WorkerItem agentRow = item(robot, "n01 (agent)").getValue();
         assertThat(agentRow.heartbeat()).endsWith(" ago");
         assertThat(agentRow.rss()).matches("\\d+ MB");
@@ -173,5 +177,36 @@ class WorkersScreenTest {
         robot.sleep(2500);
         assertThat(onFx(() -> table(robot).getSelectionModel().getSelectedItem().getValue().name())).isEqualTo("n01.1");
         assertThat(enabled(robot, "#worker-stop")).isTrue();
+    }
+
+    @Test
+    void the_nodes_and_the_dispatchers_start_and_stop_are_enabled_by_what_runs_there(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> item(robot, "n02.1") != null && item(robot, "n01.1") != null
+                && item(robot, "n01.1").getValue().state().equals("running"));
+        assertThat(enabled(robot, "#workers-start-node")).as("Start with every node shown").isFalse();
+        assertThat(enabled(robot, "#workers-stop-node")).as("Stop with every node shown").isFalse();
+
+        chooseNode(robot, "n01");
+        assertThat(enabled(robot, "#workers-start-node")).as("Start on n01: n01.3 never started").isTrue();
+        assertThat(enabled(robot, "#workers-stop-node")).as("Stop on n01: two workers run").isTrue();
+        chooseNode(robot, "n02");
+        assertThat(enabled(robot, "#workers-start-node")).as("Start on n02: nothing runs").isTrue();
+        assertThat(enabled(robot, "#workers-stop-node")).as("Stop on n02: nothing runs").isFalse();
+
+        onFx(() -> {
+            robot.lookup("#dispatcher-node").<ComboBox<String>>query().setValue("n02");
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(enabled(robot, "#dispatcher-stop")).as("Stop the dispatcher where none runs").isFalse();
+        assertThat(enabled(robot, "#dispatcher-start")).as("Start the dispatcher where none runs").isTrue();
+    }
+
+    private void chooseNode(FxRobot robot, String node) throws Exception {
+        onFx(() -> {
+            robot.lookup("#workers-node").<ComboBox<String>>query().setValue(node);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
     }
 }
