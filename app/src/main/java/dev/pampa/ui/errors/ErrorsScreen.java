@@ -158,13 +158,18 @@ public final class ErrorsScreen implements Screen {
                 () -> model.foundProperty().get() == null || model.foundProperty().get().state() != dev.pampa.report.TaskDetail.State.DONE,
                 model.foundProperty()));
         runAgain.setOnAction(e -> model.runAgain());
+        Button cancelTask = new Button("Cancel task");
+        cancelTask.setId("errors-cancel-task");
+        cancelTask.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> model.foundProperty().get() == null || !ErrorsViewModel.canCancel(model.foundProperty().get()), model.foundProperty()));
+        cancelTask.setOnAction(e -> model.cancelTask());
         TextArea trace = new TextArea();
         trace.setId("errors-trace");
         trace.setEditable(false);
         trace.setStyle("-fx-font-family: monospace; -fx-font-size: 11px;");
         trace.textProperty().bind(model.traceProperty());
         HBox.setHgrow(trace, Priority.ALWAYS);
-        HBox taskBar = new HBox(8, new Label("Task (any state)"), key, show, retryTask, runAgain);
+        HBox taskBar = new HBox(8, new Label("Task (any state)"), key, show, retryTask, runAgain, cancelTask);
         taskBar.setAlignment(Pos.CENTER_LEFT);
         VBox keysBox = new VBox(4, new Label("Latest keys"), keys);
         VBox.setVgrow(keys, Priority.ALWAYS);

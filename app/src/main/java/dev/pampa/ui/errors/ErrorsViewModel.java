@@ -207,7 +207,38 @@ public final class ErrorsViewModel {
     }
 
     static boolean canRetry(TaskDetail t) {
-        return t.state() == TaskDetail.State.DEAD || t.state() == TaskDetail.State.WAITING_RETRY;
+        return t.state() == TaskDetail.State.DEAD || t.state() == TaskDetail.State.WAITING_RETRY || t.state() == TaskDetail.State.CANCELLED;
+    }
+
+    /** Cancel: offered for a task looked up as pending (failed and waiting included) or queued. */
+    static boolean canCancel(TaskDetail t) {
+        return t.state() == TaskDetail.State.PENDING || t.state() == TaskDetail.State.WAITING_RETRY || t.state() == TaskDetail.State.QUEUED;
+    }
+
+    /** Cancels the task looked up, once the operator confirmed what it does; the answer says whether it was cancelled and why not. */
+    public void cancelTask() {
+        TaskDetail t = found.get();
+        String j = job.get();
+        if (j == null || t == null || !canCancel(t)) {
+            return;
+        }
+        String title = "Cancel task " + t.key();
+        if (!session.dialogs().confirm(title, "Cancel task " + t.key() + " of " + j + "?",
+                "It is " + t.state().text() + (t.worker() != null && t.state() == TaskDetail.State.QUEUED ? " (" + t.worker() + ")" : "")
+                        + ". It ends cancelled and never runs: the dispatcher no longer queues it and a worker that has it queued"
+                        + " does not start it. If a worker has started it meanwhile, it is not cancelled. Retry it later to run it after all.")) {
+            return;
+        }
+        lastResult.set(title + "…");
+        session.background().call(title, () -> monitor.cancelTask(j, t.key()), o -> {
+            lastResult.set(Character.toUpperCase(o.message().charAt(0)) + o.message().substring(1));
+            trace.set("");
+            found.set(null);
+            refreshNow.run();
+        }, e -> {
+            lastResult.set(title + " failed: " + ProblemText.of(e).cause());
+            session.report(title, e);
+        });
     }
 
     public void retryGroup() {

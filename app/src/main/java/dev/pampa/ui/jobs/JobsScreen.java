@@ -16,7 +16,6 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -115,6 +114,7 @@ public final class JobsScreen implements Screen {
         table.getColumns().add(count("Running", JobProgress::running));
         table.getColumns().add(count("Done", JobProgress::done));
         table.getColumns().add(count("Dead", JobProgress::dead));
+        table.getColumns().add(count("Cancelled", JobProgress::cancelled));
         table.getColumns().add(progressColumn());
         table.getColumns().add(TextColumn.of("Next firing", 150, j -> j.nextFiringText(java.time.ZoneId.systemDefault())));
         table.getColumns().add(TextColumn.of("Note", 260, j -> j.problem() != null ? j.problem()
@@ -201,7 +201,7 @@ public final class JobsScreen implements Screen {
         c.setPrefWidth(150);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
         c.setCellFactory(col -> new TableCell<>() {
-            private final ProgressBar bar = new ProgressBar();
+            private final dev.pampa.ui.common.OutcomeBar bar = new dev.pampa.ui.common.OutcomeBar();
             private final Label percent = new Label();
             private final javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(6, bar, percent);
 
@@ -219,7 +219,7 @@ public final class JobsScreen implements Screen {
                     return;
                 }
                 double f = (double) item.progress().finished() / item.progress().total();
-                bar.setProgress(f);
+                bar.show(item.progress());
                 percent.setText(String.format(Locale.US, "%.0f%%", f * 100));
                 setGraphic(box);
             }

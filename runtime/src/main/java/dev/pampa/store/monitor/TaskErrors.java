@@ -136,14 +136,16 @@ public final class TaskErrors {
         OffsetDateTime started = r.get(4, OffsetDateTime.class);
         OffsetDateTime ended = r.get(5, OffsetDateTime.class);
         Boolean success = r.get(6, Boolean.class);
-        TaskDetail.State state = ended != null ? (Boolean.TRUE.equals(success) ? TaskDetail.State.DONE : TaskDetail.State.DEAD)
+        String error = r.get(7, String.class);
+        TaskDetail.State state = ended != null ? (Boolean.TRUE.equals(success) ? TaskDetail.State.DONE
+                        : success == null && error != null && error.startsWith(TaskTable.CANCELLED) ? TaskDetail.State.CANCELLED : TaskDetail.State.DEAD)
                 : worker == null ? (Boolean.FALSE.equals(success) ? TaskDetail.State.WAITING_RETRY : TaskDetail.State.PENDING)
                 : started == null ? TaskDetail.State.QUEUED : TaskDetail.State.RUNNING;
         return Optional.of(new TaskDetail(r.get(0, String.class), state, tries == null ? 0 : tries, worker, reserved, started, ended,
-                r.get(7, String.class), values));
+                error, values));
     }
 
-    /** Puts one failed or dead task back to pending; returns 1, or 0 when no failed or dead task has that key. */
+    /** Puts one failed, dead or cancelled task back to pending; returns 1, or 0 when no such task has that key. */
     public int retryTask(String job, String key) {
         return retry(job, key, "task " + key, (t, tx) -> t.retryTask(tx, key));
     }
@@ -156,6 +158,22 @@ public final class TaskErrors {
     /** Puts a done task back to pending to run it again; returns 1, or 0 when no done task has that key. */
     public int runAgain(String job, String key) {
         return retry(job, key, "task " + key + " (done) to run again", (t, tx) -> t.runAgain(tx, key));
+    }
+
+    /**
+     * Cancels the pending or queued task of that key ({@link TaskTable#cancel}), logging a
+     * {@code task_cancelled} event in the same transaction; returns 1, or 0 when no pending or queued
+     * task has that key.
+     */
+    public int cancel(String job, String key, String by) {
+        TaskTable table = table(job);
+        return dsl.transactionResult(c -> {
+            int n = table.cancel(c.dsl(), key, by);
+            if (n > 0) {
+                new EventLog(c.dsl()).record(EventLog.TASK_CANCELLED, job, null, key, "task " + key + " cancelled by " + by);
+            }
+            return n;
+        });
     }
 
     /** Puts back every dead task of the job. */
