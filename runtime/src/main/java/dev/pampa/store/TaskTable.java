@@ -440,6 +440,38 @@ public final class TaskTable implements TaskFields {
         }
     }
 
+    /** The row of this key as it is now, every column; null when no row has that key (or the key is not of the key's type). */
+    public Record readRow(DSLContext dsl, String key) {
+        try {
+            return dsl.select(DSL.asterisk()).from(table).where(keyIs(key)).fetchOne();
+        } catch (org.jooq.exception.DataAccessException e) {
+            if ("22P02".equals(e.sqlState())) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Writes the outcome of a trial on one row that the operator confirmed (Run on one row): the result
+     * columns, each given as text and read by PostgreSQL as its column's type, and the task ended done
+     * on a try of its own (started and ended now, the try counted). Only while the task is pending: one
+     * a worker reserved meanwhile is left to it. Returns 1, or 0 when it was not pending.
+     */
+    public int writeTrial(DSLContext dsl, String key, Map<String, String> columns) {
+        Map<Field<?>, Object> values = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> e : columns.entrySet()) {
+            // an untyped literal: PostgreSQL gives it the column's type, as it would the value a worker binds
+            values.put(column(e.getKey()), e.getValue() == null ? DSL.inline((Object) null) : DSL.field("{0}", Object.class, DSL.inline(e.getValue())));
+        }
+        UpdateSetMoreStep<Record> u = dsl.update(table).set(startTime, now()).set(endTime, now()).set(success, true).setNull(error)
+                .set(times, tries().plus(inline(1))).set(time, now());
+        if (!values.isEmpty()) {
+            u = u.set(values);
+        }
+        return u.where(keyIs(key).and(id.isNull()).and(endTime.isNull())).execute();
+    }
+
     /** Puts every dead task that also meets {@code which} back to pending; returns how many. */
     public int retryDead(DSLContext dsl, Condition which) {
         return retry(dsl, dead().and(which));

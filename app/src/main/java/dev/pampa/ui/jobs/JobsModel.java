@@ -38,12 +38,15 @@ public final class JobsModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper refreshProblem = new ReadOnlyStringWrapper("");
     private final PeriodicRefresh<List<JobOverview>> refresh;
+    private final RowTrialModel trial;
 
     public JobsModel(CockpitSession session, JobOperations actions) {
         this.session = session;
         this.actions = actions;
         this.refresh = new PeriodicRefresh<>("jobs", REFRESH, () -> session.monitor().jobs(),
                 this::show, failure -> refreshProblem.set("cannot read the jobs: " + ProblemText.of(failure)));
+        this.trial = new RowTrialModel(session, new dev.pampa.jobs.RowTrials(session.database().database(), actions.jobsDirectory()),
+                dev.pampa.jobs.RowTrials.DEFAULT_TIMEOUT, message::set, this::refreshNow);
     }
 
     private void show(List<JobOverview> read) {
@@ -138,6 +141,11 @@ public final class JobsModel {
     /** Why the last refresh failed, or empty. */
     public ReadOnlyStringProperty refreshProblemProperty() {
         return refreshProblem.getReadOnlyProperty();
+    }
+
+    /** Run on one row, for the selected job. */
+    public RowTrialModel trial() {
+        return trial;
     }
 
     public JobOperations actions() {

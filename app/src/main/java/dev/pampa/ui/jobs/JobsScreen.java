@@ -100,7 +100,18 @@ public final class JobsScreen implements Screen {
                 || model.selectedProperty().get().paused(), model.selectedProperty()));
         resume.disableProperty().bind(Bindings.createBooleanBinding(() -> model.selectedProperty().get() == null
                 || !model.selectedProperty().get().paused(), model.selectedProperty()));
-        ToolBar tools = new ToolBar(create, edit, new Separator(), pause, resume, new Separator(), importYaml, exportYaml);
+        javafx.scene.control.TextField trialKey = new javafx.scene.control.TextField();
+        trialKey.setId("job-try-key");
+        trialKey.setPromptText("row key");
+        trialKey.setPrefColumnCount(8);
+        trialKey.textProperty().bindBidirectional(model.trial().keyProperty());
+        Button trial = button("job-try", "Run on one row");
+        trial.setTooltip(new javafx.scene.control.Tooltip("Runs the selected job's processor on the row of this key, in a process of its own,"
+                + " and shows what it would write or how it failed; nothing is written unless you confirm."));
+        trial.setOnAction(e -> model.trial().run(model.selectedProperty().get().name()));
+        trialKey.setOnAction(e -> trial.fire());
+        trial.disableProperty().bind(none.or(trialKey.textProperty().isEmpty()).or(model.trial().busyProperty()));
+        ToolBar tools = new ToolBar(create, edit, new Separator(), pause, resume, new Separator(), trialKey, trial, new Separator(), importYaml, exportYaml);
 
         table.setId("jobs-table");
         table.setItems(model.jobs());

@@ -176,6 +176,22 @@ public final class TaskErrors {
         });
     }
 
+    /**
+     * Writes a trial's outcome the operator confirmed ({@link TaskTable#writeTrial}), logging a
+     * {@code task_tried} event in the same transaction; returns 1, or 0 when the task was no longer pending.
+     */
+    public int writeTrial(String job, String key, Map<String, String> columns, String by) {
+        TaskTable table = table(job);
+        return dsl.transactionResult(c -> {
+            int n = table.writeTrial(c.dsl(), key, columns);
+            if (n > 0) {
+                new EventLog(c.dsl()).record(EventLog.TASK_TRIED, job, null, key,
+                        "task " + key + " done by a trial on one row, written by " + by + ": " + String.join(", ", columns.keySet()));
+            }
+            return n;
+        });
+    }
+
     /** Puts back every dead task of the job. */
     public int retryAllDead(String job) {
         return retry(job, null, "all dead tasks", (t, tx) -> t.retryAllDead(tx));
