@@ -151,6 +151,11 @@ public final class JobOperations {
         return setup.nothingToDo() ? List.of() : setup.run(database, lockRetry, listener);
     }
 
+    /** Run on one row for the jobs of this database, with this jobs directory. */
+    public RowTrials rowTrials() {
+        return new RowTrials(database, jobsDirectory);
+    }
+
     /** A job as stored now. */
     public Optional<JobStore.StoredJob> find(String name) {
         return new JobStore(database.dsl()).find(name);

@@ -440,10 +440,11 @@ public final class TaskTable implements TaskFields {
         }
     }
 
-    /** The row of this key as it is now, every column; null when no row has that key (or the key is not of the key's type). */
-    public Record readRow(DSLContext dsl, String key) {
+    /** The row of this key as it is now, every column by name; null when no row has that key (or the key is not of the key's type). */
+    public Map<String, Object> readRow(DSLContext dsl, String key) {
         try {
-            return dsl.select(DSL.asterisk()).from(table).where(keyIs(key)).fetchOne();
+            Record r = dsl.select(DSL.asterisk()).from(table).where(keyIs(key)).fetchOne();
+            return r == null ? null : r.intoMap();
         } catch (org.jooq.exception.DataAccessException e) {
             if ("22P02".equals(e.sqlState())) {
                 return null;

@@ -4,7 +4,6 @@ import dev.pampa.api.Task;
 import dev.pampa.api.TaskProcessor;
 import dev.pampa.jobcode.JobsPath;
 import dev.pampa.model.ErrorText;
-import dev.pampa.process.StopSignal;
 import dev.pampa.report.RowTrialOutcome;
 import dev.pampa.report.TaskDetail;
 import dev.pampa.store.Database;
@@ -14,9 +13,6 @@ import dev.pampa.store.monitor.TaskErrors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.jooq.DSLContext;
-import org.jooq.Record;
-import org.jooq.impl.DSL;
 
 /**
  * Runs a job's processor on one row and writes nothing: the row is read, the processor runs as a
@@ -51,29 +47,24 @@ public final class OneRowTrial {
         }
         TaskTable table = new TaskTable(stored.get().spec());
         long limit = stored.get().spec().maxJobDurationMinutes() * 60_000L;
-        return database.dsl().connectionResult(connection -> {
-            connection.setAutoCommit(false);
+        return WorkerTaskContext.rolledBack(database, WORKER_NAME, job, ctx -> {
             try (ProcessorRunner runner = new ProcessorRunner()) {
-                DSLContext tx = DSL.using(connection, database.dsl().dialect());
-                Record row = table.readRow(tx, key);
+                Map<String, Object> row = table.readRow(ctx.db(), key);
                 if (row == null) {
                     return RowTrialOutcome.refused(null, "job " + job + " has no task with the key " + key);
                 }
-                Object k = row.get(table.primaryKeyColumn());
-                Task t = new Task(k, task.get().tries() + 1, row.intoMap());
-                ProcessorRunner.Result r = runner.run(processor, t, new WorkerTaskContext(WORKER_NAME, job, tx, new StopSignal()), limit);
+                Task t = new Task(row.get(table.primaryKeyColumn()), task.get().tries() + 1, row);
+                ProcessorRunner.Result r = runner.run(processor, t, ctx, limit);
                 long millis = r.nanos() / 1_000_000;
                 if (r.failure() != null) {
                     return new RowTrialOutcome(RowTrialOutcome.Kind.FAILED, state, Map.of(), ErrorText.of(r.failure()), null, millis);
                 }
                 Map<String, String> columns = new LinkedHashMap<>();
                 t.staged().forEach((c, v) -> columns.put(c, v == null ? null : v instanceof Object[] a ? java.util.Arrays.toString(a) : String.valueOf(v)));
-                String missing = columns.keySet().stream().filter(c -> !row.intoMap().containsKey(c)).findFirst().orElse(null);
+                String missing = columns.keySet().stream().filter(c -> !row.containsKey(c)).findFirst().orElse(null);
                 return new RowTrialOutcome(RowTrialOutcome.Kind.DONE, state, columns, null,
                         missing == null ? null : "the processor staged column " + missing + ", which " + stored.get().spec().table()
                                 + " does not have: writing would fail — add the column or fix the processor", millis);
-            } finally {
-                connection.rollback();
             }
         });
     }

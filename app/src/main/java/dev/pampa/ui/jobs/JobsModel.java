@@ -45,7 +45,7 @@ public final class JobsModel {
         this.actions = actions;
         this.refresh = new PeriodicRefresh<>("jobs", REFRESH, () -> session.monitor().jobs(),
                 this::show, failure -> refreshProblem.set("cannot read the jobs: " + ProblemText.of(failure)));
-        this.trial = new RowTrialModel(session, new dev.pampa.jobs.RowTrials(session.database().database(), actions.jobsDirectory()),
+        this.trial = new RowTrialModel(session, actions.rowTrials(),
                 dev.pampa.jobs.RowTrials.DEFAULT_TIMEOUT, message::set, this::refreshNow);
     }
 
