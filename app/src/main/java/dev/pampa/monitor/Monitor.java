@@ -99,6 +99,11 @@ public final class Monitor {
         return new TaskErrors(database.dsl()).retryTask(job, key);
     }
 
+    /** The keys of up to {@code limit} tasks by state, worker and error text, as {@code pampa task find} finds them. */
+    public List<String> searchTasks(String job, TaskDetail.State state, String worker, String errorText, int limit) {
+        return new dev.pampa.jobs.TaskOperations(database).search(job, state, worker, errorText, limit);
+    }
+
     /**
      * Cancels a pending or queued task ({@link dev.pampa.jobs.TaskOperations#cancel}, as {@code pampa
      * task cancel} does); a running or ended one is left alone and the outcome says why.

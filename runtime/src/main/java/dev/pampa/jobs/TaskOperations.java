@@ -24,6 +24,16 @@ public final class TaskOperations {
     }
 
     /**
+     * The keys of up to {@code limit} tasks in a state (null: any), on a worker (null or blank: any),
+     * whose error contains a text, case aside (null or blank: any); the latest to end or fail first.
+     *
+     * @throws UnknownJobException when no job has that name
+     */
+    public java.util.List<String> search(String job, TaskDetail.State state, String worker, String errorText, int limit) {
+        return errors(job).search(job, state, worker, errorText, limit);
+    }
+
+    /**
      * Cancels the task if it is pending or queued: it ends {@code cancelled} (docs/design.md §4) and is
      * never reserved or started again until retried. A running task is not cancelled: it is the
      * worker's until it ends.

@@ -396,6 +396,19 @@ public final class TaskTable implements TaskFields {
         }
     }
 
+    /** Tasks in that state as {@code TaskErrors.lookUp} names them (pending here is any unreserved, unended task that has not failed). */
+    public Condition inState(dev.pampa.report.TaskDetail.State state) {
+        return switch (state) {
+            case PENDING -> id.isNull().and(endTime.isNull()).and(success.isDistinctFrom(false));
+            case WAITING_RETRY -> failedWaiting();
+            case QUEUED -> id.isNotNull().and(startTime.isNull()).and(endTime.isNull());
+            case RUNNING -> id.isNotNull().and(startTime.isNotNull()).and(endTime.isNull());
+            case DONE -> endTime.isNotNull().and(success.isTrue());
+            case DEAD -> dead();
+            case CANCELLED -> cancelled();
+        };
+    }
+
     /** Failed on its last try and waiting, unreserved, for another (retrying in {@link #countStates}). */
     public Condition failedWaiting() {
         return id.isNull().and(endTime.isNull()).and(success.isFalse());

@@ -105,6 +105,36 @@ class TaskCancelTest {
         }
     }
 
+    @Test
+    void tasksAreFoundByStateWorkerAndErrorTextFromTheFacadeAndTheCommandLine() {
+        DbUrl url = TestPostgres.freshDatabase();
+        try (Database db = open(url)) {
+            TaskTables.create(db, "items", 20);
+            TaskTables.job(db, "j", "items", RECORDING);
+            TaskTables.execute(db, "UPDATE items SET pampa_reservation_id = 'n.' || (id % 2 + 1), pampa_reservation_times = 3, pampa_start_time = now(),"
+                    + " pampa_end_time = now() - id * interval '1 second', pampa_success = false,"
+                    + " pampa_error_description = CASE WHEN id % 3 = 0 THEN 'java.net.SocketTimeoutException: Read TIMED out' ELSE 'boom 50%_off' END WHERE id <= 10");
+            TaskTables.execute(db, "UPDATE items SET pampa_reservation_id = 'n.1', pampa_reservation_time = now() WHERE id = 11");
+            TaskOperations tasks = new TaskOperations(db);
+            tasks.cancel("j", "12", "a test");
+
+            assertThat(tasks.search("j", TaskDetail.State.DEAD, "n.2", "timed out", 100)).as("dead on n.2, timed out, latest first").containsExactly("3", "9");
+            assertThat(tasks.search("j", TaskDetail.State.DEAD, null, "50%_", 100)).as("wildcards taken literally").hasSize(7);
+            assertThat(tasks.search("j", TaskDetail.State.DEAD, null, "5%x", 100)).isEmpty();
+            assertThat(tasks.search("j", TaskDetail.State.QUEUED, null, null, 100)).containsExactly("11");
+            assertThat(tasks.search("j", TaskDetail.State.CANCELLED, null, null, 100)).containsExactly("12");
+            assertThat(tasks.search("j", TaskDetail.State.PENDING, null, "", 100)).hasSize(8);
+            assertThat(tasks.search("j", null, null, null, 5)).hasSize(5);
+
+            CliRun found = CliRun.of("task", "find", "j", "--state", "dead", "--worker", "n.2", "--error", "TIMED", "--db=" + url.withCredentials());
+            assertThat(found.exitCode()).as(found.toString()).isEqualTo(ExitCode.OK);
+            assertThat(found.out()).isEqualTo("3\n9\n");
+            CliRun badState = CliRun.of("task", "find", "j", "--state", "zombie", "--db=" + url.withCredentials());
+            assertThat(badState.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(badState.err()).contains("no task state named zombie — give one of pending, retrying, queued, running, done, dead, cancelled");
+        }
+    }
+
     /**
      * Every row is queued on worker local.1 before it starts; key 7 is cancelled meanwhile. The real
      * worker and dispatcher then run the other 29, and key 7 never runs.

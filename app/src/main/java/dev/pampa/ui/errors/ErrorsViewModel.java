@@ -51,6 +51,12 @@ public final class ErrorsViewModel {
     private final javafx.beans.property.IntegerProperty shownLimit = new javafx.beans.property.SimpleIntegerProperty(PAGE);
     private final javafx.beans.property.BooleanProperty more = new javafx.beans.property.SimpleBooleanProperty(false);
     private final ObjectProperty<TaskDetail> found = new SimpleObjectProperty<>();
+    /** The task search: a state (null: any), a worker and a text of the error (blank: any). */
+    private final ObjectProperty<TaskDetail.State> searchState = new SimpleObjectProperty<>();
+    private final StringProperty searchWorker = new SimpleStringProperty("");
+    private final StringProperty searchError = new SimpleStringProperty("");
+    private final ObservableList<String> searchResults = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper searchSummary = new ReadOnlyStringWrapper("");
     private volatile String jobToRead;
     private volatile ErrorOrder orderToRead = ErrorOrder.MOST_TASKS;
     private volatile int limitToRead = PAGE;
@@ -141,6 +147,49 @@ public final class ErrorsViewModel {
     }
 
     /** Looks up the task whose key is in {@link #taskKeyProperty()}, in any state; shows where it stands, its error and its row. */
+    /** How many keys a search lists at most. */
+    public static final int SEARCH_LIMIT = 100;
+
+    /** Finds the keys of the chosen job's tasks by state, worker and error text (as {@code pampa task find}); pick one to look it up. */
+    public void search() {
+        String j = job.get();
+        if (j == null) {
+            return;
+        }
+        TaskDetail.State state = searchState.get();
+        String worker = searchWorker.get();
+        String text = searchError.get();
+        searchSummary.set("Searching…");
+        session.background().call("Searching the tasks of " + j, () -> monitor.searchTasks(j, state, worker, text, SEARCH_LIMIT + 1), keys -> {
+            boolean cut = keys.size() > SEARCH_LIMIT;
+            searchResults.setAll(cut ? keys.subList(0, SEARCH_LIMIT) : keys);
+            searchSummary.set(keys.isEmpty() ? "No task matches."
+                    : cut ? "The first " + SEARCH_LIMIT + " matching tasks, latest first: narrow the search to see others."
+                    : keys.size() + " matching task" + (keys.size() == 1 ? "" : "s") + ", latest first.");
+        }, e -> searchSummary.set("Could not search: " + ProblemText.of(e)));
+    }
+
+    public ObjectProperty<TaskDetail.State> searchStateProperty() {
+        return searchState;
+    }
+
+    public StringProperty searchWorkerProperty() {
+        return searchWorker;
+    }
+
+    public StringProperty searchErrorProperty() {
+        return searchError;
+    }
+
+    /** The keys the last search found. */
+    public ObservableList<String> searchResults() {
+        return searchResults;
+    }
+
+    public ReadOnlyStringProperty searchSummaryProperty() {
+        return searchSummary.getReadOnlyProperty();
+    }
+
     public void loadTrace() {
         String j = job.get();
         String key = taskKey.get() == null ? "" : taskKey.get().trim();

@@ -85,7 +85,8 @@ class CancelTaskTest {
         TaskTables.job(db(), "rec", "items", "dev.pampa.testing.jobs.RecordingProcessor", "queue_size: 30");
         TaskTable table = new TaskTable(new JobStore(db().dsl()).find("rec").orElseThrow().spec());
         assertThat((int) db().dsl().transactionResult(c -> table.claim(DSL.using(c), "local.1", 30, SelectingFunction.DEFAULT))).isEqualTo(30);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "rec".equals(screen.model().jobProperty().get()));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> screen.model().jobs().contains("rec"));
+        robot.interact(() -> screen.model().jobProperty().set("rec"));
 
         find(robot, "7");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text(robot, "#errors-trace").startsWith("Task 7: queued on a worker"));
@@ -114,6 +115,29 @@ class CancelTaskTest {
             assertThat(TaskTables.count(db(), "task_id = 7", "runs")).isEqualTo(1);
         }
         assertThat(dialogs.errors()).isEmpty();
+    }
+
+    @Test
+    void tasks_are_searched_by_state_worker_and_error_text_and_a_found_key_is_looked_up(FxRobot robot) throws Exception {
+        TaskTables.create(db(), "graded", 20);
+        TaskTables.job(db(), "a_graded", "graded", "dev.pampa.testing.jobs.RecordingProcessor");
+        TaskTables.execute(db(), "UPDATE graded SET pampa_reservation_id = 'n.' || (id % 2 + 1), pampa_reservation_times = 3, pampa_start_time = now(),"
+                + " pampa_end_time = now() - id * interval '1 second', pampa_success = false,"
+                + " pampa_error_description = CASE WHEN id % 3 = 0 THEN 'java.net.SocketTimeoutException: Read timed out' ELSE 'boom' END WHERE id <= 10");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> screen.model().jobs().contains("a_graded"));
+        robot.interact(() -> screen.model().jobProperty().set("a_graded"));
+        robot.interact(() -> screen.model().searchStateProperty().set(dev.pampa.report.TaskDetail.State.DEAD));
+        robot.clickOn("#errors-search-worker").write("n.2");
+        robot.clickOn("#errors-search-error").write("TIMED OUT");
+        robot.clickOn("#errors-search");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text(robot, "#errors-search-result").equals("2 matching tasks, latest first."));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<String> keys = robot.lookup("#errors-keys").queryAs(javafx.scene.control.ListView.class);
+        assertThat(onFx(() -> java.util.List.copyOf(keys.getItems()))).containsExactly("3", "9");
+
+        robot.interact(() -> keys.getSelectionModel().select("9"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text(robot, "#errors-trace").startsWith("Task 9: dead"));
+        assertThat(text(robot, "#errors-trace")).contains("SocketTimeoutException").contains("last on n.2");
     }
 
     private static void find(FxRobot robot, String key) throws Exception {

@@ -145,6 +145,31 @@ public final class TaskErrors {
                 error, values));
     }
 
+    /**
+     * The keys of up to {@code limit} tasks in {@code state} (any when null), reserved by or last on
+     * {@code worker} (any when null or blank), whose error contains {@code errorText} whatever its case
+     * (any when null or blank; LIKE's wildcards in it are taken literally); the latest to end or fail
+     * first, then by key.
+     */
+    public List<String> search(String job, TaskDetail.State state, String worker, String errorText, int limit) {
+        TaskTable t = table(job);
+        org.jooq.Condition c = DSL.noCondition();
+        if (state != null) {
+            c = c.and(t.inState(state));
+        }
+        if (worker != null && !worker.isBlank()) {
+            c = c.and(t.id().eq(worker.trim()));
+        }
+        if (errorText != null && !errorText.isBlank()) {
+            c = c.and(t.errorDescription().containsIgnoreCase(errorText.trim()));
+        }
+        Field<String> keyText = t.primaryKey().cast(SQLDataType.VARCHAR);
+        return dsl.select(keyText).from(t.table()).where(c)
+                .orderBy(DSL.coalesce(t.endTime(), t.time()).desc().nullsLast(), t.primaryKey())
+                .limit(limit)
+                .fetch(org.jooq.Record1::value1);
+    }
+
     /** Puts one failed, dead or cancelled task back to pending; returns 1, or 0 when no such task has that key. */
     public int retryTask(String job, String key) {
         return retry(job, key, "task " + key, (t, tx) -> t.retryTask(tx, key));
