@@ -129,7 +129,7 @@ public final class JobsScreen implements Screen {
         table.getColumns().add(progressColumn());
         table.getColumns().add(TextColumn.of("Next firing", 150, j -> j.nextFiringText(java.time.ZoneId.systemDefault())));
         table.getColumns().add(TextColumn.of("Note", 260, j -> j.problem() != null ? j.problem()
-                : j.paused() ? "no new task is queued" : ""));
+                : !model.finishedText(j).isEmpty() ? model.finishedText(j) : j.paused() ? "no new task is queued" : ""));
         table.setRowFactory(t -> {
             TableRow<JobOverview> row = new TableRow<>();
             row.setOnMouseClicked(e -> {

@@ -162,6 +162,9 @@ class SafeLifecycleTest {
         assertThat(dead.getWidth()).as("the dead share fills the bar").isGreaterThan(bar.getWidth() * 0.9);
         assertThat(done.getWidth()).as("nothing in the colour of success").isZero();
         assertThat(dead.getStyle()).contains(OutcomeBar.DEAD_COLOUR);
+        // a finished job says how long it took and its rate, once read (the next refresh shows it)
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#jobs-table .table-cell")
+                .match(LabeledMatchers.hasText("finished: took 8.0 s, 62.5 tasks/s on average")).tryQuery().isPresent());
     }
 
     @Test
