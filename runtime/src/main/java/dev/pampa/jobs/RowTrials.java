@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -48,17 +47,21 @@ public final class RowTrials {
         this.classPath = classPath;
     }
 
-    /** The jar this class was loaded from, or the JVM's class path when running from class directories. */
+    /**
+     * This JVM's own class path: the trial's process loads the runtime, its libraries and the job
+     * classes this one does. (The jar this class came from alone is not enough where the runtime is a
+     * thin jar beside its libraries, as in a build.) The jar of this class when the property is empty.
+     */
     public static String ownClassPath() {
-        try {
-            Path self = Path.of(RowTrials.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (Files.isRegularFile(self)) {
-                return self.toString();
-            }
-        } catch (Exception e) {
-            // no usable code source: the class path it is
+        String path = System.getProperty("java.class.path");
+        if (path != null && !path.isBlank()) {
+            return path;
         }
-        return System.getProperty("java.class.path");
+        try {
+            return Path.of(RowTrials.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (Exception e) {
+            return "";
+        }
     }
 
     /** The line the trial's process prints: the marker and the outcome as JSON. */
