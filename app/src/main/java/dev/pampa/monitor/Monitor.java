@@ -59,6 +59,11 @@ public final class Monitor {
         return new JobDashboard(database.dsl()).read(job, window, maxPoints);
     }
 
+    /** How long a finished job took and its average rate (one scan of its table: ask once it is finished). */
+    public dev.pampa.report.JobSpan span(String job) {
+        return new JobDashboard(database.dsl()).span(job);
+    }
+
     /** Whether a dispatcher leads, where, and its last round. */
     public DispatcherState dispatcher() {
         return new StatusReport(database.dsl()).lease();
@@ -92,6 +97,19 @@ public final class Monitor {
     /** Puts one failed or dead task back to pending; returns 1, or 0 when no failed or dead task has that key. */
     public int retryTask(String job, String key) {
         return new TaskErrors(database.dsl()).retryTask(job, key);
+    }
+
+    /** The keys of up to {@code limit} tasks by state, worker and error text, as {@code pampa task find} finds them. */
+    public List<String> searchTasks(String job, TaskDetail.State state, String worker, String errorText, int limit) {
+        return new dev.pampa.jobs.TaskOperations(database).search(job, state, worker, errorText, limit);
+    }
+
+    /**
+     * Cancels a pending or queued task ({@link dev.pampa.jobs.TaskOperations#cancel}, as {@code pampa
+     * task cancel} does); a running or ended one is left alone and the outcome says why.
+     */
+    public dev.pampa.jobs.TaskOperations.Outcome cancelTask(String job, String key) {
+        return new dev.pampa.jobs.TaskOperations(database).cancel(job, key, "the cockpit");
     }
 
     /** Puts back every dead task of the group with that {@link dev.pampa.report.ErrorGroup#key()}; returns how many. */

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "pampa", mixinStandardHelpOptions = true, versionProvider = OperatorVersion.class,
         description = {"Pampa, operator side. With no command, opens the cockpit (needs a display).", ""},
-        subcommands = {DemoCommand.class, EmbeddedDatabaseCommand.class, MigrateCommand.class, JobCommand.class, NodeCommand.class, WorkersCommand.class, DispatcherControlCommand.class, ClusterStatusCommand.class, NewJobCommand.class, ImportCommand.class})
+        subcommands = {DemoCommand.class, EmbeddedDatabaseCommand.class, MigrateCommand.class, JobCommand.class, dev.pampa.cli.TaskCommand.class, NodeCommand.class, WorkersCommand.class, DispatcherControlCommand.class, ClusterStatusCommand.class, NewJobCommand.class, ImportCommand.class})
 public final class OperatorMain {
     public static void main(String[] args) {
         secureOperatorDirectories();

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar pampa-runtime.jar}: the commands that run on nodes and set up the database. */
 @Command(name = "pampa-runtime", mixinStandardHelpOptions = true, versionProvider = RuntimeVersion.class,
         description = "Pampa's headless runtime: schema, jobs, workers and the dispatcher.",
-        subcommands = {MigrateCommand.class, JobCommand.class, WorkerCommand.class, AgentCommand.class, DispatcherCommand.class, StatusCommand.class,
+        subcommands = {MigrateCommand.class, JobCommand.class, TaskCommand.class, WorkerCommand.class, AgentCommand.class, DispatcherCommand.class, StatusCommand.class,
                 ClassDataTrainingCommand.class})
 public final class RuntimeMain {
     public static void main(String[] args) {

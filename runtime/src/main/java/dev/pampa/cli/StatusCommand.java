@@ -81,6 +81,7 @@ final class StatusCommand implements Callable<Integer> {
             n.put("running", c == null ? null : c.running());
             n.put("done", c == null ? null : c.done());
             n.put("dead", c == null ? null : c.dead());
+            n.put("cancelled", c == null ? null : c.cancelled());
             n.put("retrying", c == null ? null : c.retrying());
             n.put("done_per_second", j.donePerSecond());
             n.put("problem", j.countsProblem());
@@ -124,7 +125,7 @@ final class StatusCommand implements Callable<Integer> {
         } else {
             // the column only when a job recurs: the others have nothing to put in it
             boolean recurring = jobs.stream().anyMatch(j -> j.schedule() != null);
-            List<String> headers = new java.util.ArrayList<>(List.of("JOB", "PAUSED", "PENDING", "QUEUED", "RUNNING", "DONE", "DEAD", "RETRYING", "DONE/S"));
+            List<String> headers = new java.util.ArrayList<>(List.of("JOB", "PAUSED", "PENDING", "QUEUED", "RUNNING", "DONE", "DEAD", "CANCELLED", "RETRYING", "DONE/S"));
             if (recurring) {
                 headers.add("NEXT_FIRING");
             }
@@ -133,7 +134,7 @@ final class StatusCommand implements Callable<Integer> {
                 JobProgress c = j.counts();
                 List<Object> cells = new java.util.ArrayList<>(java.util.Arrays.asList(j.name(), j.paused() ? "yes" : "no", c == null ? null : c.pending(), c == null ? null : c.queued(),
                         c == null ? null : c.running(), c == null ? null : c.done(), c == null ? null : c.dead(),
-                        c == null ? null : c.retrying(), j.donePerSecond() == null ? null : String.format(Locale.ROOT, "%.1f", j.donePerSecond())));
+                        c == null ? null : c.cancelled(), c == null ? null : c.retrying(), j.donePerSecond() == null ? null : String.format(Locale.ROOT, "%.1f", j.donePerSecond())));
                 if (recurring) {
                     cells.add(j.nextFiringText());
                 }

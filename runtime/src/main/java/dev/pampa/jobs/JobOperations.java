@@ -106,6 +106,15 @@ public final class JobOperations {
      * @throws TableSetupFailedException          when a DDL step failed otherwise (an index build interrupted); nothing is stored
      */
     public JobApplied apply(JobSpec spec, boolean createColumns, String source, DdlListener listener) throws JobRefusedException {
+        return apply(spec, createColumns, source, listener, false);
+    }
+
+    /**
+     * As {@link #apply(JobSpec, boolean, String, DdlListener)}; a new job is stored paused when
+     * {@code pausedIfNew}, so that it runs nothing until resumed (the cockpit's Save does so by default).
+     */
+    public JobApplied apply(JobSpec spec, boolean createColumns, String source, DdlListener listener, boolean pausedIfNew)
+            throws JobRefusedException {
         TableSnapshot table = readTable(spec.table());
         JobCheck check = check(spec, table);
         List<JobProblem> refused = check.refusals(createColumns);
@@ -114,7 +123,7 @@ public final class JobOperations {
         }
         // nothing refused means the table exists and is a table
         TaskTableSetup setup = createColumns ? table.setup(spec) : null;
-        AppliedJob applied = AppliedJob.apply(database, spec, setup, source, lockRetry, listener);
+        AppliedJob applied = AppliedJob.apply(database, spec, setup, source, lockRetry, listener, pausedIfNew);
         return new JobApplied(check, applied.created(), applied.endedExhausted(), applied.ddl());
     }
 
@@ -140,6 +149,11 @@ public final class JobOperations {
         }
         TaskTableSetup setup = table.setup(spec);
         return setup.nothingToDo() ? List.of() : setup.run(database, lockRetry, listener);
+    }
+
+    /** Run on one row for the jobs of this database, with this jobs directory. */
+    public RowTrials rowTrials() {
+        return new RowTrials(database, jobsDirectory);
     }
 
     /** A job as stored now. */

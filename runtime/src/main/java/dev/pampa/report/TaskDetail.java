@@ -16,7 +16,8 @@ public record TaskDetail(String key, State state, int tries, String worker, Offs
         QUEUED("queued on a worker"),
         RUNNING("running"),
         DONE("done"),
-        DEAD("dead");
+        DEAD("dead"),
+        CANCELLED("cancelled");
 
         private final String text;
 

@@ -29,12 +29,18 @@ public record AppliedJob(boolean created, int endedExhausted, List<String> ddl) 
      * @throws TableSetupFailedException  when a step failed otherwise; nothing is stored
      */
     public static AppliedJob apply(Database db, JobSpec spec, TaskTableSetup setup, String source, LockRetry retry, DdlListener listener) {
+        return apply(db, spec, setup, source, retry, listener, false);
+    }
+
+    /** As above, a new job stored paused when {@code pausedIfNew} (the cockpit's editor by default). */
+    public static AppliedJob apply(Database db, JobSpec spec, TaskTableSetup setup, String source, LockRetry retry, DdlListener listener,
+                                   boolean pausedIfNew) {
         List<String> ddl = setup == null ? List.of() : setup.run(db, retry, listener);
         return db.dsl().transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            boolean created = new JobStore(tx).save(spec);
+            boolean created = new JobStore(tx).save(spec, pausedIfNew);
             int ended = new TaskTable(spec).endExhausted(tx);
-            String message = (created ? "created" : "updated") + " from " + source
+            String message = (created ? "created" + (pausedIfNew ? " paused" : "") : "updated") + " from " + source
                     + (ddl.isEmpty() ? "" : "; ran " + ddl.size() + " DDL statement" + (ddl.size() == 1 ? "" : "s"))
                     + (ended == 0 ? "" : "; ended " + ended + " pending row" + (ended == 1 ? "" : "s") + " with tries used up");
             new EventLog(tx).record(EventLog.JOB_APPLIED, spec.name(), null, null, message);

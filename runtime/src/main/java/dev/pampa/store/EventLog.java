@@ -19,6 +19,8 @@ public final class EventLog {
     public static final String JOB_FIRED = "job_fired";
     /** The operator put failed or dead tasks back to pending; the message starts with how many. */
     public static final String TASK_RETRIED = "task_retried";
+    public static final String TASK_CANCELLED = "task_cancelled";
+    public static final String TASK_TRIED = "task_tried";
     /** A node agent registered, stopped, or was declared dead by the dispatcher (no heartbeat). */
     public static final String AGENT_STARTED = "agent_started";
     public static final String AGENT_STOPPED = "agent_stopped";

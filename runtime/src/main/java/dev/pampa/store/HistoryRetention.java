@@ -57,8 +57,8 @@ public final class HistoryRetention {
                 ), moved AS (
                   DELETE FROM pampa.%1$s s USING bounds b WHERE s.at >= b.lo AND s.at < b.hi RETURNING s.*
                 ), kept AS (
-                  INSERT INTO pampa.%2$s (job, at, pending, queued, running, done, dead, retrying, failed)
-                  SELECT DISTINCT ON (job, date_trunc('%3$s', at)) job, at, pending, queued, running, done, dead, retrying, failed
+                  INSERT INTO pampa.%2$s (job, at, pending, queued, running, done, dead, retrying, failed, cancelled)
+                  SELECT DISTINCT ON (job, date_trunc('%3$s', at)) job, at, pending, queued, running, done, dead, retrying, failed, cancelled
                   FROM moved ORDER BY job, date_trunc('%3$s', at), at DESC
                   ON CONFLICT DO NOTHING
                 )

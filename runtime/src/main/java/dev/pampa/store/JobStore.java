@@ -20,7 +20,18 @@ public final class JobStore {
 
     /** Stores the job, replacing one of the same name; keeps its paused flag. Returns true if it was new. */
     public boolean save(JobSpec s) {
+        return save(s, false);
+    }
+
+    /**
+     * As {@link #save(JobSpec)}, a new job stored paused when {@code pausedIfNew}: it runs nothing
+     * until resumed. A job stored before keeps its paused flag either way.
+     */
+    public boolean save(JobSpec s, boolean pausedIfNew) {
         JobRecord r = dsl.newRecord(JOB);
+        if (pausedIfNew) {
+            r.setPaused(true);
+        }
         FieldMap f = s.fields();
         r.setName(s.name());
         r.setTableName(s.table());

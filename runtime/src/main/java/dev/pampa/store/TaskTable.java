@@ -34,7 +34,7 @@ import static org.jooq.impl.DSL.val;
  */
 public final class TaskTable implements TaskFields {
     /** How many figures {@link #countStates} returns. */
-    public static final int STATE_COUNT_COLUMNS = 7;
+    public static final int STATE_COUNT_COLUMNS = 8;
     /**
      * The largest row a worker is given, by default: 16 MiB, which a worker with the README's lean heap
      * (-Xmx128m) holds with room to spare (read, decoded and sent, a row is held about three times over).
@@ -276,12 +276,15 @@ public final class TaskTable implements TaskFields {
                 .execute();
     }
 
-    /** Puts ended rows matching the relaunching function back to pending, with their tries reset. */
+    /**
+     * Puts ended rows matching the relaunching function back to pending, with their tries reset. A
+     * cancelled row stays cancelled: the operator ended it, and only the operator starts it again.
+     */
     public int relaunch(DSLContext dsl, Condition which) {
         return dsl.update(table)
                 .setNull(id).setNull(time).set(times, inline(0)).setNull(startTime).setNull(endTime)
                 .setNull(success).setNull(error)
-                .where(endTime.isNotNull().and(which))
+                .where(endTime.isNotNull().and(DSL.not(cancelled())).and(which))
                 .execute();
     }
 
@@ -301,7 +304,7 @@ public final class TaskTable implements TaskFields {
     }
 
     /**
-     * pending, queued, running, done, dead, retrying, failed tries: one scan of the table.
+     * pending, queued, running, done, dead, retrying, failed tries, cancelled: one scan of the table.
      *
      * <p>Failed tries are not stored anywhere; they are derived from each row's try counter (§4 of
      * docs/design.md): a row has failed every try it started except the one running now or the one that
@@ -319,9 +322,10 @@ public final class TaskTable implements TaskFields {
                         count().filterWhere(id.isNotNull().and(endTime.isNull()).and(startTime.isNull())),
                         count().filterWhere(running),
                         count().filterWhere(done),
-                        count().filterWhere(endTime.isNotNull().and(success.isDistinctFrom(true))),
+                        count().filterWhere(dead()),
                         count().filterWhere(id.isNull().and(endTime.isNull()).and(success.isFalse())),
-                        coalesce(DSL.sum(failedTries), inline(java.math.BigDecimal.ZERO)))
+                        coalesce(DSL.sum(failedTries), inline(java.math.BigDecimal.ZERO)),
+                        count().filterWhere(cancelled()))
                 .from(table)
                 .fetchOne();
         long[] out = new long[STATE_COUNT_COLUMNS];
@@ -331,17 +335,78 @@ public final class TaskTable implements TaskFields {
         return out;
     }
 
+    /**
+     * The earliest start and latest end of the ended tasks, and how many of them ran (done or dead):
+     * how long a finished job took. One scan of the table.
+     */
+    public dev.pampa.report.JobSpan span(DSLContext dsl) {
+        Record r = dsl.select(DSL.min(startTime), DSL.max(endTime), count().filterWhere(endTime.isNotNull().and(DSL.not(cancelled()))))
+                .from(table).where(endTime.isNotNull()).fetchOne();
+        return new dev.pampa.report.JobSpan(r.get(0, OffsetDateTime.class), r.get(1, OffsetDateTime.class), r.get(2, Long.class));
+    }
+
     /** The tasks by state: one scan of the table (the failed tries of {@link #countStates} left out). */
     public JobProgress progress(DSLContext dsl) {
         long[] c = countStates(dsl);
-        return new JobProgress(c[0], c[1], c[2], c[3], c[4], c[5]);
+        return new JobProgress(c[0], c[1], c[2], c[3], c[4], c[5], c[7]);
     }
 
     // ---- errors (the cockpit's errors screen) ----
 
-    /** Dead (ended without success), as {@link #countStates} counts them. */
+    /** Dead (ended without success, and not cancelled), as {@link #countStates} counts them. */
     public Condition dead() {
-        return endTime.isNotNull().and(success.isDistinctFrom(true));
+        return endTime.isNotNull().and(success.isFalse().or(success.isNull().and(DSL.not(cancelMarked()))));
+    }
+
+    /** How the error of a cancelled task begins (docs/design.md §4): ended, no outcome, this marker. */
+    public static final String CANCELLED = "cancelled: ";
+
+    private Condition cancelMarked() {
+        return coalesce(error, inline("")).startsWith(inline(CANCELLED));
+    }
+
+    /**
+     * Cancelled by the operator: ended with no outcome ({@code field_success} NULL) and an error that
+     * begins with {@link #CANCELLED}. Every part of the dispatch cycle looks only at unended rows, so a
+     * cancelled task is never reserved, started or taken back.
+     */
+    public Condition cancelled() {
+        return endTime.isNotNull().and(success.isNull()).and(cancelMarked());
+    }
+
+    /**
+     * Cancels the pending or queued task of this key: ended, no outcome, unreserved, the error saying
+     * who cancelled it and where it stood. A queued task's worker then never starts it: its start
+     * takes only unended rows, and the row lock orders the two ({@link #start} re-checks after it).
+     * Returns 1, or 0 when no pending or queued task has that key (running, ended, or no such key).
+     */
+    public int cancel(DSLContext dsl, String key, String by) {
+        Field<String> why = DSL.concat(val(CANCELLED + "by " + by + ", "),
+                DSL.when(id.isNull(), inline("while pending")).otherwise(DSL.concat(inline("while queued on worker "), id)));
+        try {
+            return dsl.update(table)
+                    .set(endTime, now()).setNull(success).set(error, why).setNull(id)
+                    .where(keyIs(key).and(endTime.isNull()).and(id.isNull().or(startTime.isNull())))
+                    .execute();
+        } catch (org.jooq.exception.DataAccessException e) {
+            if ("22P02".equals(e.sqlState())) {
+                return 0;
+            }
+            throw e;
+        }
+    }
+
+    /** Tasks in that state as {@code TaskErrors.lookUp} names them (pending here is any unreserved, unended task that has not failed). */
+    public Condition inState(dev.pampa.report.TaskDetail.State state) {
+        return switch (state) {
+            case PENDING -> id.isNull().and(endTime.isNull()).and(success.isDistinctFrom(false));
+            case WAITING_RETRY -> failedWaiting();
+            case QUEUED -> id.isNotNull().and(startTime.isNull()).and(endTime.isNull());
+            case RUNNING -> id.isNotNull().and(startTime.isNotNull()).and(endTime.isNull());
+            case DONE -> endTime.isNotNull().and(success.isTrue());
+            case DEAD -> dead();
+            case CANCELLED -> cancelled();
+        };
     }
 
     /** Failed on its last try and waiting, unreserved, for another (retrying in {@link #countStates}). */
@@ -372,20 +437,53 @@ public final class TaskTable implements TaskFields {
     }
 
     /**
-     * Puts a dead or waiting failed task back to pending as if new: unreserved, tries reset to 0,
-     * start, end, success and error cleared, so the dispatcher gives it {@code max_try_times} fresh
-     * tries at once. Returns 1 when it was retried, 0 when no failed task has that key (a queued,
+     * Puts a dead, cancelled or waiting failed task back to pending as if new: unreserved, tries reset
+     * to 0, start, end, success and error cleared, so the dispatcher gives it {@code max_try_times}
+     * fresh tries at once. Returns 1 when it was retried, 0 when no such task has that key (a queued,
      * running or done task is left alone).
      */
     public int retryTask(DSLContext dsl, String key) {
         try {
-            return retry(dsl, keyIs(key).and(dead().or(failedWaiting())));
+            return retry(dsl, keyIs(key).and(dead().or(failedWaiting()).or(cancelled())));
         } catch (org.jooq.exception.DataAccessException e) {
             if ("22P02".equals(e.sqlState())) {
                 return 0;
             }
             throw e;
         }
+    }
+
+    /** The row of this key as it is now, every column by name; null when no row has that key (or the key is not of the key's type). */
+    public Map<String, Object> readRow(DSLContext dsl, String key) {
+        try {
+            Record r = dsl.select(DSL.asterisk()).from(table).where(keyIs(key)).fetchOne();
+            return r == null ? null : r.intoMap();
+        } catch (org.jooq.exception.DataAccessException e) {
+            if ("22P02".equals(e.sqlState())) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Writes the outcome of a trial on one row that the operator confirmed (Run on one row): the result
+     * columns, each given as text and read by PostgreSQL as its column's type, and the task ended done
+     * on a try of its own (started and ended now, the try counted). Only while the task is pending: one
+     * a worker reserved meanwhile is left to it. Returns 1, or 0 when it was not pending.
+     */
+    public int writeTrial(DSLContext dsl, String key, Map<String, String> columns) {
+        Map<Field<?>, Object> values = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> e : columns.entrySet()) {
+            // an untyped literal: PostgreSQL gives it the column's type, as it would the value a worker binds
+            values.put(column(e.getKey()), e.getValue() == null ? DSL.inline((Object) null) : DSL.field("{0}", Object.class, DSL.inline(e.getValue())));
+        }
+        UpdateSetMoreStep<Record> u = dsl.update(table).set(startTime, now()).set(endTime, now()).set(success, true).setNull(error)
+                .set(times, tries().plus(inline(1))).set(time, now());
+        if (!values.isEmpty()) {
+            u = u.set(values);
+        }
+        return u.where(keyIs(key).and(id.isNull()).and(endTime.isNull())).execute();
     }
 
     /** Puts every dead task that also meets {@code which} back to pending; returns how many. */

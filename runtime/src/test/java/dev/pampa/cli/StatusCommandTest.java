@@ -139,8 +139,8 @@ class StatusCommandTest {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out().lines().toList()).startsWith(
-                "JOB  PAUSED  PENDING  QUEUED  RUNNING  DONE  DEAD  RETRYING  DONE/S",
-                "odd  no      3        2       1        3     1     1         2.1",
+                "JOB  PAUSED  PENDING  QUEUED  RUNNING  DONE  DEAD  CANCELLED  RETRYING  DONE/S",
+                "odd  no      3        2       1        3     1     0          1         2.1",
                 "",
                 "WORKER  NODE  STATE    HEARTBEAT  JOB  TASK  DONE  FAILED");
         assertThat(run.out()).containsPattern("n01\\.1 +n01 +running +3\\ds ago +odd +3 +5 +1")

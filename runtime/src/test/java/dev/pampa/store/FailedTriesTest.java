@@ -51,8 +51,8 @@ class FailedTriesTest {
     void failedTriesAreTheTriesUsedLessTheRunningOrSuccessfulOne() {
         long[] c = new TaskTable(job).countStates(db.dsl());
         assertThat(c).hasSize(TaskTable.STATE_COUNT_COLUMNS);
-        // pending 1, 2, 6; queued 8, 9; running 7, 10; done 3, 4; dead 5; retrying 6
-        assertThat(c).containsExactly(3, 2, 2, 2, 1, 1, 2 + 3 + 1 + 1 + 2);
+        // pending 1, 2, 6; queued 8, 9; running 7, 10; done 3, 4; dead 5; retrying 6; none cancelled
+        assertThat(c).containsExactly(3, 2, 2, 2, 1, 1, 2 + 3 + 1 + 1 + 2, 0);
     }
 
     @Test

@@ -13,7 +13,6 @@ import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.StackedAreaChart;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -85,9 +84,9 @@ public final class DashboardScreen implements Screen {
         }
         tiles.getChildren().add(tile("Failed tries", "failed", model.failedTriesProperty()));
 
-        ProgressBar bar = new ProgressBar();
+        dev.pampa.ui.common.OutcomeBar bar = new dev.pampa.ui.common.OutcomeBar();
         bar.setId("dashboard-progress");
-        bar.progressProperty().bind(model.progressProperty());
+        model.countsProperty().addListener((o, was, now) -> bar.show(now));
         bar.setMaxWidth(Double.MAX_VALUE);
         // the charts take what is left: the bar and the rows above them keep their height
         bar.setMinHeight(18);
@@ -98,6 +97,11 @@ public final class DashboardScreen implements Screen {
         progressText.setId("dashboard-progress-text");
         progressText.textProperty().bind(model.progressTextProperty());
         progressText.setMinHeight(Region.USE_PREF_SIZE);
+        // dead tasks are an outcome to see at once, not a success: the finished line turns red
+        progressText.styleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> DashboardViewModel.finishedWithDead(model.countsProperty().get())
+                        ? "-fx-text-fill: " + dev.pampa.ui.common.OutcomeBar.DEAD_COLOUR + "; -fx-font-weight: bold;" : "",
+                model.countsProperty()));
 
         StackedAreaChart<Number, Number> states = new StackedAreaChart<>(timeAxis(), countAxis("tasks"), model.stateSeries());
         states.setId("dashboard-states");

@@ -49,7 +49,10 @@ public final class DashboardViewModel {
             StatsPoint::running, StatsPoint::done, StatsPoint::dead);
 
     /** What one refresh read: the jobs, and the chosen job's dashboard (null when there is no job). */
-    public record Reading(List<String> jobs, JobDashboardView dashboard, Duration window, Instant readAt) {
+    public record Reading(List<String> jobs, JobDashboardView dashboard, Duration window, Instant readAt, dev.pampa.report.JobSpan span) {
+        public Reading(List<String> jobs, JobDashboardView dashboard, Duration window, Instant readAt) {
+            this(jobs, dashboard, window, readAt, null);
+        }
     }
 
     private final Monitor monitor;
@@ -64,6 +67,7 @@ public final class DashboardViewModel {
     private final ReadOnlyStringWrapper failedTries = new ReadOnlyStringWrapper("–");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyObjectWrapper<JobProgress> counts = new javafx.beans.property.ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper countsSource = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper emptyChart = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
@@ -98,7 +102,9 @@ public final class DashboardViewModel {
         }
         Duration w = windowToRead;
         JobDashboardView view = wanted == null ? null : monitor.dashboard(wanted, w, MAX_POINTS);
-        return new Reading(names, view, w, Instant.now());
+        // a finished job's counts no longer move: how long it took is read once it is finished, never while it runs
+        dev.pampa.report.JobSpan span = view != null && view.counts().complete() && view.counts().total() > 0 ? monitor.span(wanted) : null;
+        return new Reading(names, view, w, Instant.now(), span);
     }
 
     /** On the FX thread: what was read, shown; the series' points replaced. */
@@ -113,6 +119,7 @@ public final class DashboardViewModel {
             tiles.forEach(t -> t.set("–"));
             failedTries.set("–");
             progress.set(0);
+            counts.set(null);
             progressText.set("No jobs yet: add one on the Jobs screen.");
             countsSource.set("");
             clearSeries();
@@ -130,7 +137,8 @@ public final class DashboardViewModel {
         }
         failedTries.set(ProgressLine.count(d.failedTries()));
         progress.set(c.total() == 0 ? 1 : (double) c.finished() / c.total());
-        progressText.set(progressLine(d));
+        progressText.set(progressLine(d, r.span()));
+        counts.set(c);
         countsSource.set(d.countedLive() ? "counted now (no dispatcher snapshot in the last 15 s)"
                 : "from the dispatcher's snapshot " + Math.round(d.countsAgeSeconds()) + " s ago");
         double to = Math.max(r.readAt().getEpochSecond(), d.series().isEmpty() ? 0 : d.series().get(d.series().size() - 1).at().toEpochSecond());
@@ -173,14 +181,20 @@ public final class DashboardViewModel {
     }
 
     static String progressLine(JobDashboardView d) {
+        return progressLine(d, null);
+    }
+
+    /** With {@code span} (null when unknown), a finished job also says how long it took and its average rate. */
+    static String progressLine(JobDashboardView d, dev.pampa.report.JobSpan span) {
         JobProgress c = d.counts();
         if (c.total() == 0) {
             return "The job's table has no rows.";
         }
         double percent = 100.0 * c.finished() / c.total();
         if (c.complete()) {
-            return String.format(Locale.ROOT, "Finished: %s done, %s dead of %s", ProgressLine.count(c.done()),
-                    ProgressLine.count(c.dead()), ProgressLine.count(c.total()));
+            return String.format(Locale.ROOT, "Finished: %s done, %s dead%s of %s%s", ProgressLine.count(c.done()),
+                    ProgressLine.count(c.dead()), c.cancelled() == 0 ? "" : ", " + ProgressLine.count(c.cancelled()) + " cancelled",
+                    ProgressLine.count(c.total()), span == null ? "" : " · " + span.text());
         }
         String eta = d.eta().map(e -> "ETA " + ProgressLine.clock(e)).orElse("ETA unknown: nothing finished in the last minute");
         return String.format(Locale.ROOT, "%.1f%% · %s of %s finished · %s tasks/s · %s", percent, ProgressLine.count(c.finished()),
@@ -283,6 +297,16 @@ public final class DashboardViewModel {
     /** Done or dead over all tasks, 0..1. */
     public ReadOnlyDoubleProperty progressProperty() {
         return progress.getReadOnlyProperty();
+    }
+
+    /** The chosen job's counts as last read, for the bar coloured by outcome; null without a job. */
+    public javafx.beans.property.ReadOnlyObjectProperty<JobProgress> countsProperty() {
+        return counts.getReadOnlyProperty();
+    }
+
+    /** True when the chosen job finished with dead tasks: its finished line is shown in red. */
+    public static boolean finishedWithDead(JobProgress c) {
+        return c != null && c.total() > 0 && c.complete() && c.dead() > 0;
     }
 
     public ReadOnlyStringProperty progressTextProperty() {

@@ -162,19 +162,25 @@ public final class ErrorsScreen implements Screen {
                 () -> model.foundProperty().get() == null || model.foundProperty().get().state() != dev.pampa.report.TaskDetail.State.DONE,
                 model.foundProperty()));
         runAgain.setOnAction(e -> model.runAgain());
+        Button cancelTask = new Button("Cancel task");
+        cancelTask.setId("errors-cancel-task");
+        cancelTask.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> model.foundProperty().get() == null || !ErrorsViewModel.canCancel(model.foundProperty().get()), model.foundProperty()));
+        cancelTask.setOnAction(e -> model.cancelTask());
         TextArea trace = new TextArea();
         trace.setId("errors-trace");
         trace.setEditable(false);
         trace.setStyle("-fx-font-family: monospace; -fx-font-size: 11px;");
         trace.textProperty().bind(model.traceProperty());
         HBox.setHgrow(trace, Priority.ALWAYS);
-        HBox taskBar = new HBox(8, new Label("Task (any state)"), key, show, retryTask, runAgain);
+        HBox taskBar = new HBox(8, new Label("Task (any state)"), key, show, retryTask, runAgain, cancelTask);
         taskBar.setAlignment(Pos.CENTER_LEFT);
+        HBox searchBar = searchBar(keys);
         VBox keysBox = new VBox(4, new Label("Latest keys"), keys);
         VBox.setVgrow(keys, Priority.ALWAYS);
         HBox traceRow = new HBox(8, keysBox, trace);
         VBox.setVgrow(traceRow, Priority.ALWAYS);
-        VBox taskBox = new VBox(6, taskBar, traceRow);
+        VBox taskBox = new VBox(6, taskBar, searchBar, traceRow);
 
         SplitPane split = new SplitPane(groupsBox, taskBox);
         split.setOrientation(Orientation.VERTICAL);
@@ -196,6 +202,48 @@ public final class ErrorsScreen implements Screen {
         view.setId("errors");
     }
 
+
+    /** Search by state, worker and error text; the keys found fill the keys list, where picking one looks it up. */
+    private HBox searchBar(ListView<String> keys) {
+        javafx.scene.control.ComboBox<dev.pampa.report.TaskDetail.State> state = new javafx.scene.control.ComboBox<>();
+        state.setId("errors-search-state");
+        state.getItems().add(null);
+        state.getItems().addAll(dev.pampa.report.TaskDetail.State.values());
+        state.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(dev.pampa.report.TaskDetail.State s) {
+                return s == null ? "any state" : s.text();
+            }
+
+            @Override
+            public dev.pampa.report.TaskDetail.State fromString(String text) {
+                throw new UnsupportedOperationException();
+            }
+        });
+        state.valueProperty().bindBidirectional(model.searchStateProperty());
+        TextField worker = new TextField();
+        worker.setId("errors-search-worker");
+        worker.setPromptText("worker (node.n)");
+        worker.textProperty().bindBidirectional(model.searchWorkerProperty());
+        TextField error = new TextField();
+        error.setId("errors-search-error");
+        error.setPromptText("error contains");
+        error.textProperty().bindBidirectional(model.searchErrorProperty());
+        HBox.setHgrow(error, Priority.ALWAYS);
+        Button search = new Button("Search");
+        search.setId("errors-search");
+        search.disableProperty().bind(model.jobProperty().isNull());
+        search.setOnAction(e -> model.search());
+        worker.setOnAction(e -> search.fire());
+        error.setOnAction(e -> search.fire());
+        Label found = new Label();
+        found.setId("errors-search-result");
+        found.textProperty().bind(model.searchSummaryProperty());
+        model.searchResults().addListener((javafx.collections.ListChangeListener<String>) c -> keys.getItems().setAll(model.searchResults()));
+        HBox bar = new HBox(8, new Label("Search"), state, worker, error, search, found);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
 
     public ErrorsViewModel model() {
         return model;

@@ -51,6 +51,12 @@ public final class ErrorsViewModel {
     private final javafx.beans.property.IntegerProperty shownLimit = new javafx.beans.property.SimpleIntegerProperty(PAGE);
     private final javafx.beans.property.BooleanProperty more = new javafx.beans.property.SimpleBooleanProperty(false);
     private final ObjectProperty<TaskDetail> found = new SimpleObjectProperty<>();
+    /** The task search: a state (null: any), a worker and a text of the error (blank: any). */
+    private final ObjectProperty<TaskDetail.State> searchState = new SimpleObjectProperty<>();
+    private final StringProperty searchWorker = new SimpleStringProperty("");
+    private final StringProperty searchError = new SimpleStringProperty("");
+    private final ObservableList<String> searchResults = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper searchSummary = new ReadOnlyStringWrapper("");
     private volatile String jobToRead;
     private volatile ErrorOrder orderToRead = ErrorOrder.MOST_TASKS;
     private volatile int limitToRead = PAGE;
@@ -142,6 +148,49 @@ public final class ErrorsViewModel {
     }
 
     /** Looks up the task whose key is in {@link #taskKeyProperty()}, in any state; shows where it stands, its error and its row. */
+    /** How many keys a search lists at most. */
+    public static final int SEARCH_LIMIT = 100;
+
+    /** Finds the keys of the chosen job's tasks by state, worker and error text (as {@code pampa task find}); pick one to look it up. */
+    public void search() {
+        String j = job.get();
+        if (j == null) {
+            return;
+        }
+        TaskDetail.State state = searchState.get();
+        String worker = searchWorker.get();
+        String text = searchError.get();
+        searchSummary.set("Searching…");
+        session.background().call("Searching the tasks of " + j, () -> monitor.searchTasks(j, state, worker, text, SEARCH_LIMIT + 1), keys -> {
+            boolean cut = keys.size() > SEARCH_LIMIT;
+            searchResults.setAll(cut ? keys.subList(0, SEARCH_LIMIT) : keys);
+            searchSummary.set(keys.isEmpty() ? "No task matches."
+                    : cut ? "The first " + SEARCH_LIMIT + " matching tasks, latest first: narrow the search to see others."
+                    : keys.size() + " matching task" + (keys.size() == 1 ? "" : "s") + ", latest first.");
+        }, e -> searchSummary.set("Could not search: " + ProblemText.of(e)));
+    }
+
+    public ObjectProperty<TaskDetail.State> searchStateProperty() {
+        return searchState;
+    }
+
+    public StringProperty searchWorkerProperty() {
+        return searchWorker;
+    }
+
+    public StringProperty searchErrorProperty() {
+        return searchError;
+    }
+
+    /** The keys the last search found. */
+    public ObservableList<String> searchResults() {
+        return searchResults;
+    }
+
+    public ReadOnlyStringProperty searchSummaryProperty() {
+        return searchSummary.getReadOnlyProperty();
+    }
+
     public void loadTrace() {
         String j = job.get();
         String key = taskKey.get() == null ? "" : taskKey.get().trim();
@@ -208,7 +257,38 @@ public final class ErrorsViewModel {
     }
 
     static boolean canRetry(TaskDetail t) {
-        return t.state() == TaskDetail.State.DEAD || t.state() == TaskDetail.State.WAITING_RETRY;
+        return t.state() == TaskDetail.State.DEAD || t.state() == TaskDetail.State.WAITING_RETRY || t.state() == TaskDetail.State.CANCELLED;
+    }
+
+    /** Cancel: offered for a task looked up as pending (failed and waiting included) or queued. */
+    static boolean canCancel(TaskDetail t) {
+        return t.state() == TaskDetail.State.PENDING || t.state() == TaskDetail.State.WAITING_RETRY || t.state() == TaskDetail.State.QUEUED;
+    }
+
+    /** Cancels the task looked up, once the operator confirmed what it does; the answer says whether it was cancelled and why not. */
+    public void cancelTask() {
+        TaskDetail t = found.get();
+        String j = job.get();
+        if (j == null || t == null || !canCancel(t)) {
+            return;
+        }
+        String title = "Cancel task " + t.key();
+        if (!session.dialogs().confirm(title, "Cancel task " + t.key() + " of " + j + "?",
+                "It is " + t.state().text() + (t.worker() != null && t.state() == TaskDetail.State.QUEUED ? " (" + t.worker() + ")" : "")
+                        + ". It ends cancelled and never runs: the dispatcher no longer queues it and a worker that has it queued"
+                        + " does not start it. If a worker has started it meanwhile, it is not cancelled. Retry it later to run it after all.")) {
+            return;
+        }
+        lastResult.set(title + "…");
+        session.background().call(title, () -> monitor.cancelTask(j, t.key()), o -> {
+            lastResult.set(Character.toUpperCase(o.message().charAt(0)) + o.message().substring(1));
+            trace.set("");
+            found.set(null);
+            refreshNow.run();
+        }, e -> {
+            lastResult.set(title + " failed: " + ProblemText.of(e).cause());
+            session.report(title, e);
+        });
     }
 
     public void retryGroup() {

@@ -66,6 +66,8 @@ public final class JobEditorModel {
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper blocked = new ReadOnlyStringWrapper("");
     private final Runnable onSaved;
+    /** For a new job: run it as soon as it is saved. Off by default: a new job is saved paused and runs nothing until resumed. */
+    private final javafx.beans.property.BooleanProperty runOnSave = new javafx.beans.property.SimpleBooleanProperty(false);
     private final TableSetupProgress setupProgress;
     private TableSnapshot shape;
     private TableFit fit;
@@ -394,9 +396,11 @@ public final class JobEditorModel {
         JobSpec spec = checked;
         busy.set(true);
         message.set("Checking and saving " + spec.name() + "…");
-        session.background().call("Saving job " + spec.name(), () -> actions.apply(spec, false, "the cockpit"), saved -> {
+        boolean paused = !runOnSave.get();
+        session.background().call("Saving job " + spec.name(), () -> actions.apply(spec, false, "the cockpit",
+                dev.pampa.model.ddl.DdlListener.NONE, paused), saved -> {
             busy.set(false);
-            message.set("Job " + spec.name() + (saved.created() ? " created" : " saved")
+            message.set("Job " + spec.name() + (saved.created() ? (paused ? " created paused: it runs nothing until you resume it" : " created and running") : " saved")
                     + (saved.endedExhausted() > 0 ? "; " + saved.endedExhausted() + " pending rows with their tries used up were ended" : "") + ".");
             onSaved.run();
         }, failure -> {
@@ -471,6 +475,11 @@ public final class JobEditorModel {
 
     public ReadOnlyStringProperty processorStatusProperty() {
         return processorStatus.getReadOnlyProperty();
+    }
+
+    /** For a new job: whether Save starts it at once rather than storing it paused (the default). */
+    public javafx.beans.property.BooleanProperty runOnSaveProperty() {
+        return runOnSave;
     }
 
     /** The outcome of the last save or table preparation, or why it was refused. */

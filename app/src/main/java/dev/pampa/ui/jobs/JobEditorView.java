@@ -240,7 +240,14 @@ public final class JobEditorView {
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(16, 16);
         busy.visibleProperty().bind(model.busyProperty());
-        HBox buttons = new HBox(10, save, cancel, busy, message);
+        javafx.scene.control.CheckBox runOnSave = new javafx.scene.control.CheckBox("Run right away");
+        runOnSave.setId("job-run-on-save");
+        runOnSave.setTooltip(new javafx.scene.control.Tooltip("Off: the new job is saved paused and runs nothing until you resume it"
+                + " (try it first with Run on one row). On: the dispatcher starts queueing its rows as soon as it is saved."));
+        runOnSave.selectedProperty().bindBidirectional(model.runOnSaveProperty());
+        runOnSave.setVisible(!model.existing());
+        runOnSave.setManaged(!model.existing());
+        HBox buttons = new HBox(10, save, runOnSave, cancel, busy, message);
         buttons.setAlignment(Pos.CENTER_LEFT);
         buttons.setPadding(new Insets(8, 16, 8, 16));
         buttons.getStyleClass().add(Styles.BORDER_DEFAULT);

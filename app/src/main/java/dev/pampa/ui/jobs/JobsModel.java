@@ -38,12 +38,15 @@ public final class JobsModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper refreshProblem = new ReadOnlyStringWrapper("");
     private final PeriodicRefresh<List<JobOverview>> refresh;
+    private final RowTrialModel trial;
 
     public JobsModel(CockpitSession session, JobOperations actions) {
         this.session = session;
         this.actions = actions;
         this.refresh = new PeriodicRefresh<>("jobs", REFRESH, () -> session.monitor().jobs(),
                 this::show, failure -> refreshProblem.set("cannot read the jobs: " + ProblemText.of(failure)));
+        this.trial = new RowTrialModel(session, actions.rowTrials(),
+                dev.pampa.jobs.RowTrials.DEFAULT_TIMEOUT, message::set, this::refreshNow);
     }
 
     private final javafx.beans.property.ReadOnlyBooleanWrapper loaded = new javafx.beans.property.ReadOnlyBooleanWrapper();
@@ -53,13 +56,34 @@ public final class JobsModel {
         return loaded.getReadOnlyProperty();
     }
 
+    /** A finished job's span, read once for the counts it finished with (its table is scanned again only when they change). */
+    private record Finished(dev.pampa.report.JobProgress counts, dev.pampa.report.JobSpan span) {
+    }
+
+    private final java.util.Map<String, Finished> finished = new java.util.HashMap<>();
+
     private void show(List<JobOverview> read) {
         refreshProblem.set("");
         String keep = selected.get() == null ? null : selected.get().name();
+        for (JobOverview j : read) {
+            Finished known = finished.get(j.name());
+            if (j.progress() != null && j.progress().total() > 0 && j.progress().complete()
+                    && (known == null || !known.counts().equals(j.progress()))) {
+                finished.put(j.name(), new Finished(j.progress(), null));
+                session.background().call("Reading how long " + j.name() + " took", () -> session.monitor().span(j.name()),
+                        span -> finished.put(j.name(), new Finished(j.progress(), span)), failure -> finished.remove(j.name()));
+            }
+        }
         jobs.setAll(read);
         loaded.set(true);
         // the table's selection follows the rows it shows, so the same job stays selected across refreshes
         selected.set(read.stream().filter(j -> j.name().equals(keep)).findFirst().orElse(null));
+    }
+
+    /** "finished: took 8.0 s, 62.5 tasks/s on average" for a finished job once its span was read, else empty. */
+    public String finishedText(JobOverview j) {
+        Finished f = finished.get(j.name());
+        return f == null || f.span() == null || j.progress() == null || !f.counts().equals(j.progress()) ? "" : "finished: " + f.span().text();
     }
 
     public void start() {
@@ -146,6 +170,11 @@ public final class JobsModel {
     /** Why the last refresh failed, or empty. */
     public ReadOnlyStringProperty refreshProblemProperty() {
         return refreshProblem.getReadOnlyProperty();
+    }
+
+    /** Run on one row, for the selected job. */
+    public RowTrialModel trial() {
+        return trial;
     }
 
     public JobOperations actions() {

@@ -18,7 +18,6 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -103,7 +102,18 @@ public final class JobsScreen implements Screen {
                 || model.selectedProperty().get().paused(), model.selectedProperty()));
         resume.disableProperty().bind(Bindings.createBooleanBinding(() -> model.selectedProperty().get() == null
                 || !model.selectedProperty().get().paused(), model.selectedProperty()));
-        ToolBar tools = new ToolBar(create, edit, new Separator(), pause, resume, new Separator(), importYaml, exportYaml);
+        javafx.scene.control.TextField trialKey = new javafx.scene.control.TextField();
+        trialKey.setId("job-try-key");
+        trialKey.setPromptText("row key");
+        trialKey.setPrefColumnCount(8);
+        trialKey.textProperty().bindBidirectional(model.trial().keyProperty());
+        Button trial = button("job-try", "Run on one row");
+        trial.setTooltip(new javafx.scene.control.Tooltip("Runs the selected job's processor on the row of this key, in a process of its own,"
+                + " and shows what it would write or how it failed; nothing is written unless you confirm."));
+        trial.setOnAction(e -> model.trial().run(model.selectedProperty().get().name()));
+        trialKey.setOnAction(e -> trial.fire());
+        trial.disableProperty().bind(none.or(trialKey.textProperty().isEmpty()).or(model.trial().busyProperty()));
+        ToolBar tools = new ToolBar(create, edit, new Separator(), pause, resume, new Separator(), trialKey, trial, new Separator(), importYaml, exportYaml);
 
         table.setId("jobs-table");
         table.setItems(model.jobs());
@@ -117,10 +127,11 @@ public final class JobsScreen implements Screen {
         table.getColumns().add(count("Running", JobProgress::running));
         table.getColumns().add(count("Done", JobProgress::done));
         table.getColumns().add(count("Dead", JobProgress::dead));
+        table.getColumns().add(count("Cancelled", JobProgress::cancelled));
         table.getColumns().add(progressColumn());
         table.getColumns().add(TextColumn.of("Next firing", 150, j -> j.nextFiringText(java.time.ZoneId.systemDefault())));
         table.getColumns().add(TextColumn.of("Note", 260, j -> j.problem() != null ? j.problem()
-                : j.paused() ? "no new task is queued" : ""));
+                : !model.finishedText(j).isEmpty() ? model.finishedText(j) : j.paused() ? "no new task is queued" : ""));
         table.setRowFactory(t -> {
             TableRow<JobOverview> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
@@ -204,7 +215,7 @@ public final class JobsScreen implements Screen {
         c.setPrefWidth(150);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
         c.setCellFactory(col -> new TableCell<>() {
-            private final ProgressBar bar = new ProgressBar();
+            private final dev.pampa.ui.common.OutcomeBar bar = new dev.pampa.ui.common.OutcomeBar();
             private final Label percent = new Label();
             private final javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(6, bar, percent);
 
@@ -223,7 +234,7 @@ public final class JobsScreen implements Screen {
                     return;
                 }
                 double f = (double) item.progress().finished() / item.progress().total();
-                bar.setProgress(f);
+                bar.show(item.progress());
                 percent.setText(String.format(Locale.US, "%.0f%%", f * 100));
                 setGraphic(box);
             }

@@ -183,7 +183,11 @@ class JobsScreenTest {
         select(robot, SAMPLE);
         robot.clickOn("#job-pause");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> actions.find(SAMPLE).orElseThrow().paused());
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#jobs-table .table-cell").match(LabeledMatchers.hasText("paused")).tryQuery().isPresent());
+        // this job's own line: a job another test saved from the editor is paused too (new jobs are)
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> screen.model().selectedProperty().get() != null
+                && screen.model().selectedProperty().get().name().equals(SAMPLE) && screen.model().selectedProperty().get().paused());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#jobs-table .table-cell").match(LabeledMatchers.hasText("paused")).tryQuery()).isPresent();
         assertThat(robot.lookup("#job-pause").queryAs(Button.class).isDisabled()).isTrue();
 
         robot.clickOn("#job-resume");
@@ -421,6 +425,8 @@ class JobsScreenTest {
         dialogs.answerFile(copy);
         robot.clickOn("#job-import");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> screen.editor() != null);
+        // the editor is set before its view is put in the scene, in the same FX event: let that event end
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#field-name").queryAs(TextField.class).getText()).isEqualTo("odd_numbers_copy");
         assertThat(robot.lookup("#field-field_id").queryAs(ComboBox.class).getValue()).isEqualTo("odd_checking_reservation_id");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !robot.lookup("#job-save").queryAs(Button.class).isDisabled());

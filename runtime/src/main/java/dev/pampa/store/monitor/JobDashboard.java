@@ -49,7 +49,7 @@ public final class JobDashboard {
         boolean live;
         double age;
         if (latest.isPresent() && latest.get().ageSeconds() <= FRESH_SNAPSHOT.toSeconds()) {
-            counts = latest.get().point().progress();
+            counts = latest.get().progress();
             failedTries = latest.get().point().failed();
             live = false;
             age = Math.max(0, latest.get().ageSeconds());
@@ -57,7 +57,7 @@ public final class JobDashboard {
             TaskTable table = new TaskTable(new JobStore(dsl).find(job)
                     .orElseThrow(() -> new NoSuchElementException("no job named " + job)).spec());
             long[] c = table.countStates(dsl);
-            counts = new JobProgress(c[0], c[1], c[2], c[3], c[4], c[5]);
+            counts = new JobProgress(c[0], c[1], c[2], c[3], c[4], c[5], c[7]);
             failedTries = c[6];
             live = true;
             age = 0;
@@ -74,5 +74,16 @@ public final class JobDashboard {
     /** {@link #read(String, Duration, int)} with at most {@link StatsSeries#DEFAULT_MAX_POINTS} points. */
     public JobDashboardView read(String job, Duration window) {
         return read(job, window, StatsSeries.DEFAULT_MAX_POINTS);
+    }
+
+    /**
+     * How long the job took and its average rate, read from its task table (one scan): for a finished
+     * job, whose counts no longer move.
+     *
+     * @throws NoSuchElementException when no job has that name
+     */
+    public dev.pampa.report.JobSpan span(String job) {
+        return new TaskTable(new JobStore(dsl).find(job)
+                .orElseThrow(() -> new NoSuchElementException("no job named " + job)).spec()).span(dsl);
     }
 }

@@ -29,7 +29,7 @@ public final class JobOverviews {
         for (JobStore.StoredJob job : new JobStore(dsl).all()) {
             Optional<StatsSeries.Latest> latest = stats.latest(job.name());
             if (latest.isPresent() && latest.get().ageSeconds() <= JobDashboard.FRESH_SNAPSHOT.toSeconds()) {
-                out.add(new JobOverview(job.spec(), job.paused(), latest.get().point().progress(), false, null, job.nextFiringAt()));
+                out.add(new JobOverview(job.spec(), job.paused(), latest.get().progress(), false, null, job.nextFiringAt()));
                 continue;
             }
             try {

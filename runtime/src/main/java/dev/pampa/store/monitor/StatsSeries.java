@@ -101,17 +101,21 @@ public final class StatsSeries {
     /** The latest snapshot and its age on the database's clock, in seconds. */
     public Optional<Latest> latest(String job) {
         return dsl.select(JOB_STATS.AT, JOB_STATS.PENDING, JOB_STATS.QUEUED, JOB_STATS.RUNNING, JOB_STATS.DONE,
-                        JOB_STATS.DEAD, JOB_STATS.RETRYING, JOB_STATS.FAILED, DbClock.secondsSince(JOB_STATS.AT))
+                        JOB_STATS.DEAD, JOB_STATS.RETRYING, JOB_STATS.FAILED, DbClock.secondsSince(JOB_STATS.AT), JOB_STATS.CANCELLED)
                 .from(JOB_STATS)
                 .where(JOB_STATS.JOB.eq(job))
                 .orderBy(JOB_STATS.AT.desc())
                 .limit(1)
                 .fetchOptional(r -> new Latest(new StatsPoint(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
-                        r.value6(), r.value7(), r.value8()), r.value9()));
+                        r.value6(), r.value7(), r.value8()), r.value9(), r.value10()));
     }
 
     /** A snapshot and how old it is, in seconds of the database's clock. */
-    public record Latest(StatsPoint point, double ageSeconds) {
+    public record Latest(StatsPoint point, double ageSeconds, long cancelled) {
+        /** The snapshot's counts, the cancelled tasks included. */
+        public dev.pampa.report.JobProgress progress() {
+            return point.progress().withCancelled(cancelled);
+        }
     }
 
     /**

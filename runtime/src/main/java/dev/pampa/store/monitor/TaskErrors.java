@@ -136,14 +136,41 @@ public final class TaskErrors {
         OffsetDateTime started = r.get(4, OffsetDateTime.class);
         OffsetDateTime ended = r.get(5, OffsetDateTime.class);
         Boolean success = r.get(6, Boolean.class);
-        TaskDetail.State state = ended != null ? (Boolean.TRUE.equals(success) ? TaskDetail.State.DONE : TaskDetail.State.DEAD)
+        String error = r.get(7, String.class);
+        TaskDetail.State state = ended != null ? (Boolean.TRUE.equals(success) ? TaskDetail.State.DONE
+                        : success == null && error != null && error.startsWith(TaskTable.CANCELLED) ? TaskDetail.State.CANCELLED : TaskDetail.State.DEAD)
                 : worker == null ? (Boolean.FALSE.equals(success) ? TaskDetail.State.WAITING_RETRY : TaskDetail.State.PENDING)
                 : started == null ? TaskDetail.State.QUEUED : TaskDetail.State.RUNNING;
         return Optional.of(new TaskDetail(r.get(0, String.class), state, tries == null ? 0 : tries, worker, reserved, started, ended,
-                r.get(7, String.class), values));
+                error, values));
     }
 
-    /** Puts one failed or dead task back to pending; returns 1, or 0 when no failed or dead task has that key. */
+    /**
+     * The keys of up to {@code limit} tasks in {@code state} (any when null), reserved by or last on
+     * {@code worker} (any when null or blank), whose error contains {@code errorText} whatever its case
+     * (any when null or blank; LIKE's wildcards in it are taken literally); the latest to end or fail
+     * first, then by key.
+     */
+    public List<String> search(String job, TaskDetail.State state, String worker, String errorText, int limit) {
+        TaskTable t = table(job);
+        org.jooq.Condition c = DSL.noCondition();
+        if (state != null) {
+            c = c.and(t.inState(state));
+        }
+        if (worker != null && !worker.isBlank()) {
+            c = c.and(t.id().eq(worker.trim()));
+        }
+        if (errorText != null && !errorText.isBlank()) {
+            c = c.and(t.errorDescription().containsIgnoreCase(errorText.trim()));
+        }
+        Field<String> keyText = t.primaryKey().cast(SQLDataType.VARCHAR);
+        return dsl.select(keyText).from(t.table()).where(c)
+                .orderBy(DSL.coalesce(t.endTime(), t.time()).desc().nullsLast(), t.primaryKey())
+                .limit(limit)
+                .fetch(org.jooq.Record1::value1);
+    }
+
+    /** Puts one failed, dead or cancelled task back to pending; returns 1, or 0 when no such task has that key. */
     public int retryTask(String job, String key) {
         return retry(job, key, "task " + key, (t, tx) -> t.retryTask(tx, key));
     }
@@ -156,6 +183,38 @@ public final class TaskErrors {
     /** Puts a done task back to pending to run it again; returns 1, or 0 when no done task has that key. */
     public int runAgain(String job, String key) {
         return retry(job, key, "task " + key + " (done) to run again", (t, tx) -> t.runAgain(tx, key));
+    }
+
+    /**
+     * Cancels the pending or queued task of that key ({@link TaskTable#cancel}), logging a
+     * {@code task_cancelled} event in the same transaction; returns 1, or 0 when no pending or queued
+     * task has that key.
+     */
+    public int cancel(String job, String key, String by) {
+        TaskTable table = table(job);
+        return dsl.transactionResult(c -> {
+            int n = table.cancel(c.dsl(), key, by);
+            if (n > 0) {
+                new EventLog(c.dsl()).record(EventLog.TASK_CANCELLED, job, null, key, "task " + key + " cancelled by " + by);
+            }
+            return n;
+        });
+    }
+
+    /**
+     * Writes a trial's outcome the operator confirmed ({@link TaskTable#writeTrial}), logging a
+     * {@code task_tried} event in the same transaction; returns 1, or 0 when the task was no longer pending.
+     */
+    public int writeTrial(String job, String key, Map<String, String> columns, String by) {
+        TaskTable table = table(job);
+        return dsl.transactionResult(c -> {
+            int n = table.writeTrial(c.dsl(), key, columns);
+            if (n > 0) {
+                new EventLog(c.dsl()).record(EventLog.TASK_TRIED, job, null, key,
+                        "task " + key + " done by a trial on one row, written by " + by + ": " + String.join(", ", columns.keySet()));
+            }
+            return n;
+        });
     }
 
     /** Puts back every dead task of the job. */
