@@ -50,6 +50,11 @@ public final class Monitor {
         return new JobOverviews(database.dsl()).readAll();
     }
 
+    /** Every stored job with its counts, workers executing it, rate, ETA and recent progress: the dashboard's overview. */
+    public List<dev.pampa.report.JobSummary> summaries() {
+        return new dev.pampa.store.monitor.JobSummaries(database.dsl()).readAll();
+    }
+
     /**
      * One job's dashboard over the last {@code window}, with at most {@code maxPoints} points.
      *

@@ -5,7 +5,7 @@ import dev.pampa.monitor.ProgressLine;
 import dev.pampa.report.FigurePoint;
 import dev.pampa.report.JobDashboardView;
 import dev.pampa.report.JobProgress;
-import dev.pampa.report.RatePoint;
+import dev.pampa.report.JobSummary;
 import dev.pampa.report.StatsPoint;
 import dev.pampa.ui.common.ProblemText;
 import java.time.Duration;
@@ -44,12 +44,21 @@ public final class DashboardViewModel {
     public static final List<Duration> WINDOWS = List.of(Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1),
             Duration.ofHours(6), Duration.ofDays(1));
     /** The states stacked in the area chart, bottom first, with the tile titles. */
-    public static final List<String> STATES = List.of("Pending", "Queued", "Running", "Done", "Dead");
+    public static final List<String> STATES = List.of("Pending", "Queued", "Started", "Done", "Dead");
+    /**
+     * The tiles: a batch's tasks are all started when a worker takes the batch, so "Running" counts only
+     * what workers execute now (one task each) and "In a batch" the started tasks waiting behind it.
+     */
+    public static final List<String> TILES = List.of("Pending", "Queued", "Running", "In a batch", "Done", "Dead");
+    public static final List<String> TILE_IDS = List.of("pending", "queued", "running", "batched", "done", "dead");
     private static final List<ToLongFunction<StatsPoint>> STATE_VALUES = List.of(StatsPoint::pending, StatsPoint::queued,
             StatsPoint::running, StatsPoint::done, StatsPoint::dead);
 
     /** What one refresh read: the jobs, and the chosen job's dashboard (null when there is no job). */
-    public record Reading(List<String> jobs, JobDashboardView dashboard, Duration window, Instant readAt) {
+    public record Reading(List<String> jobs, JobDashboardView dashboard, Duration window, Instant readAt, List<JobSummary> summaries) {
+        public Reading(List<String> jobs, JobDashboardView dashboard, Duration window, Instant readAt) {
+            this(jobs, dashboard, window, readAt, null);
+        }
     }
 
     private final Monitor monitor;
@@ -59,6 +68,11 @@ public final class DashboardViewModel {
     // the refresh thread reads these; the FX thread writes them
     private volatile String jobToRead;
     private volatile Duration windowToRead = Duration.ofMinutes(5);
+    private volatile boolean detailToRead;
+    /** False: the overview of every job (the default); true: the chosen job's charts. */
+    private final javafx.beans.property.BooleanProperty detail = new javafx.beans.property.SimpleBooleanProperty(false);
+    private final ObservableList<JobSummary> overview = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper overviewText = new ReadOnlyStringWrapper("");
 
     private final List<ReadOnlyStringWrapper> tiles = new ArrayList<>();
     private final ReadOnlyStringWrapper failedTries = new ReadOnlyStringWrapper("–");
@@ -78,12 +92,16 @@ public final class DashboardViewModel {
 
     public DashboardViewModel(Monitor monitor) {
         this.monitor = monitor;
-        for (String state : STATES) {
+        for (String tile : TILES) {
             tiles.add(new ReadOnlyStringWrapper("–"));
+        }
+        for (String state : STATES) {
             stateSeries.add(new XYChart.Series<>(state, FXCollections.observableArrayList()));
         }
-        rateSeries.add(new XYChart.Series<>("done / min", FXCollections.observableArrayList()));
-        rateSeries.add(new XYChart.Series<>("failed tries / min", FXCollections.observableArrayList()));
+        // tasks/s, the unit of the progress line above the chart
+        rateSeries.add(new XYChart.Series<>("done / s", FXCollections.observableArrayList()));
+        rateSeries.add(new XYChart.Series<>("failed tries / s", FXCollections.observableArrayList()));
+        detail.addListener((o, was, now) -> detailToRead = now);
         job.addListener((o, was, now) -> jobToRead = now);
         window.addListener((o, was, now) -> windowToRead = now == null ? Duration.ofMinutes(5) : now);
         setTimeAxis(Instant.now().getEpochSecond(), windowToRead);
@@ -91,6 +109,10 @@ public final class DashboardViewModel {
 
     /** Off the FX thread: the jobs and the chosen one's dashboard (the first job when none is chosen yet). */
     public Reading read() {
+        if (!detailToRead) {
+            List<JobSummary> all = monitor.summaries();
+            return new Reading(all.stream().map(JobSummary::job).toList(), null, windowToRead, Instant.now(), all);
+        }
         List<String> names = monitor.jobNames();
         String wanted = jobToRead;
         if (wanted == null || !names.contains(wanted)) {
@@ -106,6 +128,10 @@ public final class DashboardViewModel {
         problem.set("");
         if (!jobs.equals(r.jobs())) {
             jobs.setAll(r.jobs());
+        }
+        if (r.summaries() != null) {
+            showOverview(r.summaries());
+            return;
         }
         JobDashboardView d = r.dashboard();
         if (d == null) {
@@ -124,7 +150,7 @@ public final class DashboardViewModel {
             job.set(d.job());
         }
         JobProgress c = d.counts();
-        long[] values = {c.pending(), c.queued(), c.running(), c.done(), c.dead()};
+        long[] values = {c.pending(), c.queued(), d.runningNow(), d.waitingInBatch(), c.done(), c.dead()};
         for (int i = 0; i < values.length; i++) {
             tiles.get(i).set(ProgressLine.count(values[i]));
         }
@@ -133,15 +159,19 @@ public final class DashboardViewModel {
         progressText.set(progressLine(d));
         countsSource.set(d.countedLive() ? "counted now (no dispatcher snapshot in the last 15 s)"
                 : "from the dispatcher's snapshot " + Math.round(d.countsAgeSeconds()) + " s ago");
-        double to = Math.max(r.readAt().getEpochSecond(), d.series().isEmpty() ? 0 : d.series().get(d.series().size() - 1).at().toEpochSecond());
+        // the axis ends at the database's now, the clock the snapshots are stamped with, not the cockpit's
+        double to = d.at() != null ? d.at().toInstant().toEpochMilli() / 1000.0 : r.readAt().getEpochSecond();
         setTimeAxis(to, r.window());
         for (int s = 0; s < STATES.size(); s++) {
             ToLongFunction<StatsPoint> value = STATE_VALUES.get(s);
-            replace(stateSeries.get(s), d.series(), p -> p.at().toEpochSecond(), value::applyAsLong);
+            // a state at zero throughout gets no points: stacked, its zero line would run along the top of
+            // the others in its colour (a red Dead line over a job with nothing dead)
+            boolean never = d.series().stream().allMatch(p -> value.applyAsLong(p) == 0);
+            replace(stateSeries.get(s), never ? List.<StatsPoint>of() : d.series(), p -> p.at().toEpochSecond(), value::applyAsLong);
         }
         showFigures(d.figures());
-        replace(rateSeries.get(0), d.throughput(), p -> p.at().toEpochSecond(), RatePoint::donePerMinute);
-        replace(rateSeries.get(1), d.throughput(), p -> p.at().toEpochSecond(), RatePoint::failedPerMinute);
+        replace(rateSeries.get(0), d.throughput(), p -> p.at().toEpochSecond(), p -> p.donePerMinute() / 60);
+        replace(rateSeries.get(1), d.throughput(), p -> p.at().toEpochSecond(), p -> p.failedPerMinute() / 60);
         emptyChart.set(d.series().isEmpty()
                 ? "No counts recorded in the last " + windowLabel(r.window()) + ". The dispatcher records them every 5 s while it runs: press Start."
                 : "");
@@ -152,13 +182,59 @@ public final class DashboardViewModel {
         problem.set("Could not read the dashboard: " + ProblemText.of(failure) + ". Retrying every few seconds.");
     }
 
-    /** The axis ends at {@code to} rounded up to a whole tick, so that the ticks fall on round times. */
+    /**
+     * The axis ends at {@code to}, now, never in the future; it starts a whole tick before the window's
+     * start (a little more than the window is shown) so that the ticks fall on round times.
+     */
     private void setTimeAxis(double to, Duration w) {
         long tick = tickSeconds(w);
-        double upper = Math.ceil(to / tick) * tick;
-        timeTo.set(upper);
-        timeFrom.set(upper - Math.ceil((double) w.toSeconds() / tick) * tick);
+        timeTo.set(to);
+        timeFrom.set(Math.floor((to - w.toSeconds()) / tick) * tick);
         timeTick.set(tick);
+    }
+
+    /** On the FX thread: the overview's lines replaced. */
+    private void showOverview(List<JobSummary> all) {
+        overview.setAll(all);
+        overviewText.set(all.isEmpty() ? "No jobs yet: add one on the Jobs screen."
+                : all.size() + (all.size() == 1 ? " job" : " jobs") + " · click a job for its charts");
+    }
+
+    /** Opens the charts of {@code name} (the first job when null). */
+    public void openDetail(String name) {
+        if (name != null) {
+            job.set(name);
+        }
+        detail.set(true);
+    }
+
+    /** Back to the overview of every job. */
+    public void closeDetail() {
+        detail.set(false);
+    }
+
+    /** True while the chosen job's charts are shown, false for the overview. */
+    public javafx.beans.property.ReadOnlyBooleanProperty detailProperty() {
+        return detail;
+    }
+
+    /** Every job's line of the overview, by name. */
+    public ObservableList<JobSummary> overview() {
+        return overview;
+    }
+
+    /** The overview's caption, or why it is empty. */
+    public ReadOnlyStringProperty overviewTextProperty() {
+        return overviewText.getReadOnlyProperty();
+    }
+
+    /** Done or dead per second for people: one decimal under 10, whole numbers above. */
+    public static String rateText(double perSecond) {
+        if (perSecond >= 10 || perSecond == 0) {
+            return ProgressLine.count(Math.round(perSecond));
+        }
+        String one = String.format(Locale.ROOT, "%.1f", perSecond);
+        return one.endsWith(".0") ? one.substring(0, one.length() - 2) : one;
     }
 
     /** About six ticks a window, each a round duration. */
@@ -182,9 +258,9 @@ public final class DashboardViewModel {
             return String.format(Locale.ROOT, "Finished: %s done, %s dead of %s", ProgressLine.count(c.done()),
                     ProgressLine.count(c.dead()), ProgressLine.count(c.total()));
         }
-        String eta = d.eta().map(e -> "ETA " + ProgressLine.clock(e)).orElse("ETA unknown: nothing finished in the last minute");
+        String eta = d.eta().map(e -> "ETA " + ProgressLine.duration(e)).orElse("ETA unknown: nothing finished in the last minute");
         return String.format(Locale.ROOT, "%.1f%% · %s of %s finished · %s tasks/s · %s", percent, ProgressLine.count(c.finished()),
-                ProgressLine.count(c.total()), ProgressLine.count(Math.round(d.finishedPerSecond())), eta);
+                ProgressLine.count(c.total()), rateText(d.finishedPerSecond()), eta);
     }
 
     /**
@@ -271,7 +347,7 @@ public final class DashboardViewModel {
         return window;
     }
 
-    /** A tile's text, for {@link #STATES}{@code .get(i)}. */
+    /** A tile's text, for {@link #TILES}{@code .get(i)}. */
     public ReadOnlyStringProperty tile(int i) {
         return tiles.get(i).getReadOnlyProperty();
     }
@@ -332,7 +408,7 @@ public final class DashboardViewModel {
         return hasFigures.getReadOnlyProperty();
     }
 
-    /** Done and failed tries per minute over time. */
+    /** Done and failed tries per second over time. */
     public ObservableList<XYChart.Series<Number, Number>> rateSeries() {
         return rateSeries;
     }
