@@ -3,7 +3,6 @@ package dev.pampa.ui.dashboard;
 import dev.pampa.monitor.ProgressLine;
 import dev.pampa.report.JobProgress;
 import dev.pampa.report.JobSummary;
-import dev.pampa.ui.common.Sparkline;
 import dev.pampa.ui.common.TextColumn;
 import java.util.List;
 import java.util.function.Consumer;
@@ -11,7 +10,6 @@ import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -40,20 +38,7 @@ final class JobOverviewTable {
         table.getColumns().add(TextColumn.of("ETA", 100, JobOverviewTable::eta));
         TableColumn<JobSummary, List<Long>> spark = new TableColumn<>("Finished / " + 20 + " s, last 10 min");
         spark.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue().finishedPerSample()));
-        spark.setCellFactory(c -> new TableCell<>() {
-            private final Sparkline line = new Sparkline();
-
-            @Override
-            protected void updateItem(List<Long> values, boolean empty) {
-                super.updateItem(values, empty);
-                if (empty || values == null) {
-                    setGraphic(null);
-                } else {
-                    line.setValues(values);
-                    setGraphic(line);
-                }
-            }
-        });
+        spark.setCellFactory(c -> new dev.pampa.ui.common.SparklineCell<>());
         spark.setPrefWidth(130);
         table.getColumns().add(spark);
         table.setRowFactory(t -> {

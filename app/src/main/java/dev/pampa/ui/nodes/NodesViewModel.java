@@ -64,6 +64,8 @@ public final class NodesViewModel {
     private final ReadOnlyStringWrapper logText = new ReadOnlyStringWrapper("");
     private final Set<String> probedThisSession = new HashSet<>();
     private final Monitor monitor;
+    /** Each node's CPU (its agent's and workers' together) over the last few minutes of refreshes. */
+    private final dev.pampa.ui.common.Trends cpuTrends = new dev.pampa.ui.common.Trends(60);
     private boolean autoProbeDone;
     private boolean disposed;
 
@@ -75,6 +77,11 @@ public final class NodesViewModel {
         refresh = new PeriodicRefresh<>("nodes", REFRESH, monitor::nodes, this::show,
                 this::readFailed);
         selected.addListener((o, was, now) -> selectionChanged(was, now));
+    }
+
+    /** The node's CPU % over the recent refreshes, oldest first: for its sparkline. */
+    public List<Double> cpuTrend(String node) {
+        return cpuTrends.of(node);
     }
 
     public ObservableList<NodeRow> rows() {
@@ -141,6 +148,8 @@ public final class NodesViewModel {
             return; // a read that ended after the cockpit closed
         }
         String keep = selected.get() == null ? null : selected.get().spec().name();
+        fresh.forEach(r -> cpuTrends.record(r.spec().name(), r.usage().cpuPercent()));
+        cpuTrends.retainOnly(fresh.stream().map(r -> r.spec().name()).toList());
         rows.setAll(fresh);
         if (keep != null) {
             selected.set(fresh.stream().filter(r -> r.spec().name().equals(keep)).findFirst().orElse(null));
