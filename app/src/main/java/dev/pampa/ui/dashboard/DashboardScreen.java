@@ -10,6 +10,7 @@ import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.StackedAreaChart;
+import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -112,6 +113,19 @@ public final class DashboardScreen implements Screen {
         states.setTitle("Tasks by state");
         setUp(states);
         states.setCreateSymbols(false);
+        for (int i = 0; i < model.stateSeries().size(); i++) {
+            var drawn = model.stateDrawnProperty(i);
+            XYChart.Series<Number, Number> series = model.stateSeries().get(i);
+            // the chart makes the series' node when it adds the series: bind whichever node it has
+            series.nodeProperty().addListener((o, was, now) -> {
+                if (now != null) {
+                    now.visibleProperty().bind(drawn);
+                }
+            });
+            if (series.getNode() != null) {
+                series.getNode().visibleProperty().bind(drawn);
+            }
+        }
         LineChart<Number, Number> rates = new LineChart<>(timeAxis(), countAxis("tasks/s"), model.rateSeries());
         rates.setId("dashboard-throughput");
         rates.setTitle("Throughput");

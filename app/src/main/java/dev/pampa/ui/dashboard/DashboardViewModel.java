@@ -86,6 +86,8 @@ public final class DashboardViewModel {
     private final ReadOnlyDoubleWrapper timeTick = new ReadOnlyDoubleWrapper(60);
     private final ObservableList<XYChart.Series<Number, Number>> stateSeries = FXCollections.observableArrayList();
     private final ObservableList<XYChart.Series<Number, Number>> rateSeries = FXCollections.observableArrayList();
+    /** Per state series: false while the state is zero throughout the window, so that its line is not drawn. */
+    private final List<javafx.beans.property.ReadOnlyBooleanWrapper> stateDrawn = new ArrayList<>();
     /** One series per figure of the job's reporting function; empty (and the chart hidden) without one. */
     private final ObservableList<XYChart.Series<Number, Number>> figureSeries = FXCollections.observableArrayList();
     private final javafx.beans.property.ReadOnlyBooleanWrapper hasFigures = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
@@ -96,6 +98,7 @@ public final class DashboardViewModel {
             tiles.add(new ReadOnlyStringWrapper("–"));
         }
         for (String state : STATES) {
+            stateDrawn.add(new javafx.beans.property.ReadOnlyBooleanWrapper(true));
             stateSeries.add(new XYChart.Series<>(state, FXCollections.observableArrayList()));
         }
         // tasks/s, the unit of the progress line above the chart
@@ -166,8 +169,11 @@ public final class DashboardViewModel {
             ToLongFunction<StatsPoint> value = STATE_VALUES.get(s);
             // a state at zero throughout gets no points: stacked, its zero line would run along the top of
             // the others in its colour (a red Dead line over a job with nothing dead)
+            // the chart (StackedAreaChart) cannot lay out a series without points: the zero series keeps
+            // its points and is hidden instead
             boolean never = d.series().stream().allMatch(p -> value.applyAsLong(p) == 0);
-            replace(stateSeries.get(s), never ? List.<StatsPoint>of() : d.series(), p -> p.at().toEpochSecond(), value::applyAsLong);
+            stateDrawn.get(s).set(!never);
+            replace(stateSeries.get(s), d.series(), p -> p.at().toEpochSecond(), value::applyAsLong);
         }
         showFigures(d.figures());
         replace(rateSeries.get(0), d.throughput(), p -> p.at().toEpochSecond(), p -> p.donePerMinute() / 60);
@@ -195,7 +201,20 @@ public final class DashboardViewModel {
 
     /** On the FX thread: the overview's lines replaced. */
     private void showOverview(List<JobSummary> all) {
-        overview.setAll(all);
+        // line by line while the jobs stay the same: the table keeps its rows (and a click under way) instead of rebuilding them
+        boolean sameJobs = overview.size() == all.size();
+        for (int i = 0; sameJobs && i < all.size(); i++) {
+            sameJobs = overview.get(i).job().equals(all.get(i).job());
+        }
+        if (sameJobs) {
+            for (int i = 0; i < all.size(); i++) {
+                if (!overview.get(i).equals(all.get(i))) {
+                    overview.set(i, all.get(i));
+                }
+            }
+        } else {
+            overview.setAll(all);
+        }
         overviewText.set(all.isEmpty() ? "No jobs yet: add one on the Jobs screen."
                 : all.size() + (all.size() == 1 ? " job" : " jobs") + " · click a job for its charts");
     }
@@ -289,6 +308,11 @@ public final class DashboardViewModel {
         stateSeries.forEach(s -> s.getData().clear());
         rateSeries.forEach(s -> s.getData().clear());
         showFigures(List.of());
+    }
+
+    /** False while state {@code i} ({@link #STATES}) is zero throughout the window: its series is then not drawn. */
+    public javafx.beans.property.ReadOnlyBooleanProperty stateDrawnProperty(int i) {
+        return stateDrawn.get(i).getReadOnlyProperty();
     }
 
     /** The figures' series: the same objects while the figure names stay, so a refresh only moves points. */

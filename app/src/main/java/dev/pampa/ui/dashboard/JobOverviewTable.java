@@ -50,6 +50,24 @@ final class JobOverviewTable {
             });
             return row;
         });
+        // a click (or the arrow keys) selects a job: that opens it; a refresh replacing the same job's line is no choice
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null && (was == null || !was.job().equals(now.job()))) {
+                open.accept(now.job());
+            }
+        });
+        // coming back, nothing is chosen: a click on the same job opens it again
+        model.detailProperty().addListener((o, was, now) -> {
+            if (!now) {
+                table.getSelectionModel().clearSelection();
+            }
+        });
+        // the keyboard's way in: Enter on the selected job
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
+                open.accept(table.getSelectionModel().getSelectedItem().job());
+            }
+        });
         view = new VBox(6, empty, table);
         VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
         view.setId("dashboard-overview");

@@ -57,7 +57,7 @@ class DashboardOverviewTest {
         TaskTables.job(db, "gamma_job", "beta", "dev.pampa.testing.NoopProcessor");
         // a dispatcher counted gamma_job a second ago, finishing 2 tasks a second
         TaskTables.execute(db, "INSERT INTO pampa.job_stats (job, at, pending, queued, running, done, dead, retrying, failed) "
-                + "SELECT 'gamma_job', now() - (1 + g * 5) * interval '1 second', 100 + g * 10, 20, 10, 160 - g * 10, 10, 0, 0 FROM generate_series(0, 12) g");
+                + "SELECT 'gamma_job', now() - (1 + g * 5) * interval '1 second', 100 + g * 10, 20, 10, 160 - g * 10, 0, 0, 0 FROM generate_series(0, 12) g");
         background = new Background();
     }
 
@@ -105,6 +105,10 @@ class DashboardOverviewTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#tile-done").queryAs(Label.class).getText()).equals("160"));
         assertThat(onFx(() -> screen.model().jobProperty().get())).isEqualTo("gamma_job");
         assertThat(onFx(() -> robot.lookup("#dashboard-overview").query().isVisible())).isFalse();
+        // issue 12: nothing dead, so no red Dead line along the top of the stacked chart
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> screen.model().stateSeries().get(3).getData().size() >= 2));
+        assertThat(onFx(() -> screen.model().stateSeries().get(4).getNode().isVisible())).as("the Dead series").isFalse();
+        assertThat(onFx(() -> screen.model().stateSeries().get(3).getNode().isVisible())).as("the Done series").isTrue();
 
         robot.clickOn("#dashboard-back");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#dashboard-overview").query().isVisible()));

@@ -131,11 +131,11 @@ class DashboardViewModelTest {
                 + "SELECT 'a_job', now() - g * interval '5 seconds', 500, 10, 10, 480 - g, 0, 0, 0 FROM generate_series(0, 50) g");
         model.show(model.read());
         assertThat(model.stateSeries().get(4).getName()).isEqualTo("Dead");
-        assertThat(model.stateSeries().get(4).getData()).as("nothing dead: no Dead line").isEmpty();
-        assertThat(model.stateSeries().get(3).getData()).as("done is drawn").isNotEmpty();
+        assertThat(model.stateDrawnProperty(4).get()).as("nothing dead: no Dead line").isFalse();
+        assertThat(model.stateDrawnProperty(3).get()).as("done is drawn").isTrue();
         TaskTables.execute(db, "UPDATE pampa.job_stats SET dead = 1 WHERE at > now() - interval '20 seconds'");
         model.show(model.read());
-        assertThat(model.stateSeries().get(4).getData()).as("dead once something died").isNotEmpty();
+        assertThat(model.stateDrawnProperty(4).get()).as("dead once something died").isTrue();
     }
 
     /** Issue 12: the time axis ran up to a minute into the future; it ends at the database's now. */
