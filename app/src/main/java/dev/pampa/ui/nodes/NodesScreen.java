@@ -16,6 +16,7 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -292,13 +293,23 @@ public final class NodesScreen implements Screen {
         lines.valueProperty().addListener((o, was, now) -> vm.logLines.set(now == null ? 200 : now));
         Button read = button("log-refresh", "Show / refresh", vm::readLog);
         read.disableProperty().bind(vm.selectedProperty().isNull());
-        HBox bar = new HBox(8, new Label("Process"), process, new Label("last lines"), lines, read);
+        CheckBox follow = new CheckBox("Follow");
+        follow.setId("log-follow");
+        follow.selectedProperty().bindBidirectional(vm.logFollow);
+        follow.disableProperty().bind(vm.selectedProperty().isNull());
+        HBox bar = new HBox(8, new Label("Process"), process, new Label("last lines"), lines, read, follow);
         bar.setAlignment(Pos.CENTER_LEFT);
         TextArea text = new TextArea();
         text.setId("log-text");
         text.setEditable(false);
         text.setStyle("-fx-font-family: monospace;");
         text.textProperty().bind(vm.logTextProperty());
+        // following, the newest lines stay in view
+        text.textProperty().addListener((o, was, now) -> {
+            if (vm.logFollow.get()) {
+                text.setScrollTop(Double.MAX_VALUE);
+            }
+        });
         VBox box = new VBox(8, bar, text);
         VBox.setVgrow(text, Priority.ALWAYS);
         box.setPadding(new Insets(8));

@@ -37,6 +37,8 @@ public final class WorkersScreen implements Screen {
     private final WorkersViewModel model;
     private final PeriodicRefresh<WorkersViewModel.Reading> refresh;
     private final VBox view;
+    private final TitledPane logPane;
+    private final ObjectProperty<WorkerItem> chosen;
 
     public WorkersScreen(CockpitSession session) {
         @SuppressWarnings("unchecked")
@@ -120,7 +122,26 @@ public final class WorkersScreen implements Screen {
         problem.managedProperty().bind(problem.textProperty().isNotEmpty());
         problem.visibleProperty().bind(problem.managedProperty());
 
-        view = new VBox(10, bar, problem, table, result, dispatcherPanel());
+        // the selected row's log, tailed while the pane is open
+        javafx.scene.control.TextArea logText = new javafx.scene.control.TextArea();
+        logText.setId("workers-log-text");
+        logText.setEditable(false);
+        logText.setPrefRowCount(8);
+        logText.setStyle("-fx-font-family: monospace;");
+        logText.textProperty().bind(model.logTextProperty());
+        logText.textProperty().addListener((o, was, now) -> logText.setScrollTop(Double.MAX_VALUE));
+        logPane = new TitledPane("Log of the selected agent or worker (followed while open)", logText);
+        logPane.setId("workers-log");
+        logPane.setExpanded(false);
+        logPane.expandedProperty().addListener((o, was, now) -> followLog(chosen.get()));
+        chosen.addListener((o, was, now) -> {
+            // a refresh rebuilds the same row: only another process changes what is followed
+            if (was == null || now == null || !key(was).equals(key(now))) {
+                followLog(now);
+            }
+        });
+        this.chosen = chosen;
+        view = new VBox(10, bar, problem, table, result, logPane, dispatcherPanel());
         view.setPadding(new Insets(12));
         view.setId("workers");
     }
@@ -239,10 +260,20 @@ public final class WorkersScreen implements Screen {
     @Override
     public void shown() {
         refresh.start();
+        followLog(chosen.get());
+    }
+
+    private void followLog(WorkerItem row) {
+        if (logPane.isExpanded() && row != null) {
+            model.followLog(row);
+        } else {
+            model.stopLog();
+        }
     }
 
     @Override
     public void hidden() {
         refresh.stop();
+        model.stopLog();
     }
 }

@@ -59,6 +59,7 @@ public final class WorkersViewModel {
     private final ReadOnlyStringWrapper lastResult = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private Reading last;
+    private final dev.pampa.ui.common.LogFollow follower = new dev.pampa.ui.common.LogFollow();
     /** CPU % and resident set (MB) per row key ({@code agent:n01}, {@code worker:n01.1}) over the last 2 minutes of refreshes. */
     private final dev.pampa.ui.common.Trends cpuTrends = new dev.pampa.ui.common.Trends(60);
     private final dev.pampa.ui.common.Trends rssTrends = new dev.pampa.ui.common.Trends(60);
@@ -132,6 +133,31 @@ public final class WorkersViewModel {
     /** Counts the readings shown: the screen redraws its trends on each. */
     public javafx.beans.property.ReadOnlyLongProperty readingsProperty() {
         return readings.getReadOnlyProperty();
+    }
+
+    /**
+     * Follows the log of the row's process (a worker's, or the node's agent's) on its node, or stops
+     * following with null; a node that is not stored (a worker started by hand) has no log to reach.
+     */
+    public void followLog(WorkerItem row) {
+        Optional<NodeSpec> n = row == null ? Optional.empty() : storedNode(row.node());
+        if (n.isEmpty()) {
+            follower.stop();
+            return;
+        }
+        NodeSpec spec = n.get();
+        ProcessName process = row.agent() ? ProcessName.AGENT : ProcessName.worker(row.name());
+        follower.follow(() -> session.nodeOperations().log(spec, process), 200);
+    }
+
+    /** The followed log's lines. */
+    public ReadOnlyStringProperty logTextProperty() {
+        return follower.textProperty();
+    }
+
+    /** Stops following (the screen is hidden or the log pane closed). */
+    public void stopLog() {
+        follower.stop();
     }
 
     public void failed(Throwable failure) {
