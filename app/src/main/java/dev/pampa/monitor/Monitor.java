@@ -56,6 +56,14 @@ public final class Monitor {
     }
 
     /**
+     * As {@link #summaries()} without counting any task table: a job the dispatcher did not count in
+     * the last 15 s has no counts. For what reads every few seconds in the background.
+     */
+    public List<dev.pampa.report.JobSummary> summariesFromSnapshots() {
+        return new dev.pampa.store.monitor.JobSummaries(database.dsl()).readAll(false);
+    }
+
+    /**
      * One job's dashboard over the last {@code window}, with at most {@code maxPoints} points.
      *
      * @throws NoSuchElementException when no job has that name

@@ -34,7 +34,8 @@ final class ClusterNotices {
     ClusterNotices(CockpitSession session, Window owner) {
         this.owner = owner;
         refresh = new PeriodicRefresh<>("notices", PERIOD,
-                () -> new Reading(session.monitor().summaries(), session.monitor().workers()),
+                // from the dispatcher's snapshots only: never a scan of every task table each few seconds
+                () -> new Reading(session.monitor().summariesFromSnapshots(), session.monitor().workers()),
                 r -> rules.next(r.jobs(), r.workers()).forEach(this::show),
                 failure -> { }); // the status bar says when the database cannot be read
     }

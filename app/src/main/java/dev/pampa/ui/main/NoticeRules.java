@@ -32,9 +32,13 @@ final class NoticeRules {
     /** The notices this reading brings, compared with the previous one; none for the first. */
     List<Notice> next(List<JobSummary> jobs, WorkersView view) {
         List<Notice> out = new ArrayList<>();
+        // a job without counts now (no fresh snapshot) keeps what was last known of it
         Map<String, Boolean> finished = new HashMap<>();
         for (JobSummary j : jobs) {
             if (j.counts() == null) {
+                if (jobsFinished != null && jobsFinished.containsKey(j.job())) {
+                    finished.put(j.job(), jobsFinished.get(j.job()));
+                }
                 continue;
             }
             boolean done = j.counts().total() > 0 && j.counts().complete();

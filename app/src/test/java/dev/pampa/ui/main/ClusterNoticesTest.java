@@ -46,14 +46,22 @@ class ClusterNoticesTest {
         db.migrate();
         TaskTables.create(db, "items", 500);
         TaskTables.create(db, "old", 10);
-        TaskTables.execute(db, "UPDATE old SET pampa_reservation_id = 'n1.1', pampa_reservation_times = 1, pampa_end_time = now(), pampa_success = true");
         TaskTables.job(db, "items_job", "items", "dev.pampa.testing.NoopProcessor");
         TaskTables.job(db, "old_job", "old", "dev.pampa.testing.NoopProcessor");
         // heartbeats an hour ahead: fresh for the whole test, until the test makes one old
         TaskTables.execute(db, "INSERT INTO pampa.agent (node, state, incarnation, heartbeat_at) VALUES ('n1', 'running', 'a', now() + interval '1 hour')");
         TaskTables.execute(db, "INSERT INTO pampa.worker (name, node, state, agent, heartbeat_at) VALUES ('n1.1', 'n1', 'running', 'n1', now() + interval '1 hour'), "
                 + "('n1.2', 'n1', 'running', 'n1', now() + interval '1 hour')");
+        // the dispatcher counted both jobs just now, the first half done, the second finished
+        snapshot("items_job", 250, 250, 0);
+        snapshot("old_job", 0, 10, 0);
         background = new Background();
+    }
+
+    /** A snapshot of the job as the dispatcher writes one every 5 s, dated now: the watcher reads only these. */
+    private void snapshot(String job, long pending, long done, long dead) {
+        TaskTables.execute(db, "INSERT INTO pampa.job_stats (job, at, pending, queued, running, done, dead, retrying, failed) VALUES ('"
+                + job + "', clock_timestamp(), " + pending + ", 0, 0, " + done + ", " + dead + ", 0, 0)");
     }
 
     @AfterEach
@@ -84,8 +92,8 @@ class ClusterNoticesTest {
         robot.sleep(ClusterNotices.PERIOD.toMillis() * 2 + 500);
         assertThat(onFx(() -> List.copyOf(notices.shown()))).isEmpty();
 
-        TaskTables.execute(db, "UPDATE items SET pampa_reservation_id = 'n1.1', pampa_reservation_times = 1, pampa_end_time = now(), "
-                + "pampa_success = id > 20");
+        // the dispatcher's snapshot of the job, finished
+        snapshot("items_job", 0, 480, 20);
         TaskTables.execute(db, "UPDATE pampa.worker SET heartbeat_at = now() - interval '1 minute' WHERE name = 'n1.2'");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> onFx(() -> notices.shown().size()) >= 2);
         // several more refreshes: nothing is told twice

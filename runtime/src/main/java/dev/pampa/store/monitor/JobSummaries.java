@@ -59,13 +59,22 @@ public final class JobSummaries {
 
     /** Every stored job, by name. */
     public List<JobSummary> readAll() {
+        return readAll(true);
+    }
+
+    /**
+     * Every stored job, by name; with {@code countStale} false a job without a fresh snapshot gets no
+     * counts (null, and a problem saying why) instead of a scan of its table: for a watcher that reads
+     * every few seconds whatever is shown, and must not scan every table while no dispatcher runs.
+     */
+    public List<JobSummary> readAll(boolean countStale) {
         List<JobSummary> out = new ArrayList<>();
         List<Record> rows = dsl.resultQuery(QUERY, WorkerStates.DEFAULT_STALE_SECONDS, JobDashboard.RATE_WINDOW.toSeconds(),
                 SAMPLE_SECONDS, SPARK_WINDOW.toSeconds()).fetch();
         List<String> stale = rows.stream().filter(r -> r.get("age") == null
                 || r.get("age", Double.class) > JobDashboard.FRESH_SNAPSHOT.toSeconds()).map(r -> r.get("name", String.class)).toList();
         java.util.Map<String, JobStore.StoredJob> specs = new java.util.HashMap<>();
-        if (!stale.isEmpty()) {
+        if (!stale.isEmpty() && countStale) {
             new JobStore(dsl).all().forEach(j -> specs.put(j.name(), j));
         }
         for (Record r : rows) {
@@ -77,7 +86,12 @@ public final class JobSummaries {
             JobProgress counts;
             double age;
             String problem = null;
-            if (stale.contains(name)) {
+            if (stale.contains(name) && !countStale) {
+                age = 0;
+                counts = null;
+                problem = "no fresh snapshot: no dispatcher counts this job now";
+                perSecond = 0;
+            } else if (stale.contains(name)) {
                 age = 0;
                 JobStore.StoredJob job = specs.get(name);
                 try {
