@@ -29,19 +29,34 @@ public record ResourceUsage(Double cpuPercent, Long rssKb, Long diskReadBps, Lon
         Long tx = null;
         String scope = null;
         for (ResourceUsage u : parts) {
-            cpu = u.cpuPercent == null ? cpu : (cpu == null ? 0 : cpu) + u.cpuPercent;
+            // if statements, not ?: whose numeric type would unbox a null
+            if (u.cpuPercent != null) {
+                cpu = cpu == null ? u.cpuPercent : Double.valueOf(cpu + u.cpuPercent);
+            }
             rss = add(rss, u.rssKb);
             read = add(read, u.diskReadBps);
             write = add(write, u.diskWriteBps);
-            rx = u.netRxBps == null ? rx : rx == null ? u.netRxBps : Math.max(rx, u.netRxBps);
-            tx = u.netTxBps == null ? tx : tx == null ? u.netTxBps : Math.max(tx, u.netTxBps);
-            scope = u.netScope == null ? scope : u.netScope;
+            rx = larger(rx, u.netRxBps);
+            tx = larger(tx, u.netTxBps);
+            if (u.netScope != null) {
+                scope = u.netScope;
+            }
         }
         return new ResourceUsage(cpu, rss, read, write, rx, tx, scope);
     }
 
     private static Long add(Long a, Long b) {
-        return b == null ? a : (a == null ? 0 : a) + b;
+        if (b == null) {
+            return a;
+        }
+        return a == null ? b : Long.valueOf(a + b);
+    }
+
+    private static Long larger(Long a, Long b) {
+        if (b == null) {
+            return a;
+        }
+        return a == null ? b : Long.valueOf(Math.max(a, b));
     }
 
     public String cpuText() {
