@@ -50,6 +50,19 @@ public final class Monitor {
         return new JobOverviews(database.dsl()).readAll();
     }
 
+    /** Every stored job with its counts, workers executing it, rate, ETA and recent progress: the dashboard's overview. */
+    public List<dev.pampa.report.JobSummary> summaries() {
+        return new dev.pampa.store.monitor.JobSummaries(database.dsl()).readAll();
+    }
+
+    /**
+     * As {@link #summaries()} without counting any task table: a job the dispatcher did not count in
+     * the last 15 s has no counts. For what reads every few seconds in the background.
+     */
+    public List<dev.pampa.report.JobSummary> summariesFromSnapshots() {
+        return new dev.pampa.store.monitor.JobSummaries(database.dsl()).readAll(false);
+    }
+
     /**
      * One job's dashboard over the last {@code window}, with at most {@code maxPoints} points.
      *

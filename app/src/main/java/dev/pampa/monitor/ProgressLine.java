@@ -10,12 +10,12 @@ public final class ProgressLine {
     private ProgressLine() {
     }
 
-    /** {@code search_odd_numbers 45,210/100,000 done (45.2%), 0 dead, 4 running, 396 queued, 8,530/s, ETA 0:07}. */
+    /** {@code search_odd_numbers 45,210/100,000 done (45.2%), 0 dead, 4 running, 396 queued, 8,530 tasks/s, ETA 7 s}. */
     public static String of(String job, JobProgress p, double perSecond, Optional<Duration> eta) {
         double percent = p.total() == 0 ? 100 : 100.0 * p.done() / p.total();
-        return String.format(Locale.ROOT, "%s %s/%s done (%.1f%%), %s dead, %s running, %s queued, %s/s, ETA %s",
+        return String.format(Locale.ROOT, "%s %s/%s done (%.1f%%), %s dead, %s running, %s queued, %s tasks/s, ETA %s",
                 job, count(p.done()), count(p.total()), percent, count(p.dead()), count(p.running()), count(p.queued()),
-                count(Math.round(perSecond)), eta.map(ProgressLine::clock).orElse("unknown"));
+                count(Math.round(perSecond)), eta.map(ProgressLine::duration).orElse("unknown"));
     }
 
     /**
@@ -31,6 +31,27 @@ public final class ProgressLine {
     /** 100000 → {@code 100,000}. */
     public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    /**
+     * A duration with its units, to the second under an hour and to the minute from an hour on:
+     * {@code 45 s}, {@code 2 min 13 s}, {@code 1 h 5 min}, {@code 2 d 3 h}. Rounded up, so that a
+     * nearly finished job never says 0 s.
+     */
+    public static String duration(Duration d) {
+        long s = (Math.max(0, d.toMillis()) + 999) / 1000;
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
+        }
+        long minutes = (s + 59) / 60;
+        if (minutes < 24 * 60) {
+            return minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
+        }
+        long hours = (minutes + 59) / 60;
+        return hours / 24 + " d" + (hours % 24 == 0 ? "" : " " + hours % 24 + " h");
     }
 
     /** {@code m:ss}, or {@code h:mm:ss} from an hour on. */

@@ -6,6 +6,7 @@ import dev.pampa.store.JobStore;
 import dev.pampa.store.TaskTable;
 import dev.pampa.store.WorkerRegistry;
 import dev.pampa.store.monitor.JobDashboard;
+import dev.pampa.store.monitor.JobSummaries;
 import dev.pampa.store.monitor.NodeOverview;
 import dev.pampa.store.monitor.StatsSeries;
 import dev.pampa.store.monitor.TaskErrors;
@@ -77,6 +78,20 @@ public final class MonitorBenchmark {
             time("errors screen: one task looked up with its row", () -> new TaskErrors(db.dsl()).lookUp("big", "900001"));
             time("workers screen: 100 workers and the lease", () -> new WorkerStates(db.dsl()).read());
             time("nodes screen: 10 nodes", () -> new NodeOverview(db.dsl()).read());
+            // the dashboard's overview: 50 more jobs on a small table, each with an hour of snapshots
+            TaskTables.create(db, "small", 1000);
+            for (int j = 0; j < 50; j++) {
+                String name = String.format("job_%02d", j);
+                TaskTables.job(db, name, "small", "dev.pampa.testing.NoopProcessor");
+                TaskTables.execute(db, "INSERT INTO pampa.job_stats (job, at, pending, queued, running, done, dead, retrying, failed) "
+                        + "SELECT '" + name + "', now() - (1 + g * 5) * interval '1 second', 500 + g, 10, 10, 480 - g, 0, 0, 0 FROM generate_series(0, 719) g");
+            }
+            TaskTables.execute(db, "VACUUM ANALYZE pampa.job_stats");
+            JobSummaries overview = new JobSummaries(db.dsl());
+            time("dashboard overview, 52 jobs, one without a fresh snapshot (its 1,000,000 rows counted)", overview::readAll);
+            snapshots(db, "big_unwatched", 1);
+            TaskTables.execute(db, "VACUUM ANALYZE pampa.job_stats");
+            time("dashboard overview, 52 jobs, all with a fresh snapshot (one statement)", overview::readAll);
             JobDashboardView v = dashboard.read("big", Duration.ofDays(7));
             System.out.printf("%n(a 7 d dashboard: %d series points, %d rate points)%n", v.series().size(), v.throughput().size());
         }

@@ -22,9 +22,9 @@ class ProgressLineTest {
     @Test
     void aProgressLineSaysWhereTheJobIsAndWhenItEnds() {
         assertThat(ProgressLine.of("search_odd_numbers", HALF, 8_530.4, Optional.of(Duration.ofMillis(6_100))))
-                .isEqualTo("search_odd_numbers 45,210/100,000 done (45.2%), 4,786 dead, 4 running, 396 queued, 8,530/s, ETA 0:07");
+                .isEqualTo("search_odd_numbers 45,210/100,000 done (45.2%), 4,786 dead, 4 running, 396 queued, 8,530 tasks/s, ETA 7 s");
         assertThat(ProgressLine.of("j", new JobProgress(10, 0, 0, 0, 0, 0), 0, Optional.empty()))
-                .isEqualTo("j 0/10 done (0.0%), 0 dead, 0 running, 0 queued, 0/s, ETA unknown");
+                .isEqualTo("j 0/10 done (0.0%), 0 dead, 0 running, 0 queued, 0 tasks/s, ETA unknown");
     }
 
     @Test
@@ -37,6 +37,17 @@ class ProgressLineTest {
     void theSummaryRateCountsOnlyWhatThisRunFinished() {
         assertThat(ProgressLine.summary("j", new JobProgress(0, 0, 0, 1_000, 0, 0), 100, Duration.ofSeconds(10)))
                 .isEqualTo("j finished: 1,000 done, 0 dead in 0:10 (10 tasks/s)");
+    }
+
+    /** Issue 12: "ETA 0:13" said no unit; an ETA names its units. */
+    @Test
+    void durationsNameTheirUnits() {
+        assertThat(ProgressLine.duration(Duration.ofMillis(12_100))).isEqualTo("13 s");
+        assertThat(ProgressLine.duration(Duration.ofSeconds(133))).isEqualTo("2 min 13 s");
+        assertThat(ProgressLine.duration(Duration.ofSeconds(120))).isEqualTo("2 min");
+        assertThat(ProgressLine.duration(Duration.ofSeconds(3_900))).isEqualTo("1 h 5 min");
+        assertThat(ProgressLine.duration(Duration.ofHours(27))).isEqualTo("1 d 3 h");
+        assertThat(ProgressLine.duration(Duration.ZERO)).isEqualTo("0 s");
     }
 
     @Test

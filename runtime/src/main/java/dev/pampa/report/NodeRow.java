@@ -13,10 +13,19 @@ import java.util.List;
  * @param workersRunning           workers running with a fresh heartbeat
  * @param runtimeVersion           the running workers' version(s), or the last one heard from; null when none ever ran
  * @param lastHeartbeatAgeSeconds  the youngest heartbeat of its workers; null when none ever ran
+ * @param usage                    what its live agent and workers use together, as the agent measured them
+ *                                 ({@link ResourceUsage#sum}); {@link ResourceUsage#NONE} when nothing runs
  */
 public record NodeRow(NodeSpec spec, OffsetDateTime probedAt, String os, String architecture, Integer cpuCount,
                       Long memoryKb, Long freeDiskKb, String javaVersion, List<String> problems,
-                      int workersRunning, String runtimeVersion, Double lastHeartbeatAgeSeconds) {
+                      int workersRunning, String runtimeVersion, Double lastHeartbeatAgeSeconds, ResourceUsage usage) {
+
+    public NodeRow(NodeSpec spec, OffsetDateTime probedAt, String os, String architecture, Integer cpuCount,
+                   Long memoryKb, Long freeDiskKb, String javaVersion, List<String> problems,
+                   int workersRunning, String runtimeVersion, Double lastHeartbeatAgeSeconds) {
+        this(spec, probedAt, os, architecture, cpuCount, memoryKb, freeDiskKb, javaVersion, problems, workersRunning, runtimeVersion,
+                lastHeartbeatAgeSeconds, ResourceUsage.NONE);
+    }
 
     public boolean probed() {
         return probedAt != null;

@@ -15,6 +15,50 @@ public record ResourceUsage(Double cpuPercent, Long rssKb, Long diskReadBps, Lon
     public static final String NET_NAMESPACE = "netns";
     public static final ResourceUsage NONE = new ResourceUsage(null, null, null, null, null, null, null);
 
+    /**
+     * A node's figures from its processes' (its agent's and its workers'): CPU, memory and disk add up;
+     * network is the largest, since processes sharing a namespace each report the namespace's traffic.
+     * A figure no process measured stays null.
+     */
+    public static ResourceUsage sum(java.util.List<ResourceUsage> parts) {
+        Double cpu = null;
+        Long rss = null;
+        Long read = null;
+        Long write = null;
+        Long rx = null;
+        Long tx = null;
+        String scope = null;
+        for (ResourceUsage u : parts) {
+            // if statements, not ?: whose numeric type would unbox a null
+            if (u.cpuPercent != null) {
+                cpu = cpu == null ? u.cpuPercent : Double.valueOf(cpu + u.cpuPercent);
+            }
+            rss = add(rss, u.rssKb);
+            read = add(read, u.diskReadBps);
+            write = add(write, u.diskWriteBps);
+            rx = larger(rx, u.netRxBps);
+            tx = larger(tx, u.netTxBps);
+            if (u.netScope != null) {
+                scope = u.netScope;
+            }
+        }
+        return new ResourceUsage(cpu, rss, read, write, rx, tx, scope);
+    }
+
+    private static Long add(Long a, Long b) {
+        if (b == null) {
+            return a;
+        }
+        return a == null ? b : Long.valueOf(a + b);
+    }
+
+    private static Long larger(Long a, Long b) {
+        if (b == null) {
+            return a;
+        }
+        return a == null ? b : Long.valueOf(Math.max(a, b));
+    }
+
     public String cpuText() {
         return cpuPercent == null ? "–" : String.format(Locale.ROOT, "%.0f %%", cpuPercent);
     }

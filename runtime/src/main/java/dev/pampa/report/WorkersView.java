@@ -14,7 +14,18 @@ public record WorkersView(List<NodeWorkers> nodes, DispatcherState lease) {
      */
     public record WorkerRow(String name, String node, String host, Long pid, WorkerLiveness liveness, String registeredState,
                             double heartbeatAgeSeconds, String currentJob, String currentTask, long done, long failed,
-                            List<String> jobProblems, ResourceUsage usage) {
+                            List<String> jobProblems, ResourceUsage usage, long doneBefore, long failedBefore, int starts) {
+        public WorkerRow(String name, String node, String host, Long pid, WorkerLiveness liveness, String registeredState,
+                         double heartbeatAgeSeconds, String currentJob, String currentTask, long done, long failed,
+                         List<String> jobProblems, ResourceUsage usage) {
+            this(name, node, host, pid, liveness, registeredState, heartbeatAgeSeconds, currentJob, currentTask, done, failed,
+                    jobProblems, usage, 0, 0, 1);
+        }
+
+        /** Done by every process that ran under this name, the current one included. */
+        public long doneInAll() {
+            return doneBefore + done;
+        }
     }
 
     /** A node's agent: its state reconciled with its heartbeat as a worker's is, the workers it serves, what it used. */

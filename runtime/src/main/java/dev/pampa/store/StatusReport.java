@@ -68,7 +68,11 @@ public final class StatusReport {
     /** A registered worker; {@code usage} what its agent last measured of it (nothing for a worker that is its own client). */
     public record WorkerStatus(String name, String node, String host, Long pid, String state,
                                double heartbeatAgeSeconds, String currentJob, String currentTask, long done, long failed,
-                               ResourceUsage usage) {
+                               ResourceUsage usage, long doneBefore, long failedBefore, int starts) {
+        public WorkerStatus(String name, String node, String host, Long pid, String state, double heartbeatAgeSeconds, String currentJob,
+                            String currentTask, long done, long failed, ResourceUsage usage) {
+            this(name, node, host, pid, state, heartbeatAgeSeconds, currentJob, currentTask, done, failed, usage, 0, 0, 1);
+        }
     }
 
     /** A node's agent as it registered, with what it last measured of itself. */
@@ -144,12 +148,13 @@ public final class StatusReport {
         return dsl.select(WORKER.NAME, WORKER.NODE, WORKER.HOST, WORKER.PID, WORKER.STATE, DbClock.secondsSince(WORKER.HEARTBEAT_AT),
                         WORKER.CURRENT_JOB, WORKER.CURRENT_TASK, WORKER.DONE_COUNT, WORKER.FAILED_COUNT,
                         WORKER.CPU_PERCENT, WORKER.RSS_KB, WORKER.DISK_READ_BPS, WORKER.DISK_WRITE_BPS, WORKER.NET_RX_BPS,
-                        WORKER.NET_TX_BPS, WORKER.NET_SCOPE)
+                        WORKER.NET_TX_BPS, WORKER.NET_SCOPE, WORKER.DONE_BEFORE, WORKER.FAILED_BEFORE, WORKER.STARTS)
                 .from(WORKER)
                 .orderBy(WORKER.NODE, WORKER.NAME)
                 .fetch(r -> new WorkerStatus(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
                         r.value7(), r.value8(), r.value9(), r.value10(),
-                        usage(r.value11(), r.value12(), r.value13(), r.value14(), r.value15(), r.value16(), r.value17())));
+                        usage(r.value11(), r.value12(), r.value13(), r.value14(), r.value15(), r.value16(), r.value17()),
+                        r.value18(), r.value19(), r.value20()));
     }
 
     /** Every node's agent that ever registered, by node. */

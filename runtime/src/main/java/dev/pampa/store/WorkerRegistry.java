@@ -60,6 +60,10 @@ public final class WorkerRegistry {
                     .set(WORKER.RUNTIME_VERSION, version).set(WORKER.STATE, RUNNING).set(WORKER.INCARNATION, incarnation)
                     .set(WORKER.STARTED_AT, DSL.currentOffsetDateTime()).set(WORKER.HEARTBEAT_AT, DSL.currentOffsetDateTime())
                     .setNull(WORKER.STOPPED_AT).setNull(WORKER.CURRENT_JOB).setNull(WORKER.CURRENT_TASK)
+                    // the previous process's counts kept: the worker of this name did them (V14)
+                    .set(WORKER.DONE_BEFORE, WORKER.DONE_BEFORE.plus(WORKER.DONE_COUNT))
+                    .set(WORKER.FAILED_BEFORE, WORKER.FAILED_BEFORE.plus(WORKER.FAILED_COUNT))
+                    .set(WORKER.STARTS, WORKER.STARTS.plus(1))
                     .set(WORKER.DONE_COUNT, 0L).set(WORKER.FAILED_COUNT, 0L)
                     // a worker registering itself is its own database client, whatever served the name before
                     .setNull(WORKER.AGENT)

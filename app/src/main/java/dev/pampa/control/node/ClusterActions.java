@@ -53,24 +53,37 @@ public final class ClusterActions {
      * problem is in the result.
      */
     public List<NodeResult<String>> startCluster(String dispatcherNode, Consumer<String> progress) {
+        return startCluster(dispatcherNode, (node, step) -> progress.accept(node + ": " + step));
+    }
+
+    /**
+     * As {@link #startCluster(String, Consumer)}, each node's steps told to {@code steps} as they happen:
+     * the deploy, the dispatcher, each worker as it starts, then the node's outcome or its problem.
+     */
+    public List<NodeResult<String>> startCluster(String dispatcherNode, NodeSteps steps) {
         List<NodeSpec> all = nodes();
+        all.forEach(n -> steps.step(n.name(), "waiting for its turn"));
         return nodes.forEachNode(all, NodeParallelism.forNodes(all.size(), null), START_TIMEOUT_PER_NODE, node -> {
-            progress.accept("Deploying to " + node.name());
+            steps.step(node.name(), "connecting and deploying the runtime");
             DeployReport deployed = deploy(node).files();
+            String files = deployed.changedNothing() ? "up to date" : "deployed " + deployed.sent().size() + " files";
+            steps.step(node.name(), files);
             if (node.name().equals(dispatcherNode)) {
-                progress.accept("Starting the dispatcher on " + node.name());
-                nodes.startDispatcher(node);
+                steps.step(node.name(), "starting the dispatcher");
+                StartOutcome d = nodes.startDispatcher(node);
+                steps.step(node.name(), d.message().lines().findFirst().orElse("dispatcher started"));
             }
-            progress.accept("Starting " + node.maxWorkers() + " workers on " + node.name());
-            List<StartOutcome> outcomes = nodes.startWorkers(node);
+            steps.step(node.name(), "starting its agent and " + node.maxWorkers() + " worker" + (node.maxWorkers() == 1 ? "" : "s"));
+            List<StartOutcome> outcomes = nodes.startWorkers(node,
+                    o -> steps.step(node.name(), o.message().lines().findFirst().orElse(o.process().toString())));
             long started = outcomes.stream().filter(StartOutcome::started).count();
             // the same for each worker of the node: said once, a line each after the summary
             java.util.Set<String> notHeld = new java.util.LinkedHashSet<>();
             outcomes.forEach(o -> notHeld.addAll(o.limitsNotHeld()));
-            return (deployed.changedNothing() ? "up to date" : "deployed " + deployed.sent().size() + " files")
-                    + ", " + started + " worker" + (started == 1 ? "" : "s") + " started"
+            return files + ", " + started + " worker" + (started == 1 ? "" : "s") + " started"
                     + (notHeld.isEmpty() ? "" : "\n" + String.join("\n", notHeld));
-        });
+        }, result -> steps.step(result.node(), result.ok() ? "done: " + result.value().lines().findFirst().orElse("")
+                : "failed: " + result.problem()));
     }
 
     /** Every node's workers stopped (SIGTERM, then SIGKILL after {@code grace}), then the dispatcher wherever it runs; many nodes at once. */

@@ -4,13 +4,14 @@ import dev.pampa.ui.common.CockpitSession;
 import dev.pampa.ui.common.PeriodicRefresh;
 import dev.pampa.ui.common.Screen;
 import java.time.Duration;
-import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.StackedAreaChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
@@ -20,7 +21,10 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
-/** Per job: tiles with the counts, a progress bar with the ETA, the counts over time and the throughput. */
+/**
+ * Every job at a glance (counts, rate, ETA, dead, a sparkline of its progress); a click opens one job's
+ * tiles with the counts, a progress bar with the ETA, the counts over time and the throughput.
+ */
 public final class DashboardScreen implements Screen {
     static final Duration PERIOD = Duration.ofSeconds(2);
 
@@ -66,7 +70,13 @@ public final class DashboardScreen implements Screen {
         source.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox choosers = new HBox(8, new Label("Job"), job, new Label("Chart"), window, spring, source);
+        Button back = new Button("← All jobs");
+        back.setId("dashboard-back");
+        back.setOnAction(e -> {
+            model.closeDetail();
+            refresh.now();
+        });
+        HBox choosers = new HBox(8, back, new Label("Job"), job, new Label("Chart"), window, spring, source);
         choosers.setAlignment(Pos.CENTER_LEFT);
 
         Label problem = new Label();
@@ -78,9 +88,8 @@ public final class DashboardScreen implements Screen {
         problem.visibleProperty().bind(problem.managedProperty());
 
         HBox tiles = new HBox(10);
-        for (int i = 0; i < DashboardViewModel.STATES.size(); i++) {
-            String state = DashboardViewModel.STATES.get(i);
-            tiles.getChildren().add(tile(state, state.toLowerCase(Locale.ROOT), model.tile(i)));
+        for (int i = 0; i < DashboardViewModel.TILES.size(); i++) {
+            tiles.getChildren().add(tile(DashboardViewModel.TILES.get(i), DashboardViewModel.TILE_IDS.get(i), model.tile(i)));
         }
         tiles.getChildren().add(tile("Failed tries", "failed", model.failedTriesProperty()));
 
@@ -108,7 +117,20 @@ public final class DashboardScreen implements Screen {
         states.setTitle("Tasks by state");
         setUp(states);
         states.setCreateSymbols(false);
-        LineChart<Number, Number> rates = new LineChart<>(timeAxis(), countAxis("per minute"), model.rateSeries());
+        for (int i = 0; i < model.stateSeries().size(); i++) {
+            var drawn = model.stateDrawnProperty(i);
+            XYChart.Series<Number, Number> series = model.stateSeries().get(i);
+            // the chart makes the series' node when it adds the series: bind whichever node it has
+            series.nodeProperty().addListener((o, was, now) -> {
+                if (now != null) {
+                    now.visibleProperty().bind(drawn);
+                }
+            });
+            if (series.getNode() != null) {
+                series.getNode().visibleProperty().bind(drawn);
+            }
+        }
+        LineChart<Number, Number> rates = new LineChart<>(timeAxis(), countAxis("tasks/s"), model.rateSeries());
         rates.setId("dashboard-throughput");
         rates.setTitle("Throughput");
         setUp(rates);
@@ -136,7 +158,18 @@ public final class DashboardScreen implements Screen {
         HBox.setHgrow(figures, Priority.ALWAYS);
         VBox.setVgrow(stateBox, Priority.ALWAYS);
 
-        view = new VBox(10, choosers, problem, tiles, bar, progressText, stateBox, rates);
+        VBox detail = new VBox(10, choosers, tiles, bar, progressText, stateBox, rates);
+        VBox.setVgrow(detail, Priority.ALWAYS);
+        detail.visibleProperty().bind(model.detailProperty());
+        detail.managedProperty().bind(model.detailProperty());
+        Node overview = new JobOverviewTable(model, name -> {
+            model.openDetail(name);
+            refresh.now();
+        }).view();
+        VBox.setVgrow(overview, Priority.ALWAYS);
+        overview.visibleProperty().bind(model.detailProperty().not());
+        overview.managedProperty().bind(model.detailProperty().not());
+        view = new VBox(10, problem, overview, detail);
         view.setPadding(new Insets(12));
         view.setId("dashboard");
         view.getStylesheets().add(DashboardScreen.class.getResource("dashboard.css").toExternalForm());

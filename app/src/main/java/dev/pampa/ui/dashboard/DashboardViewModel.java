@@ -5,7 +5,7 @@ import dev.pampa.monitor.ProgressLine;
 import dev.pampa.report.FigurePoint;
 import dev.pampa.report.JobDashboardView;
 import dev.pampa.report.JobProgress;
-import dev.pampa.report.RatePoint;
+import dev.pampa.report.JobSummary;
 import dev.pampa.report.StatsPoint;
 import dev.pampa.ui.common.ProblemText;
 import java.time.Duration;
@@ -44,14 +44,25 @@ public final class DashboardViewModel {
     public static final List<Duration> WINDOWS = List.of(Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1),
             Duration.ofHours(6), Duration.ofDays(1));
     /** The states stacked in the area chart, bottom first, with the tile titles. */
-    public static final List<String> STATES = List.of("Pending", "Queued", "Running", "Done", "Dead");
+    public static final List<String> STATES = List.of("Pending", "Queued", "Started", "Done", "Dead");
+    /**
+     * The tiles: a batch's tasks are all started when a worker takes the batch, so "Running" counts only
+     * what workers execute now (one task each) and "In a batch" the started tasks waiting behind it.
+     */
+    public static final List<String> TILES = List.of("Pending", "Queued", "Running", "In a batch", "Done", "Dead");
+    public static final List<String> TILE_IDS = List.of("pending", "queued", "running", "batched", "done", "dead");
     private static final List<ToLongFunction<StatsPoint>> STATE_VALUES = List.of(StatsPoint::pending, StatsPoint::queued,
             StatsPoint::running, StatsPoint::done, StatsPoint::dead);
 
     /** What one refresh read: the jobs, and the chosen job's dashboard (null when there is no job). */
-    public record Reading(List<String> jobs, JobDashboardView dashboard, Duration window, Instant readAt, dev.pampa.report.JobSpan span) {
+    /**
+     * @param span      a finished job's first start and last end, for its duration and rate; null otherwise
+     * @param summaries the overview of every job when the overview is shown; null when a job's charts are
+     */
+    public record Reading(List<String> jobs, JobDashboardView dashboard, Duration window, Instant readAt, dev.pampa.report.JobSpan span,
+                          List<JobSummary> summaries) {
         public Reading(List<String> jobs, JobDashboardView dashboard, Duration window, Instant readAt) {
-            this(jobs, dashboard, window, readAt, null);
+            this(jobs, dashboard, window, readAt, null, null);
         }
     }
 
@@ -62,6 +73,11 @@ public final class DashboardViewModel {
     // the refresh thread reads these; the FX thread writes them
     private volatile String jobToRead;
     private volatile Duration windowToRead = Duration.ofMinutes(5);
+    private volatile boolean detailToRead;
+    /** False: the overview of every job (the default); true: the chosen job's charts. */
+    private final javafx.beans.property.BooleanProperty detail = new javafx.beans.property.SimpleBooleanProperty(false);
+    private final ObservableList<JobSummary> overview = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper overviewText = new ReadOnlyStringWrapper("");
 
     private final List<ReadOnlyStringWrapper> tiles = new ArrayList<>();
     private final ReadOnlyStringWrapper failedTries = new ReadOnlyStringWrapper("–");
@@ -76,18 +92,25 @@ public final class DashboardViewModel {
     private final ReadOnlyDoubleWrapper timeTick = new ReadOnlyDoubleWrapper(60);
     private final ObservableList<XYChart.Series<Number, Number>> stateSeries = FXCollections.observableArrayList();
     private final ObservableList<XYChart.Series<Number, Number>> rateSeries = FXCollections.observableArrayList();
+    /** Per state series: false while the state is zero throughout the window, so that its line is not drawn. */
+    private final List<javafx.beans.property.ReadOnlyBooleanWrapper> stateDrawn = new ArrayList<>();
     /** One series per figure of the job's reporting function; empty (and the chart hidden) without one. */
     private final ObservableList<XYChart.Series<Number, Number>> figureSeries = FXCollections.observableArrayList();
     private final javafx.beans.property.ReadOnlyBooleanWrapper hasFigures = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
 
     public DashboardViewModel(Monitor monitor) {
         this.monitor = monitor;
-        for (String state : STATES) {
+        for (String tile : TILES) {
             tiles.add(new ReadOnlyStringWrapper("–"));
+        }
+        for (String state : STATES) {
+            stateDrawn.add(new javafx.beans.property.ReadOnlyBooleanWrapper(true));
             stateSeries.add(new XYChart.Series<>(state, FXCollections.observableArrayList()));
         }
-        rateSeries.add(new XYChart.Series<>("done / min", FXCollections.observableArrayList()));
-        rateSeries.add(new XYChart.Series<>("failed tries / min", FXCollections.observableArrayList()));
+        // tasks/s, the unit of the progress line above the chart
+        rateSeries.add(new XYChart.Series<>("done / s", FXCollections.observableArrayList()));
+        rateSeries.add(new XYChart.Series<>("failed tries / s", FXCollections.observableArrayList()));
+        detail.addListener((o, was, now) -> detailToRead = now);
         job.addListener((o, was, now) -> jobToRead = now);
         window.addListener((o, was, now) -> windowToRead = now == null ? Duration.ofMinutes(5) : now);
         setTimeAxis(Instant.now().getEpochSecond(), windowToRead);
@@ -95,6 +118,10 @@ public final class DashboardViewModel {
 
     /** Off the FX thread: the jobs and the chosen one's dashboard (the first job when none is chosen yet). */
     public Reading read() {
+        if (!detailToRead) {
+            List<JobSummary> all = monitor.summaries();
+            return new Reading(all.stream().map(JobSummary::job).toList(), null, windowToRead, Instant.now(), null, all);
+        }
         List<String> names = monitor.jobNames();
         String wanted = jobToRead;
         if (wanted == null || !names.contains(wanted)) {
@@ -104,7 +131,7 @@ public final class DashboardViewModel {
         JobDashboardView view = wanted == null ? null : monitor.dashboard(wanted, w, MAX_POINTS);
         // a finished job's counts no longer move: how long it took is read once it is finished, never while it runs
         dev.pampa.report.JobSpan span = view != null && view.counts().complete() && view.counts().total() > 0 ? monitor.span(wanted) : null;
-        return new Reading(names, view, w, Instant.now(), span);
+        return new Reading(names, view, w, Instant.now(), span, null);
     }
 
     /** On the FX thread: what was read, shown; the series' points replaced. */
@@ -112,6 +139,10 @@ public final class DashboardViewModel {
         problem.set("");
         if (!jobs.equals(r.jobs())) {
             jobs.setAll(r.jobs());
+        }
+        if (r.summaries() != null) {
+            showOverview(r.summaries());
+            return;
         }
         JobDashboardView d = r.dashboard();
         if (d == null) {
@@ -131,7 +162,7 @@ public final class DashboardViewModel {
             job.set(d.job());
         }
         JobProgress c = d.counts();
-        long[] values = {c.pending(), c.queued(), c.running(), c.done(), c.dead()};
+        long[] values = {c.pending(), c.queued(), d.runningNow(), d.waitingInBatch(), c.done(), c.dead()};
         for (int i = 0; i < values.length; i++) {
             tiles.get(i).set(ProgressLine.count(values[i]));
         }
@@ -141,15 +172,22 @@ public final class DashboardViewModel {
         counts.set(c);
         countsSource.set(d.countedLive() ? "counted now (no dispatcher snapshot in the last 15 s)"
                 : "from the dispatcher's snapshot " + Math.round(d.countsAgeSeconds()) + " s ago");
-        double to = Math.max(r.readAt().getEpochSecond(), d.series().isEmpty() ? 0 : d.series().get(d.series().size() - 1).at().toEpochSecond());
+        // the axis ends at the database's now, the clock the snapshots are stamped with, not the cockpit's
+        double to = d.at() != null ? d.at().toInstant().toEpochMilli() / 1000.0 : r.readAt().getEpochSecond();
         setTimeAxis(to, r.window());
         for (int s = 0; s < STATES.size(); s++) {
             ToLongFunction<StatsPoint> value = STATE_VALUES.get(s);
+            // a state at zero throughout gets no points: stacked, its zero line would run along the top of
+            // the others in its colour (a red Dead line over a job with nothing dead)
+            // the chart (StackedAreaChart) cannot lay out a series without points: the zero series keeps
+            // its points and is hidden instead
+            boolean never = d.series().stream().allMatch(p -> value.applyAsLong(p) == 0);
+            stateDrawn.get(s).set(!never);
             replace(stateSeries.get(s), d.series(), p -> p.at().toEpochSecond(), value::applyAsLong);
         }
         showFigures(d.figures());
-        replace(rateSeries.get(0), d.throughput(), p -> p.at().toEpochSecond(), RatePoint::donePerMinute);
-        replace(rateSeries.get(1), d.throughput(), p -> p.at().toEpochSecond(), RatePoint::failedPerMinute);
+        replace(rateSeries.get(0), d.throughput(), p -> p.at().toEpochSecond(), p -> p.donePerMinute() / 60);
+        replace(rateSeries.get(1), d.throughput(), p -> p.at().toEpochSecond(), p -> p.failedPerMinute() / 60);
         emptyChart.set(d.series().isEmpty()
                 ? "No counts recorded in the last " + windowLabel(r.window()) + ". The dispatcher records them every 5 s while it runs: press Start."
                 : "");
@@ -160,13 +198,72 @@ public final class DashboardViewModel {
         problem.set("Could not read the dashboard: " + ProblemText.of(failure) + ". Retrying every few seconds.");
     }
 
-    /** The axis ends at {@code to} rounded up to a whole tick, so that the ticks fall on round times. */
+    /**
+     * The axis ends at {@code to}, now, never in the future; it starts a whole tick before the window's
+     * start (a little more than the window is shown) so that the ticks fall on round times.
+     */
     private void setTimeAxis(double to, Duration w) {
         long tick = tickSeconds(w);
-        double upper = Math.ceil(to / tick) * tick;
-        timeTo.set(upper);
-        timeFrom.set(upper - Math.ceil((double) w.toSeconds() / tick) * tick);
+        timeTo.set(to);
+        timeFrom.set(Math.floor((to - w.toSeconds()) / tick) * tick);
         timeTick.set(tick);
+    }
+
+    /** On the FX thread: the overview's lines replaced. */
+    private void showOverview(List<JobSummary> all) {
+        // line by line while the jobs stay the same: the table keeps its rows (and a click under way) instead of rebuilding them
+        boolean sameJobs = overview.size() == all.size();
+        for (int i = 0; sameJobs && i < all.size(); i++) {
+            sameJobs = overview.get(i).job().equals(all.get(i).job());
+        }
+        if (sameJobs) {
+            for (int i = 0; i < all.size(); i++) {
+                if (!overview.get(i).equals(all.get(i))) {
+                    overview.set(i, all.get(i));
+                }
+            }
+        } else {
+            overview.setAll(all);
+        }
+        overviewText.set(all.isEmpty() ? "No jobs yet: add one on the Jobs screen."
+                : all.size() + (all.size() == 1 ? " job" : " jobs") + " · click a job for its charts");
+    }
+
+    /** Opens the charts of {@code name} (the first job when null). */
+    public void openDetail(String name) {
+        if (name != null) {
+            job.set(name);
+        }
+        detail.set(true);
+    }
+
+    /** Back to the overview of every job. */
+    public void closeDetail() {
+        detail.set(false);
+    }
+
+    /** True while the chosen job's charts are shown, false for the overview. */
+    public javafx.beans.property.ReadOnlyBooleanProperty detailProperty() {
+        return detail;
+    }
+
+    /** Every job's line of the overview, by name. */
+    public ObservableList<JobSummary> overview() {
+        return overview;
+    }
+
+    /** The overview's caption, or why it is empty. */
+    public ReadOnlyStringProperty overviewTextProperty() {
+        return overviewText.getReadOnlyProperty();
+    }
+
+    /** Done or dead per second for people: one decimal under 10, whole numbers above. */
+    public static String rateText(double perSecond) {
+        if (perSecond >= 10 || perSecond == 0) {
+            return ProgressLine.count(Math.round(perSecond));
+        }
+        String one = String.format(Locale.ROOT, "%.1f", perSecond);
+        return one.endsWith(".0") ? one.substring(0, one.length() - 2) : one;
     }
 
     /** About six ticks a window, each a round duration. */
@@ -196,9 +293,9 @@ public final class DashboardViewModel {
                     ProgressLine.count(c.dead()), c.cancelled() == 0 ? "" : ", " + ProgressLine.count(c.cancelled()) + " cancelled",
                     ProgressLine.count(c.total()), span == null ? "" : " · " + span.text());
         }
-        String eta = d.eta().map(e -> "ETA " + ProgressLine.clock(e)).orElse("ETA unknown: nothing finished in the last minute");
+        String eta = d.eta().map(e -> "ETA " + ProgressLine.duration(e)).orElse("ETA unknown: nothing finished in the last minute");
         return String.format(Locale.ROOT, "%.1f%% · %s of %s finished · %s tasks/s · %s", percent, ProgressLine.count(c.finished()),
-                ProgressLine.count(c.total()), ProgressLine.count(Math.round(d.finishedPerSecond())), eta);
+                ProgressLine.count(c.total()), rateText(d.finishedPerSecond()), eta);
     }
 
     /**
@@ -227,6 +324,11 @@ public final class DashboardViewModel {
         stateSeries.forEach(s -> s.getData().clear());
         rateSeries.forEach(s -> s.getData().clear());
         showFigures(List.of());
+    }
+
+    /** False while state {@code i} ({@link #STATES}) is zero throughout the window: its series is then not drawn. */
+    public javafx.beans.property.ReadOnlyBooleanProperty stateDrawnProperty(int i) {
+        return stateDrawn.get(i).getReadOnlyProperty();
     }
 
     /** The figures' series: the same objects while the figure names stay, so a refresh only moves points. */
@@ -285,7 +387,7 @@ public final class DashboardViewModel {
         return window;
     }
 
-    /** A tile's text, for {@link #STATES}{@code .get(i)}. */
+    /** A tile's text, for {@link #TILES}{@code .get(i)}. */
     public ReadOnlyStringProperty tile(int i) {
         return tiles.get(i).getReadOnlyProperty();
     }
@@ -356,7 +458,7 @@ public final class DashboardViewModel {
         return hasFigures.getReadOnlyProperty();
     }
 
-    /** Done and failed tries per minute over time. */
+    /** Done and failed tries per second over time. */
     public ObservableList<XYChart.Series<Number, Number>> rateSeries() {
         return rateSeries;
     }

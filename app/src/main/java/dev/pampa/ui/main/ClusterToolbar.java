@@ -21,6 +21,9 @@ final class ClusterToolbar {
     private final CockpitSession session;
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final ToolBar view;
+    /** One line per node with its latest step while Start runs (and its outcome after), in the node order of the first step. */
+    private final javafx.scene.layout.VBox steps = new javafx.scene.layout.VBox(1);
+    private final java.util.Map<String, javafx.scene.control.Label> stepLines = new java.util.LinkedHashMap<>();
 
     ClusterToolbar(CockpitSession session) {
         this.session = session;
@@ -32,7 +35,9 @@ final class ClusterToolbar {
         stop.setOnAction(e -> stop());
         start.disableProperty().bind(busy);
         stop.disableProperty().bind(busy);
-        view = new ToolBar(start, stop);
+        steps.setId("cluster-steps");
+        steps.setFillWidth(true);
+        view = new ToolBar(start, stop, steps);
     }
 
     ToolBar view() {
@@ -41,12 +46,30 @@ final class ClusterToolbar {
 
     private void start() {
         busy.set(true);
+        steps.getChildren().clear();
+        stepLines.clear();
         session.background().run("Starting the cluster", progress -> {
             List<NodeSpec> nodes = session.cluster().nodes();
             String dispatcherNode = nodes.stream().map(NodeSpec::name).filter(NodeSpec.LOCAL::equals).findFirst()
                     .orElse(nodes.isEmpty() ? null : nodes.get(0).name());
-            return session.cluster().startCluster(dispatcherNode, progress::message);
+            // each step shown as it happens (the FX thread gets it within a pulse), not once Start ends
+            return session.cluster().startCluster(dispatcherNode, (node, step) -> {
+                progress.message(node + ": " + step);
+                dev.pampa.ui.common.Background.onFx(() -> showStep(node, step));
+            });
         }, this::reportFailures, this::failed);
+    }
+
+    private void showStep(String node, String step) {
+        javafx.scene.control.Label line = stepLines.computeIfAbsent(node, n -> {
+            javafx.scene.control.Label l = new javafx.scene.control.Label();
+            l.setId("cluster-step-" + n);
+            l.getStyleClass().add("cluster-step");
+            steps.getChildren().add(l);
+            return l;
+        });
+        line.setText(node + ": " + step);
+        line.setStyle(step.startsWith("failed") ? "-fx-text-fill: #b00020;" : "");
     }
 
     private void stop() {

@@ -14,8 +14,11 @@ final class DispatcherStatusLine {
     static final Duration PERIOD = Duration.ofSeconds(3);
 
     private final PeriodicRefresh<DispatcherState> refresh;
+    /** The cluster's desktop notifications, which live as long as this line: while the cockpit is connected. */
+    private final ClusterNotices notices;
 
-    DispatcherStatusLine(CockpitSession session, StatusBar statusBar) {
+    DispatcherStatusLine(CockpitSession session, StatusBar statusBar, javafx.stage.Window owner) {
+        notices = new ClusterNotices(session, owner);
         refresh = new PeriodicRefresh<>("dispatcher-status", PERIOD,
                 () -> session.monitor().dispatcher(),
                 state -> statusBar.dispatcherProperty().set(state.line()),
@@ -24,9 +27,15 @@ final class DispatcherStatusLine {
 
     void start() {
         refresh.start();
+        notices.start();
     }
 
     void stop() {
         refresh.stop();
+        notices.stop();
+    }
+
+    ClusterNotices notices() {
+        return notices;
     }
 }

@@ -281,7 +281,7 @@ public final class MainWindow {
         statusBar.databaseProperty().set("database: " + s.database().description());
         org.slf4j.LoggerFactory.getLogger(MainWindow.class).info("cockpit ready: {}", s.database().description());
         screens.addAll(Screens.all(s, statusBar));
-        dispatcherStatus = new DispatcherStatusLine(s, statusBar);
+        dispatcherStatus = new DispatcherStatusLine(s, statusBar, stage);
         dispatcherStatus.start();
         List<Tab> filled = new ArrayList<>();
         for (Screen screen : screens) {
@@ -388,6 +388,15 @@ public final class MainWindow {
     }
 
     /** The connected session, or null while connecting or after a failure. */
+    /** The desktop notifications shown since the cockpit connected (job finished, node unreachable, worker dead). */
+    public javafx.collections.ObservableList<String> notices() {
+        javafx.collections.ObservableList<String> titles = javafx.collections.FXCollections.observableArrayList();
+        if (dispatcherStatus != null) {
+            dispatcherStatus.notices().shown().forEach(n -> titles.add(n.title() + ": " + n.text()));
+        }
+        return titles;
+    }
+
     public CockpitSession session() {
         return session;
     }

@@ -18,6 +18,7 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -136,6 +137,17 @@ public final class NodesScreen implements Screen {
         table.getColumns().add(TextColumn.of("CPUs", 50, r -> r.cpuCount() == null ? "–" : r.cpuCount().toString()));
         table.getColumns().add(TextColumn.of("Memory", 80, r -> r.memoryKb() == null ? "–" : Sizes.kb(r.memoryKb())));
         table.getColumns().add(TextColumn.of("Last heartbeat", 150, r -> heartbeat(r.lastHeartbeatAgeSeconds())));
+        // what its agent and workers use together, as the agent measured them
+        table.getColumns().add(TextColumn.of("CPU", 60, r -> r.usage().cpuPercent() == null ? "–" : r.usage().cpuText()));
+        TableColumn<NodeRow, java.util.List<Double>> trend = new TableColumn<>("CPU, last 2 min");
+        trend.setId("nodes-cpu-trend");
+        trend.setCellValueFactory(f -> new javafx.beans.property.ReadOnlyObjectWrapper<>(vm.cpuTrend(f.getValue().spec().name())));
+        trend.setCellFactory(c -> new dev.pampa.ui.common.SparklineCell<>());
+        trend.setPrefWidth(110);
+        table.getColumns().add(trend);
+        table.getColumns().add(TextColumn.of("RSS", 70, r -> r.usage().rssKb() == null ? "–" : r.usage().rssText()));
+        table.getColumns().add(TextColumn.of("Disk I/O", 140, r -> r.usage().diskText()));
+        table.getColumns().add(TextColumn.of("Network", 150, r -> r.usage().netText()));
         table.getColumns().add(TextColumn.of("Last probe", 180, r -> !r.probed() ? "never" : r.problems().isEmpty()
                 ? "ready, " + r.probedAt().toLocalDateTime().format(TIME) : r.problems().get(0)));
         // Each refresh replaces the rows, which clears the table's selection: the view model keeps the
@@ -283,13 +295,23 @@ public final class NodesScreen implements Screen {
         lines.valueProperty().addListener((o, was, now) -> vm.logLines.set(now == null ? 200 : now));
         Button read = button("log-refresh", "Show / refresh", vm::readLog);
         read.disableProperty().bind(vm.selectedProperty().isNull());
-        HBox bar = new HBox(8, new Label("Process"), process, new Label("last lines"), lines, read);
+        CheckBox follow = new CheckBox("Follow");
+        follow.setId("log-follow");
+        follow.selectedProperty().bindBidirectional(vm.logFollow);
+        follow.disableProperty().bind(vm.selectedProperty().isNull());
+        HBox bar = new HBox(8, new Label("Process"), process, new Label("last lines"), lines, read, follow);
         bar.setAlignment(Pos.CENTER_LEFT);
         TextArea text = new TextArea();
         text.setId("log-text");
         text.setEditable(false);
         text.setStyle("-fx-font-family: monospace;");
         text.textProperty().bind(vm.logTextProperty());
+        // following, the newest lines stay in view
+        text.textProperty().addListener((o, was, now) -> {
+            if (vm.logFollow.get()) {
+                text.setScrollTop(Double.MAX_VALUE);
+            }
+        });
         VBox box = new VBox(8, bar, text);
         VBox.setVgrow(text, Priority.ALWAYS);
         box.setPadding(new Insets(8));

@@ -62,8 +62,13 @@ public final class NodesViewModel {
     public final ObjectProperty<String> logProcess = new SimpleObjectProperty<>();
     public final IntegerProperty logLines = new SimpleIntegerProperty(200);
     private final ReadOnlyStringWrapper logText = new ReadOnlyStringWrapper("");
+    /** Follow mode: the chosen process's log tailed while the screen shows it. */
+    public final javafx.beans.property.BooleanProperty logFollow = new javafx.beans.property.SimpleBooleanProperty(false);
+    private final dev.pampa.ui.common.LogFollow follower = new dev.pampa.ui.common.LogFollow();
     private final Set<String> probedThisSession = new HashSet<>();
     private final Monitor monitor;
+    /** Each node's CPU (its agent's and workers' together) over the last few minutes of refreshes. */
+    private final dev.pampa.ui.common.Trends cpuTrends = new dev.pampa.ui.common.Trends(60);
     private boolean autoProbeDone;
     private boolean disposed;
 
@@ -75,6 +80,34 @@ public final class NodesViewModel {
         refresh = new PeriodicRefresh<>("nodes", REFRESH, monitor::nodes, this::show,
                 this::readFailed);
         selected.addListener((o, was, now) -> selectionChanged(was, now));
+        logFollow.addListener((o, was, now) -> followChanged());
+        logProcess.addListener((o, was, now) -> followChanged());
+    }
+
+    /** Starts or stops following the chosen process's log, after the follow box, the process or the node changed. */
+    private void followChanged() {
+        NodeRow row = selected.get();
+        String process = logProcess.get();
+        if (!logFollow.get() || row == null || process == null || disposed) {
+            if (follower.followingProperty().get()) {
+                follower.stop();
+                logText.unbind();
+            }
+            return;
+        }
+        NodeSpec node = row.spec();
+        ProcessName name = processName(process);
+        logText.bind(follower.textProperty());
+        follower.follow(() -> session.nodeOperations().log(node, name), Math.max(1, logLines.get()));
+    }
+
+    private static ProcessName processName(String process) {
+        return DISPATCHER.equals(process) ? ProcessName.DISPATCHER : AGENT.equals(process) ? ProcessName.AGENT : ProcessName.worker(process);
+    }
+
+    /** The node's CPU % over the recent refreshes, oldest first: for its sparkline. */
+    public List<Double> cpuTrend(String node) {
+        return cpuTrends.of(node);
     }
 
     public ObservableList<NodeRow> rows() {
@@ -121,10 +154,15 @@ public final class NodesViewModel {
             return;
         }
         refresh.start();
+        followChanged();
     }
 
     public void hidden() {
         refresh.stop();
+        // nothing tailed while no one looks; shown again, it reads on from the last lines
+        if (follower.followingProperty().get()) {
+            follower.stop();
+        }
     }
 
     /** Reads the nodes now (after an action, or after the wizard stored one). */
@@ -148,6 +186,8 @@ public final class NodesViewModel {
             return; // a read that ended after the cockpit closed
         }
         String keep = selected.get() == null ? null : selected.get().spec().name();
+        fresh.forEach(r -> cpuTrends.record(r.spec().name(), r.usage().cpuPercent()));
+        cpuTrends.retainOnly(fresh.stream().map(r -> r.spec().name()).toList());
         rows.setAll(fresh);
         loaded.set(true);
         if (keep != null) {
@@ -160,6 +200,13 @@ public final class NodesViewModel {
     }
 
     private void selectionChanged(NodeRow was, NodeRow now) {
+        if (was != null && now != null && was.spec().name().equals(now.spec().name()) && editor.get() != null) {
+            return; // the same node with fresh figures: the editor and log stay as the operator left them
+        }
+        if (follower.followingProperty().get()) {
+            follower.stop();
+            logText.unbind();
+        }
         if (now == null) {
             editor.set(null);
             logProcesses.clear();
@@ -170,11 +217,13 @@ public final class NodesViewModel {
             return; // the same node with fresh figures: the editor and log stay as the operator left them
         }
         editor.set(NodeForm.of(now.spec()));
+        logText.set("");
         logProcesses.setAll(ProcessName.workerNames(now.spec()));
         logProcesses.add(AGENT);
         logProcesses.add(DISPATCHER);
+        // following, the process's listener starts following this node's first worker
         logProcess.set(logProcesses.get(0));
-        logText.set("");
+        followChanged();
     }
 
     private void probeQuietly(NodeSpec node) {
@@ -291,6 +340,10 @@ public final class NodesViewModel {
         if (row == null || process == null) {
             return;
         }
+        if (logFollow.get()) {
+            followChanged(); // read again from the last lines, and go on following
+            return;
+        }
         NodeSpec node = row.spec();
         int lines = Math.max(1, logLines.get());
         ProcessName name = DISPATCHER.equals(process) ? ProcessName.DISPATCHER
@@ -332,5 +385,6 @@ public final class NodesViewModel {
     public void dispose() {
         disposed = true;
         refresh.stop();
+        follower.close();
     }
 }

@@ -14,15 +14,36 @@ import java.util.Set;
  * @param busy      the cockpit is starting or stopping it now
  * @param cpu       what the node's agent measured, for people ("" when not measured): CPU, resident set,
  *                  disk read and write, network of its namespace
+ * @param done      done by every process that ran under this name (a restart does not put it back to 0)
+ * @param doneNow   done by the process running now; {@code starts} how many processes ran under the name
  */
 public record WorkerItem(String node, String name, String state, String heartbeat, String task, long done, long failed,
-                         boolean busy, boolean agent, String cpu, String rss, String disk, String net) {
+                         boolean busy, boolean agent, String cpu, String rss, String disk, String net, long doneNow, int starts) {
     private static final Set<String> STARTABLE = Set.of("not started", "stopped", "dead");
     private static final Set<String> STOPPABLE = Set.of("running", "stale");
 
     /** A worker row with nothing measured. */
     public WorkerItem(String node, String name, String state, String heartbeat, String task, long done, long failed, boolean busy) {
         this(node, name, state, heartbeat, task, done, failed, busy, false, "", "", "", "");
+    }
+
+    /** A row that never restarted: its done count is its process's. */
+    public WorkerItem(String node, String name, String state, String heartbeat, String task, long done, long failed,
+                      boolean busy, boolean agent, String cpu, String rss, String disk, String net) {
+        this(node, name, state, heartbeat, task, done, failed, busy, agent, cpu, rss, disk, net, done, 1);
+    }
+
+    /**
+     * The Done column: the count of every process that ran under the name, and after a restart what the
+     * current process did since ({@code 1,250 (restarted, 40 since)}), so the count never drops silently.
+     */
+    public String doneText() {
+        if (agent) {
+            return "";
+        }
+        String all = dev.pampa.monitor.ProgressLine.count(done);
+        return starts <= 1 ? all : all + " (restarted" + (starts > 2 ? " " + (starts - 1) + "×" : "") + ", "
+                + dev.pampa.monitor.ProgressLine.count(doneNow) + " since)";
     }
 
     /** Start makes sense for a worker that does not run: never started, stopped, or dead. */
@@ -47,6 +68,6 @@ public record WorkerItem(String node, String name, String state, String heartbea
     }
 
     WorkerItem doing(String action) {
-        return new WorkerItem(node, name, action, heartbeat, task, done, failed, true, agent, cpu, rss, disk, net);
+        return new WorkerItem(node, name, action, heartbeat, task, done, failed, true, agent, cpu, rss, disk, net, doneNow, starts);
     }
 }

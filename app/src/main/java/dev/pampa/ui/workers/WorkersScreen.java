@@ -37,6 +37,8 @@ public final class WorkersScreen implements Screen {
     private final WorkersViewModel model;
     private final PeriodicRefresh<WorkersViewModel.Reading> refresh;
     private final VBox view;
+    private final TitledPane logPane;
+    private final ObjectProperty<WorkerItem> chosen;
 
     public WorkersScreen(CockpitSession session) {
         @SuppressWarnings("unchecked")
@@ -70,15 +72,18 @@ public final class WorkersScreen implements Screen {
         table.getColumns().add(column("State", 220, WorkerItem::state));
         table.getColumns().add(column("Heartbeat", 90, WorkerItem::heartbeat));
         table.getColumns().add(column("Current task", 180, WorkerItem::task));
-        table.getColumns().add(column("Done", 80, w -> w.agent() ? "" : dev.pampa.monitor.ProgressLine.count(w.done())));
+        table.getColumns().add(column("Done", 150, WorkerItem::doneText));
         table.getColumns().add(column("Failed", 70, w -> w.agent() ? "" : dev.pampa.monitor.ProgressLine.count(w.failed())));
         table.getColumns().add(column("CPU", 60, WorkerItem::cpu));
+        table.getColumns().add(trend("CPU, last 2 min", "workers-cpu-trend", model::cpuTrend));
         table.getColumns().add(column("RSS", 70, WorkerItem::rss));
+        table.getColumns().add(trend("RSS, last 2 min", "workers-rss-trend", model::rssTrend));
         table.getColumns().add(column("Disk I/O", 150, WorkerItem::disk));
         // Linux counts traffic per interface, not per process: the figures are those of the process's network namespace
         table.getColumns().add(column("Network (namespace)", 200, WorkerItem::net));
         table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         VBox.setVgrow(table, Priority.ALWAYS);
+        model.readingsProperty().addListener((o, was, now) -> table.refresh());
         // a refresh replaces the rows: keep the operator's selection on the same row
         String[] selected = new String[1];
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
@@ -118,7 +123,26 @@ public final class WorkersScreen implements Screen {
         problem.managedProperty().bind(problem.textProperty().isNotEmpty());
         problem.visibleProperty().bind(problem.managedProperty());
 
-        view = new VBox(10, bar, problem, table, result, dispatcherPanel());
+        // the selected row's log, tailed while the pane is open
+        javafx.scene.control.TextArea logText = new javafx.scene.control.TextArea();
+        logText.setId("workers-log-text");
+        logText.setEditable(false);
+        logText.setPrefRowCount(8);
+        logText.setStyle("-fx-font-family: monospace;");
+        logText.textProperty().bind(model.logTextProperty());
+        logText.textProperty().addListener((o, was, now) -> logText.setScrollTop(Double.MAX_VALUE));
+        logPane = new TitledPane("Log of the selected agent or worker (followed while open)", logText);
+        logPane.setId("workers-log");
+        logPane.setExpanded(false);
+        logPane.expandedProperty().addListener((o, was, now) -> followLog(chosen.get()));
+        chosen.addListener((o, was, now) -> {
+            // a refresh rebuilds the same row: only another process changes what is followed
+            if (was == null || now == null || !key(was).equals(key(now))) {
+                followLog(now);
+            }
+        });
+        this.chosen = chosen;
+        view = new VBox(10, bar, problem, table, result, logPane, dispatcherPanel());
         view.setPadding(new Insets(12));
         view.setId("workers");
     }
@@ -127,6 +151,29 @@ public final class WorkersScreen implements Screen {
         TreeTableColumn<WorkerItem, String> c = new TreeTableColumn<>(title);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue().getValue() == null ? "" : value.apply(f.getValue().getValue())));
         c.setPrefWidth(width);
+        return c;
+    }
+
+    private static TreeTableColumn<WorkerItem, List<Double>> trend(String title, String id,
+                                                                   java.util.function.Function<WorkerItem, List<Double>> values) {
+        TreeTableColumn<WorkerItem, List<Double>> c = new TreeTableColumn<>(title);
+        c.setId(id);
+        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue().getValue() == null ? List.of() : values.apply(f.getValue().getValue())));
+        c.setCellFactory(col -> new javafx.scene.control.TreeTableCell<>() {
+            private final dev.pampa.ui.common.Sparkline line = new dev.pampa.ui.common.Sparkline();
+
+            @Override
+            protected void updateItem(List<Double> v, boolean empty) {
+                super.updateItem(v, empty);
+                if (empty || v == null || v.isEmpty()) {
+                    setGraphic(null);
+                } else {
+                    line.setValues(v);
+                    setGraphic(line);
+                }
+            }
+        });
+        c.setPrefWidth(100);
         return c;
     }
 
@@ -214,10 +261,20 @@ public final class WorkersScreen implements Screen {
     @Override
     public void shown() {
         refresh.start();
+        followLog(chosen.get());
+    }
+
+    private void followLog(WorkerItem row) {
+        if (logPane.isExpanded() && row != null) {
+            model.followLog(row);
+        } else {
+            model.stopLog();
+        }
     }
 
     @Override
     public void hidden() {
         refresh.stop();
+        model.stopLog();
     }
 }

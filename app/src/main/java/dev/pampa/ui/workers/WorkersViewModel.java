@@ -63,6 +63,11 @@ public final class WorkersViewModel {
     private final javafx.beans.property.ReadOnlyBooleanWrapper dispatcherCanStart = new javafx.beans.property.ReadOnlyBooleanWrapper();
     private final javafx.beans.property.ReadOnlyBooleanWrapper dispatcherCanStop = new javafx.beans.property.ReadOnlyBooleanWrapper();
     private Reading last;
+    private final dev.pampa.ui.common.LogFollow follower = new dev.pampa.ui.common.LogFollow();
+    /** CPU % and resident set (MB) per row key ({@code agent:n01}, {@code worker:n01.1}) over the last 2 minutes of refreshes. */
+    private final dev.pampa.ui.common.Trends cpuTrends = new dev.pampa.ui.common.Trends(60);
+    private final dev.pampa.ui.common.Trends rssTrends = new dev.pampa.ui.common.Trends(60);
+    private final javafx.beans.property.ReadOnlyLongWrapper readings = new javafx.beans.property.ReadOnlyLongWrapper();
 
     /** @param refreshNow asks for a read at once (after a command changed what is shown) */
     public WorkersViewModel(CockpitSession session, Runnable refreshNow) {
@@ -92,6 +97,15 @@ public final class WorkersViewModel {
         problem.set("");
         last = r;
         loaded.set(true);
+        List<String> keys = new ArrayList<>();
+        for (WorkersView.NodeWorkers nw : r.workers().nodes()) {
+            if (nw.agent() != null) {
+                trend("agent:" + nw.node(), nw.agent().usage(), keys);
+            }
+            nw.workers().forEach(w -> trend("worker:" + w.name(), w.usage(), keys));
+        }
+        cpuTrends.retainOnly(keys);
+        rssTrends.retainOnly(keys);
         List<String> names = new ArrayList<>(List.of(ALL_NODES));
         r.nodes().forEach(n -> names.add(n.name()));
         if (!nodeChoices.equals(names)) {
@@ -111,6 +125,53 @@ public final class WorkersViewModel {
         dispatcherRound.set(!d.leading() ? "–" : d.lastRoundMs() == null ? "no round yet"
                 : String.format(Locale.ROOT, "%.0f ms, %s ago", d.lastRoundMs(), DispatcherState.age(d.lastRoundAgeSeconds())));
         rebuild();
+        readings.set(readings.get() + 1);
+    }
+
+    private void trend(String key, ResourceUsage u, List<String> keys) {
+        keys.add(key);
+        cpuTrends.record(key, u.cpuPercent());
+        rssTrends.record(key, u.rssKb() == null ? null : u.rssKb() / 1024.0);
+    }
+
+    /** The row's CPU % over the recent refreshes, oldest first; empty when nothing was measured. */
+    public List<Double> cpuTrend(WorkerItem row) {
+        return cpuTrends.of((row.agent() ? "agent:" : "worker:") + row.name());
+    }
+
+    /** The row's resident set in MB over the recent refreshes, oldest first. */
+    public List<Double> rssTrend(WorkerItem row) {
+        return rssTrends.of((row.agent() ? "agent:" : "worker:") + row.name());
+    }
+
+    /** Counts the readings shown: the screen redraws its trends on each. */
+    public javafx.beans.property.ReadOnlyLongProperty readingsProperty() {
+        return readings.getReadOnlyProperty();
+    }
+
+    /**
+     * Follows the log of the row's process (a worker's, or the node's agent's) on its node, or stops
+     * following with null; a node that is not stored (a worker started by hand) has no log to reach.
+     */
+    public void followLog(WorkerItem row) {
+        Optional<NodeSpec> n = row == null ? Optional.empty() : storedNode(row.node());
+        if (n.isEmpty()) {
+            follower.stop();
+            return;
+        }
+        NodeSpec spec = n.get();
+        ProcessName process = row.agent() ? ProcessName.AGENT : ProcessName.worker(row.name());
+        follower.follow(() -> session.nodeOperations().log(spec, process), 200);
+    }
+
+    /** The followed log's lines. */
+    public ReadOnlyStringProperty logTextProperty() {
+        return follower.textProperty();
+    }
+
+    /** Stops following (the screen is hidden or the log pane closed). */
+    public void stopLog() {
+        follower.stop();
     }
 
     public void failed(Throwable failure) {
@@ -153,8 +214,9 @@ public final class WorkersViewModel {
                 boolean gone = state.startsWith("stopped") || state.startsWith("dead");
                 ResourceUsage u = w.usage();
                 byName.put(w.name(), new WorkerItem(w.node(), w.name(), state, gone ? "" : DispatcherState.age(w.heartbeatAgeSeconds()) + " ago",
-                        task, w.done(), w.failed(), false, false, measured(u.cpuPercent(), u.cpuText()), measured(u.rssKb(), u.rssText()),
-                        measured(u.diskReadBps(), u.diskText()), measured(u.netRxBps(), net(u))));
+                        task, w.doneInAll(), w.failedBefore() + w.failed(), false, false, measured(u.cpuPercent(), u.cpuText()),
+                        measured(u.rssKb(), u.rssText()), measured(u.diskReadBps(), u.diskText()), measured(u.netRxBps(), net(u)),
+                        w.done(), w.starts()));
             }
         }
         // a worker of a node that is not stored and has no agent (one started by hand, its own database client)

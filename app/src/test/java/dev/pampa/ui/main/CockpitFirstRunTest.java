@@ -91,11 +91,50 @@ class CockpitFirstRunTest {
     @Test
     @Order(1)
     void startRunsTheOddNumbersJobToCompletionAndTheDashboardShowsIt() throws Exception {
+        // the overview of every job comes first; a click opens the job's charts
+        Node row = cell("#overview-table .table-cell", "search_odd_numbers");
+        // at the cell's place on the screen (TestFX's own point for a node of a table refreshed in place lands below it here)
+        robot.clickOn(onFx(() -> {
+            javafx.geometry.Bounds b = row.localToScreen(row.getBoundsInLocal());
+            return new javafx.geometry.Point2D(b.getCenterX(), b.getCenterY());
+        }));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#tile-done").tryQuery().isPresent()));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text("#tile-pending").equals("100,000"));
         assertThat(text("#tile-done")).as("the sample job, seen before Start").isEqualTo("0");
 
+        // every step shown while Start runs is recorded, in order, until Start ends (its button enabled again)
+        List<String> stepsBeforeEnd = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean startEnded = new java.util.concurrent.atomic.AtomicBoolean();
+        onFx(() -> {
+            javafx.scene.layout.VBox steps = robot.lookup("#cluster-steps").queryAs(javafx.scene.layout.VBox.class);
+            steps.getChildren().addListener((javafx.collections.ListChangeListener<Node>) c -> {
+                while (c.next()) {
+                    for (Node added : c.getAddedSubList()) {
+                        Label line = (Label) added;
+                        line.textProperty().addListener((o, was, now) -> {
+                            if (!startEnded.get()) {
+                                stepsBeforeEnd.add(now);
+                            }
+                        });
+                    }
+                }
+            });
+            Button start = robot.lookup("#cluster-start").queryAs(Button.class);
+            start.disabledProperty().addListener((o, was, now) -> {
+                if (was && !now) {
+                    startEnded.set(true);
+                }
+            });
+            return null;
+        });
         robot.clickOn("#cluster-start");
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, startEnded::get);
+        // issue 12: Start showed nothing for 8 s; each node's steps appear as they happen, before Start ends
+        assertThat(stepsBeforeEnd).as("the local node's steps, shown while Start ran").contains("local: connecting and deploying the runtime")
+                .anySatisfy(l -> assertThat(l).matches("local: started local\\.1 as pid \\d+.*"))
+                .anySatisfy(l -> assertThat(l).startsWith("local: done: "));
+        assertThat(stepsBeforeEnd.indexOf("local: connecting and deploying the runtime"))
+                .isLessThan(stepsBeforeEnd.indexOf(stepsBeforeEnd.stream().filter(l -> l.startsWith("local: done: ")).findFirst().orElseThrow()));
 
         // 100,000 tasks: about 10-30 s of work on 2 cores, far more on a busy machine
         WaitForAsyncUtils.waitFor(600, TimeUnit.SECONDS, () -> {
@@ -105,6 +144,10 @@ class CockpitFirstRunTest {
         });
         assertThat(text("#tile-dead")).isEqualTo("0");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text("#dashboard-progress-text").startsWith("Finished: 100,000 done"));
+        // a desktop notification, once, however many refreshes follow
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> onFx(() -> window.notices()).contains("Job search_odd_numbers finished: 100,000 done, 0 dead"));
+        robot.sleep(ClusterNotices.PERIOD.toMillis() * 3);
+        assertThat(onFx(() -> window.notices())).filteredOn(n -> n.startsWith("Job search_odd_numbers finished")).hasSize(1);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text("#status-dispatcher").startsWith("dispatcher: leading on local"));
         DashboardScreen dashboard = (DashboardScreen) window.screens().get(0);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> dashboard.model().stateSeries().get(3).getData().size() >= 2);

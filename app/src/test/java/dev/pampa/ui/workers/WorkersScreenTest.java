@@ -45,11 +45,15 @@ import org.testfx.util.WaitForAsyncUtils;
  * what the agent measured of them, and Start and Stop are enabled only where they make sense.
  */
 @ExtendWith(ApplicationExtension.class)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class WorkersScreenTest {
     static Path dir;
     static Database db;
     static RuntimeProcesses procs;
     static RuntimeProcess agent;
+    static RuntimeProcess busyWorker;
+    static DbUrl url;
+    static Path socket;
     static OperatorDatabase database;
     static Background background;
 
@@ -58,7 +62,7 @@ class WorkersScreenTest {
     @BeforeAll
     static void cluster() throws Exception {
         dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "agent-tests")), "screen");
-        DbUrl url = TestPostgres.freshDatabase();
+        url = TestPostgres.freshDatabase();
         db = Database.open(url, 4, "test");
         db.migrate();
         new NodeStore(db.dsl()).save(new NodeDraft("n01", "127.0.0.1", null, "nobody", null, 3, null, null, 256, 100).toSpec());
@@ -69,10 +73,10 @@ class WorkersScreenTest {
         TaskTables.job(db, "busy", "items", "dev.pampa.testing.jobs.BusyWriter", "queue_size: 2", "filter_worker_id: '^n01\\.1$'");
         procs = new RuntimeProcesses();
         procs.startDispatcher(url, dir.resolve("dispatcher.log"));
-        Path socket = dir.resolve("run/agent.sock");
+        socket = dir.resolve("run/agent.sock");
         agent = procs.startAgent(url, "n01", socket, dir.resolve("agent.log"), "--heartbeat-ms", "1000");
         agent.awaitLog("serves workers on", Duration.ofSeconds(60));
-        procs.startServedWorker(url, "n01.1", socket, dir.resolve("w1.log"));
+        busyWorker = procs.startServedWorker(url, "n01.1", socket, dir.resolve("w1.log"));
         procs.startServedWorker(url, "n01.2", socket, dir.resolve("w2.log"));
         database = OperatorDatabase.external(url);
         background = new Background();
@@ -134,6 +138,7 @@ class WorkersScreenTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void workers_hang_under_their_agent_with_what_it_measured_and_start_and_stop_only_where_they_make_sense(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> {
             TreeItem<WorkerItem> busy = item(robot, "n01.1");
@@ -208,5 +213,43 @@ class WorkersScreenTest {
             return null;
         });
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Issue 12: CPU and memory with their recent history (sparklines), and a node's figures as the sum of its processes'. */
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void each_row_keeps_its_recent_cpu_and_memory_for_a_sparkline_and_the_node_sums_its_processes(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(() -> screen.model().cpuTrend(item(robot, "n01.1").getValue()).size() >= 3
+                && screen.model().rssTrend(item(robot, "n01 (agent)").getValue()).size() >= 3));
+        assertThat(onFx(() -> screen.model().cpuTrend(item(robot, "n01.3").getValue()))).as("never started: nothing measured").isEmpty();
+        assertThat(onFx(() -> screen.model().rssTrend(item(robot, "n01.1").getValue()))).allSatisfy(mb -> assertThat(mb).isGreaterThan(1));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#workers-table .sparkline").queryAll().size() >= 6));
+
+        dev.pampa.report.NodeRow n01 = new dev.pampa.monitor.Monitor(db).nodes().get(0);
+        dev.pampa.report.WorkersView view = new dev.pampa.monitor.Monitor(db).workers();
+        long largest = view.nodes().get(0).workers().stream().mapToLong(w -> w.usage().rssKb() == null ? 0 : w.usage().rssKb()).max().orElse(0);
+        assertThat(n01.usage().rssKb()).as("three JVMs together (agent, two workers)").isGreaterThan(largest + view.nodes().get(0).agent().usage().rssKb() / 2);
+        assertThat(n01.usage().cpuPercent()).isNotNull();
+        assertThat(n01.usage().diskText()).matches(".* r, .* w");
+    }
+
+    /** Issue 12: a restarted worker's Done count went silently back to 0; it keeps what the name did and says it restarted. */
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void a_restarted_worker_keeps_its_done_count_and_says_it_restarted(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> item(robot, "n01.1").getValue().done() >= 3);
+        busyWorker.terminate();
+        assertThat(busyWorker.waitFor(Duration.ofSeconds(60))).isZero();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> item(robot, "n01.1").getValue().state().equals("stopped"));
+        long before = item(robot, "n01.1").getValue().done();
+        assertThat(before).isGreaterThanOrEqualTo(3);
+
+        busyWorker = procs.startServedWorker(url, "n01.1", socket, dir.resolve("w1-again.log"));
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> item(robot, "n01.1").getValue().state().equals("running"));
+        WorkerItem again = item(robot, "n01.1").getValue();
+        assertThat(again.done()).as("what the worker of that name did, across the restart").isGreaterThanOrEqualTo(before);
+        assertThat(again.doneText()).matches("[\\d,]+ \\(restarted, [\\d,]+ since\\)");
+        assertThat(onFx(() -> robot.lookup("#workers-table .tree-table-cell").queryAll().stream()
+                .anyMatch(c -> c instanceof javafx.scene.control.Labeled l && l.getText() != null && l.getText().contains("(restarted, ")))).isTrue();
     }
 }

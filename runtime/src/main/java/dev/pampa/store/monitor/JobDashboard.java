@@ -68,7 +68,8 @@ public final class JobDashboard {
             rate.record(p.at().toInstant(), p.done() + p.dead());
         }
         return new JobDashboardView(job, counts, failedTries, live, age, series, StatsSeries.perMinute(series),
-                rate.perSecond(), rate.eta(counts.unfinished()), new dev.pampa.store.JobFigures(dsl).recent(job, window, maxPoints));
+                rate.perSecond(), rate.eta(counts.unfinished()), new dev.pampa.store.JobFigures(dsl).recent(job, window, maxPoints),
+                JobSummaries.executing(dsl, job), new JobStore(dsl).databaseNow());
     }
 
     /** {@link #read(String, Duration, int)} with at most {@link StatsSeries#DEFAULT_MAX_POINTS} points. */

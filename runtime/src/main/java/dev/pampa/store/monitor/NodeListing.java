@@ -28,6 +28,15 @@ public final class NodeListing {
                 .collect(Collectors.toMap(dev.pampa.store.StatusReport.LowDisk::node, dev.pampa.store.StatusReport.LowDisk::describe));
         Map<String, NodeOverview.NodeWorkload> workers = new NodeOverview(dsl).read().stream()
                 .collect(Collectors.toMap(NodeOverview.NodeWorkload::node, Function.identity()));
+        Map<String, dev.pampa.report.ResourceUsage> usage = new java.util.HashMap<>();
+        for (dev.pampa.report.WorkersView.NodeWorkers nw : new WorkerStates(dsl).read().nodes()) {
+            List<dev.pampa.report.ResourceUsage> parts = new java.util.ArrayList<>();
+            if (nw.agent() != null) {
+                parts.add(nw.agent().usage());
+            }
+            nw.workers().forEach(w -> parts.add(w.usage()));
+            usage.put(nw.node(), dev.pampa.report.ResourceUsage.sum(parts));
+        }
         return nodes.all().stream().map(stored -> {
             NodeSpec spec = stored.spec();
             NodeStore.ProbeFacts p = probes.get(spec.name());
@@ -40,9 +49,10 @@ public final class NodeListing {
             List<String> problems = disk == null ? (p == null ? List.of() : p.problems())
                     : java.util.stream.Stream.concat(java.util.stream.Stream.of(disk), p == null ? java.util.stream.Stream.<String>empty() : p.problems().stream()).toList();
             return p == null
-                    ? new NodeRow(spec, null, null, null, null, null, null, null, problems, running, version, age)
+                    ? new NodeRow(spec, null, null, null, null, null, null, null, problems, running, version, age,
+                            usage.getOrDefault(spec.name(), dev.pampa.report.ResourceUsage.NONE))
                     : new NodeRow(spec, p.probedAt(), p.os(), p.architecture(), p.cpuCount(), p.memoryKb(), p.freeDiskKb(),
-                            p.javaVersion(), problems, running, version, age);
+                            p.javaVersion(), problems, running, version, age, usage.getOrDefault(spec.name(), dev.pampa.report.ResourceUsage.NONE));
         }).toList();
     }
 }

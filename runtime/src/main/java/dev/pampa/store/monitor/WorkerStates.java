@@ -45,7 +45,7 @@ public final class WorkerStates {
             byNode.computeIfAbsent(w.node(), n -> new ArrayList<>()).add(new WorkerRow(w.name(), w.node(), w.host(), w.pid(),
                     liveness, w.state(), w.heartbeatAgeSeconds(),
                     w.currentJob(), w.currentTask(), w.done(), w.failed(), List.copyOf(problems.getOrDefault(w.name(), List.of())),
-                    live(liveness) ? w.usage() : ResourceUsage.NONE));
+                    live(liveness) ? w.usage() : ResourceUsage.NONE, w.doneBefore(), w.failedBefore(), w.starts()));
         }
         Map<String, WorkersView.AgentRow> agents = new LinkedHashMap<>();
         for (StatusReport.AgentStatus a : report.agents()) {
