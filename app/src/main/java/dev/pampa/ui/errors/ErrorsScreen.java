@@ -217,7 +217,7 @@ public final class ErrorsScreen implements Screen {
 
             @Override
             public dev.pampa.report.TaskDetail.State fromString(String text) {
-                throw new UnsupportedOperationException();
+                return java.util.Arrays.stream(dev.pampa.report.TaskDetail.State.values()).filter(s -> s.text().equals(text)).findFirst().orElse(null);
             }
         });
         state.valueProperty().bindBidirectional(model.searchStateProperty());

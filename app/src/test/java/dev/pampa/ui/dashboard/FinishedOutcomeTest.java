@@ -54,6 +54,8 @@ class FinishedOutcomeTest {
         screen = new DashboardScreen(new CockpitSession(database, null, background, new ScriptedDialogs()));
         stage.setScene(new Scene((javafx.scene.Parent) screen.view(), 1280, 800));
         stage.show();
+        // the Dashboard opens on the overview of every job; this test is about one job's own view
+        screen.model().openDetail("doomed");
         screen.shown();
     }
 
