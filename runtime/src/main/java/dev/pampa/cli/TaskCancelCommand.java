@@ -4,18 +4,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "cancel", mixinStandardHelpOptions = true,
         description = {"Cancels a pending or queued task: it ends cancelled and never starts (a worker that has it queued does not start it).",
                 "A running task is not cancelled. Exit 0 when cancelled, 1 when the task's state kept it from being cancelled."})
 final class TaskCancelCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "JOB", description = "The job's name.")
-    String job;
-
-    @Parameters(index = "1", paramLabel = "KEY", description = "The task's key (its primary key value).")
-    String key;
+    @Mixin
+    TaskKey task;
 
     @Mixin
     DbOptions db;
@@ -25,6 +21,6 @@ final class TaskCancelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return TaskAction.run(db, "task cancel", spec.commandLine().getOut(), t -> t.cancel(job, key, "pampa task cancel"));
+        return TaskAction.run(db, "task cancel", spec.commandLine().getOut(), t -> t.cancel(task.job, task.key, "pampa task cancel"));
     }
 }

@@ -4,18 +4,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "retry", mixinStandardHelpOptions = true,
         description = {"Puts a dead, cancelled or failed task back to pending with fresh tries, or a done one to run again.",
                 "Exit 0 when it is pending again, 1 when it has not ended (pending, queued, running)."})
 final class TaskRetryCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "JOB", description = "The job's name.")
-    String job;
-
-    @Parameters(index = "1", paramLabel = "KEY", description = "The task's key (its primary key value).")
-    String key;
+    @Mixin
+    TaskKey task;
 
     @Mixin
     DbOptions db;
@@ -25,6 +21,6 @@ final class TaskRetryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return TaskAction.run(db, "task retry", spec.commandLine().getOut(), t -> t.retry(job, key));
+        return TaskAction.run(db, "task retry", spec.commandLine().getOut(), t -> t.retry(task.job, task.key));
     }
 }

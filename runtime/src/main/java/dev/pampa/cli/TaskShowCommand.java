@@ -10,17 +10,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = "Shows a task in any state: its state, tries, worker, times, last error and the row's values.")
 final class TaskShowCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "JOB", description = "The job's name.")
-    String job;
-
-    @Parameters(index = "1", paramLabel = "KEY", description = "The task's key (its primary key value).")
-    String key;
+    @Mixin
+    TaskKey task;
 
     @Mixin
     DbOptions db;
@@ -32,9 +28,9 @@ final class TaskShowCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (Database d = db.connect("task show")) {
-            Optional<TaskDetail> found = new TaskOperations(d).find(job, key);
+            Optional<TaskDetail> found = new TaskOperations(d).find(task.job, task.key);
             if (found.isEmpty()) {
-                out.println("job " + job + " has no task with the key " + key);
+                out.println("job " + task.job + " has no task with the key " + task.key);
                 out.flush();
                 return TaskAction.NOT_DONE;
             }

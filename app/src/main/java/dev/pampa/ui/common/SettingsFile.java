@@ -32,8 +32,13 @@ public final class SettingsFile {
 
     /** Sets {@code key}; the file is replaced whole, so a crash leaves the old one. */
     public static void put(Path file, String key, String value) {
+        update(file, p -> p.setProperty(key, value));
+    }
+
+    /** Changes the settings as {@code change} says, keeping every other; the file is replaced whole, so a crash leaves the old one. */
+    public static void update(Path file, java.util.function.Consumer<Properties> change) {
         Properties p = read(file);
-        p.setProperty(key, value);
+        change.accept(p);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path temporary = file.resolveSibling(file.getFileName() + ".tmp");

@@ -2,11 +2,9 @@ package dev.pampa.ui.connect;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -45,13 +43,7 @@ public record DatabaseSetting(String jdbcUrl, String user) {
 
     /** Writes this choice into the file, keeping any other setting there; replaced whole, so a crash leaves the old file. */
     public void write(Path file) {
-        Properties p = new Properties();
-        try {
-            if (Files.isRegularFile(file)) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    p.load(in);
-                }
-            }
+        dev.pampa.ui.common.SettingsFile.update(file, p -> {
             p.setProperty(KIND, embedded() ? "embedded" : "external");
             p.remove(URL);
             p.remove(USER);
@@ -61,15 +53,7 @@ public record DatabaseSetting(String jdbcUrl, String user) {
                     p.setProperty(USER, user);
                 }
             }
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                p.store(out, "Pampa cockpit: the database it works on (no password is kept here)");
-            }
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the cockpit's settings " + file + " — check the directory's permissions", e);
-        }
+        });
     }
 
     @Override
