@@ -22,10 +22,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -46,6 +48,9 @@ public final class AgentModeWorker {
     private static final long BYE_WAIT_MILLIS = 60_000;
     private static final long BATCH_HOLD_MAX_MILLIS = 10_000;
     private static final int PING_MILLIS = 1_000;
+    private static final int WATCH_MILLIS = 250;
+    /** How long an interrupted processor has to end before the worker gives up on its thread. */
+    static final long STOP_WAIT_MILLIS = 5_000;
     private static final int JOBS_DIR_CHECK_MILLIS = 2_000;
 
     private final String name;
@@ -57,8 +62,9 @@ public final class AgentModeWorker {
     private final LinkedBlockingDeque<Pending> backlog = new LinkedBlockingDeque<>();
     private final Map<String, JobProcessor> processors = new ConcurrentHashMap<>();
     private final Map<String, Message.JobInfo> jobInfos = new ConcurrentHashMap<>();
-    private final ProcessorRunner runner = new ProcessorRunner();
     private final CountDownLatch byeAcked = new CountDownLatch(1);
+    private final CompletableFuture<Ending> ended = new CompletableFuture<>();
+    private final AtomicBoolean finishing = new AtomicBoolean();
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile String agentGone;
@@ -68,11 +74,11 @@ public final class AgentModeWorker {
     private volatile String currentTask;
     private OutputStream out;
     private long jobsCheckedAt;
-    /** Guards the hand-over between the work thread running a try and a revoke abandoning it. */
+    /** Guards the hand-over of the try in hand between the work thread, a revoke and the watchdog. */
     private final Object turn = new Object();
     private Thread workThread;
-    private boolean running;
-    private String abandonedBecause;
+    /** The try the work thread runs now; null between tries. Guarded by {@link #turn}. */
+    private TryInHand inHand;
 
     /** A task received, waiting its turn. */
     private record Pending(String job, Message.TaskItem item, long receivedNanos) {
@@ -134,10 +140,29 @@ public final class AgentModeWorker {
                     jobsDirectory.refresh().directory().toAbsolutePath());
             daemon("agent-reader", () -> readLoop(in));
             daemon("ping", this::pingLoop);
-            work();
-            return finish();
-        } finally {
-            runner.close();
+            // processors run on this thread itself, not handed to another per task: two thread hand-offs a
+            // task were most of a no-op task's cost. The ping thread watches it for a try that overruns
+            daemon("processor", () -> {
+                try {
+                    work();
+                } catch (RuntimeException | Error e) {
+                    LOG.error("worker {}: its work loop failed; handing back what it holds and stopping", name, e);
+                    stop.request();
+                }
+                finishOnce();
+            });
+            return ended.join();
+        }
+    }
+
+    /** Ends the worker once: by the work thread, or by the watchdog when a processor thread cannot be stopped. */
+    private void finishOnce() {
+        if (finishing.compareAndSet(false, true)) {
+            try {
+                ended.complete(finish());
+            } catch (RuntimeException | Error e) {
+                ended.completeExceptionally(e);
+            }
         }
     }
 
@@ -182,55 +207,32 @@ public final class AgentModeWorker {
                 backlog.addFirst(p);
                 break;
             }
+            Message.Outcome o = run(p);
+            if (o == null) {
+                // the watchdog answered for this try and ends the worker: its processor would not stop
+                return;
+            }
             // flushed before the next task begins: should this process die, the agent knows every task it
             // began except the one in hand, so it fails that try alone and gives the rest back uncounted
-            sendQuietly(runRevocably(p), true);
+            sendQuietly(o, true);
         }
         flushQuietly();
-    }
-
-    /**
-     * Runs the task unless a revoke abandons it meanwhile; then the try is handed back uncounted with
-     * the agent's reason: the fault is the node's, not the task's, and its tries are kept for real failures.
-     */
-    private Message.Outcome runRevocably(Pending p) {
-        synchronized (turn) {
-            running = true;
-        }
-        Message.Outcome o = null;
-        try {
-            o = run(p);
-        } finally {
-            synchronized (turn) {
-                running = false;
-                String why = abandonedBecause;
-                abandonedBecause = null;
-                if (why != null) {
-                    // the interrupt that abandoned the try must not end the next wait for work
-                    Thread.interrupted();
-                    if (o != null && o.kind() != Message.Kind.DONE) {
-                        LOG.warn("abandoned task {} of {} on try {}: {}", p.item().key(), p.job(), p.item().tryNumber(), why);
-                        o = new Message.Outcome(p.job(), p.item().key(), p.item().tryNumber(), Message.Kind.HANDED_BACK, Map.of(),
-                                "abandoned: " + why, false, o.nanos());
-                    }
-                }
-            }
-        }
-        return o;
     }
 
     /** The agent lost the database: give back what has not begun, abandon the try in hand. */
     private void revoke(String reason) {
         int given = drainBacklog();
+        boolean abandoned;
         synchronized (turn) {
-            if (running && workThread != null) {
-                abandonedBecause = reason;
+            abandoned = inHand != null && inHand.interrupt(reason, false, System.nanoTime());
+            if (abandoned) {
                 workThread.interrupt();
             }
         }
-        LOG.warn("the agent revoked this worker's tasks ({} given back{}): {}", given, currentTask != null ? ", the running one abandoned" : "", reason);
+        LOG.warn("the agent revoked this worker's tasks ({} given back{}): {}", given, abandoned ? ", the running one abandoned" : "", reason);
     }
 
+    /** Runs the task on this thread; null when the watchdog answered for it (its processor ignored interruption). */
     private Message.Outcome run(Pending p) {
         Message.TaskItem item = p.item();
         Message.JobInfo info = jobInfos.get(p.job());
@@ -247,28 +249,101 @@ public final class AgentModeWorker {
         Task task = new Task(item.key(), item.tryNumber(), item.values());
         currentJob = p.job();
         currentTask = String.valueOf(item.key());
-        ProcessorRunner.Result result = runner.run(jp.processor(), task, new AgentTaskContext(name, p.job(), database, stop), info.limitMillis());
-        currentTask = null;
-        if (result.threadLeft()) {
-            // nothing ends a thread that ignores interruption; a fresh process is the only clean way on
-            restartReason = "the processor of task " + item.key() + " of " + p.job() + " ignored interruption after max_job_duration_minutes"
-                    + " and its thread cannot be stopped";
-            LOG.error("worker {}: {}; handing back what it holds and exiting to be restarted", name, restartReason);
-            stop.request();
+        long t0 = System.nanoTime();
+        TryInHand h = new TryInHand(p.job(), item.key(), item.tryNumber(), t0, info.limitMillis());
+        synchronized (turn) {
+            workThread = Thread.currentThread();
+            inHand = h;
         }
-        if (result.failure() == null) {
+        Throwable failure = null;
+        try {
+            jp.processor().process(task, new AgentTaskContext(name, p.job(), database, stop));
+        } catch (Throwable t) {
+            failure = t;
+        }
+        long nanos = System.nanoTime() - t0;
+        synchronized (turn) {
+            inHand = null;
+            // an interrupt meant for this try (a timeout, a revoke) or left by the processor must not end
+            // the next wait for work
+            Thread.interrupted();
+        }
+        currentTask = null;
+        if (h.takenOver()) {
+            return null;
+        }
+        if (h.abandonedBecause() != null && failure != null) {
+            LOG.warn("abandoned task {} of {} on try {}: {}", item.key(), p.job(), item.tryNumber(), h.abandonedBecause());
+            return new Message.Outcome(p.job(), item.key(), item.tryNumber(), Message.Kind.HANDED_BACK, Map.of(),
+                    "abandoned: " + h.abandonedBecause(), false, nanos);
+        }
+        if (h.timedOut()) {
+            failure = h.timeout(false);
+        }
+        if (failure == null) {
             done.incrementAndGet();
             return new Message.Outcome(p.job(), item.key(), item.tryNumber(), Message.Kind.DONE,
-                    Collections.unmodifiableMap(new LinkedHashMap<>(task.staged())), null, false, result.nanos());
+                    Collections.unmodifiableMap(new LinkedHashMap<>(task.staged())), null, false, nanos);
         }
+        return failed(p.job(), item, info, failure, h.timedOut(), nanos);
+    }
+
+    private Message.Outcome failed(String job, Message.TaskItem item, Message.JobInfo info, Throwable failure, boolean timedOut, long nanos) {
         failed.incrementAndGet();
-        String text = Worker.describe(result.failure());
+        String text = Worker.describe(failure);
         if (item.tryNumber() >= info.maxTryTimes()) {
-            LOG.warn("task {} of {} failed on its last try ({}): {}", item.key(), p.job(), item.tryNumber(), firstLine(text));
+            LOG.warn("task {} of {} failed on its last try ({}): {}", item.key(), job, item.tryNumber(), firstLine(text));
         } else {
-            LOG.info("task {} of {} failed on try {}: {}", item.key(), p.job(), item.tryNumber(), firstLine(text));
+            LOG.info("task {} of {} failed on try {}: {}", item.key(), job, item.tryNumber(), firstLine(text));
         }
-        return new Message.Outcome(p.job(), item.key(), item.tryNumber(), Message.Kind.FAILED, Map.of(), text, result.timedOut(), result.nanos());
+        return new Message.Outcome(job, item.key(), item.tryNumber(), Message.Kind.FAILED, Map.of(), text, timedOut, nanos);
+    }
+
+    /**
+     * The watchdog, on the ping thread: interrupts a try past its limit, and when an interrupted
+     * processor has not ended within {@link #STOP_WAIT_MILLIS}, answers for its try, hands back the rest
+     * and ends the worker to be restarted: nothing ends a thread that ignores interruption, and a fresh
+     * process is the only clean way on.
+     */
+    private void watch() {
+        long now = System.nanoTime();
+        TryInHand stuck = null;
+        synchronized (turn) {
+            TryInHand h = inHand;
+            if (h == null) {
+                return;
+            }
+            if (h.overdue(now) && h.interrupt(null, true, now)) {
+                LOG.warn("task {} of {} ran longer than max_job_duration_minutes; interrupting its processor", h.key(), h.job());
+                workThread.interrupt();
+            } else if (h.stuck(now, STOP_WAIT_MILLIS)) {
+                h.takeOver();
+                inHand = null;
+                stuck = h;
+            }
+        }
+        if (stuck != null) {
+            giveUpOn(stuck);
+        }
+    }
+
+    private void giveUpOn(TryInHand h) {
+        Message.Outcome o;
+        if (h.abandonedBecause() != null && !h.timedOut()) {
+            restartReason = "the processor of task " + h.key() + " of " + h.job() + " ignored the interruption of a revoke and its thread cannot be stopped";
+            o = new Message.Outcome(h.job(), h.key(), h.tryNumber(), Message.Kind.HANDED_BACK, Map.of(), "abandoned: " + h.abandonedBecause(), false,
+                    System.nanoTime() - h.startedNanos());
+        } else {
+            restartReason = "the processor of task " + h.key() + " of " + h.job() + " ignored interruption after max_job_duration_minutes"
+                    + " and its thread cannot be stopped";
+            Message.JobInfo info = jobInfos.get(h.job());
+            Message.TaskItem item = new Message.TaskItem(h.key(), h.tryNumber(), Map.of());
+            o = failed(h.job(), item, info, h.timeout(true), true, System.nanoTime() - h.startedNanos());
+        }
+        LOG.error("worker {}: the processor of {} ignores interruption: {}; handing back what it holds and exiting to be restarted", name, h, restartReason);
+        sendQuietly(o, true);
+        stop.request();
+        finishOnce();
     }
 
     private static Message.Outcome handBack(Pending p) {
@@ -385,13 +460,22 @@ public final class AgentModeWorker {
         jobInfos.values().forEach(this::load);
     }
 
-    /** Pings until the agent confirmed the Bye or went away: a worker silent for long is taken for frozen. */
+    /**
+     * Pings until the agent confirmed the Bye or went away (a worker silent for long is taken for
+     * frozen), and watches the try in hand meanwhile.
+     */
     private void pingLoop() {
+        long pingedAt = 0;
         while (agentGone == null && byeAcked.getCount() > 0) {
-            handBackOverdue();
-            sendQuietly(new Message.Ping(currentTask == null ? null : currentJob, currentTask, done.get(), failed.get()), true);
+            watch();
+            long now = System.nanoTime();
+            if (now - pingedAt >= PING_MILLIS * 1_000_000L) {
+                pingedAt = now;
+                handBackOverdue();
+                sendQuietly(new Message.Ping(currentTask == null ? null : currentJob, currentTask, done.get(), failed.get()), true);
+            }
             try {
-                if (byeAcked.await(PING_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (byeAcked.await(WATCH_MILLIS, TimeUnit.MILLISECONDS)) {
                     return;
                 }
             } catch (InterruptedException e) {

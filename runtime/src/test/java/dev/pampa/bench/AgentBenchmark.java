@@ -43,7 +43,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the real protocol (a served worker issues no database statement, so every statement is real):
  * tasks/s, database connections (pg_stat_activity), the first level's round p50/p99, pending to started.
  *
- * <p>Run: see BENCHMARKS.md. Arguments: {@code --tasks=N} (default 100000), {@code --queue-sizes=5,50,500}, {@code --only=throughput|memory|scale|takeback}; PAMPA_BENCH_PROFILE: JVM options for the throughput runs' agent and workers (e.g. a flight recording).
+ * <p>Run: see BENCHMARKS.md. Arguments: {@code --tasks=N} (default 100000), {@code --queue-sizes=5,50,500}, {@code --warm-up=N} (tasks run first by the same processes, untimed), {@code --only=throughput|memory|scale|takeback}; PAMPA_BENCH_PROFILE: JVM options for the throughput runs' agent and workers (e.g. a flight recording).
  */
 public final class AgentBenchmark {
     private static final String NOOP = "dev.pampa.testing.NoopProcessor";
@@ -51,6 +51,8 @@ public final class AgentBenchmark {
     private static Path logs;
     private static int runNo;
     private static int[] queueSizes = {5, 50, 500};
+    /** Tasks run through the same agent and workers before the timed run, so that it times warm JVMs (0: a cold run). */
+    private static int warmUp;
     /** JVM options (e.g. a flight recording) for the agent and the workers of the throughput runs, through JAVA_TOOL_OPTIONS. */
     private static String profileOptions = System.getenv("PAMPA_BENCH_PROFILE");
 
@@ -61,10 +63,12 @@ public final class AgentBenchmark {
                 tasks = Integer.parseInt(arg.substring("--tasks=".length()));
             } else if (arg.startsWith("--queue-sizes=")) {
                 queueSizes = java.util.Arrays.stream(arg.substring("--queue-sizes=".length()).split(",")).mapToInt(Integer::parseInt).toArray();
+            } else if (arg.startsWith("--warm-up=")) {
+                warmUp = Integer.parseInt(arg.substring("--warm-up=".length()));
             } else if (arg.startsWith("--only=")) {
                 only = arg.substring("--only=".length());
             } else if (!arg.isEmpty()) {
-                throw new IllegalArgumentException("unknown argument " + arg + "; use --tasks=N, --queue-sizes=5,50,500, --only=throughput|memory|scale|takeback");
+                throw new IllegalArgumentException("unknown argument " + arg + "; use --tasks=N, --queue-sizes=5,50,500, --warm-up=N, --only=throughput|memory|scale|takeback");
             }
         }
         logs = Files.createTempDirectory(Path.of("/tmp"), "pab");
@@ -102,7 +106,8 @@ public final class AgentBenchmark {
                     TaskTables.string(db, "SHOW server_version"), TaskTables.string(db, "SHOW fsync"), TaskTables.string(db, "SHOW synchronous_commit"));
             double baseline = baseline(db);
             System.out.printf("%nbaseline: one set-based UPDATE of %d rows: %,.0f rows/s%n", tasks, baseline);
-            System.out.println("\none agent, 10 worker processes (lean JVM options), one dispatcher; no-op tasks:");
+            System.out.println("\none agent, 10 worker processes (lean JVM options), one dispatcher; no-op tasks"
+                    + (warmUp > 0 ? String.format(", timed after %,d tasks of warm-up by the same processes:", warmUp) : ", cold processes:"));
             System.out.printf("%-11s %12s %14s %12s%n", "queue_size", "tasks/s", "of baseline", "connections");
             for (int q : queueSizes) {
                 double[] r = realRun(url, db, 10, q);
@@ -144,6 +149,9 @@ public final class AgentBenchmark {
                 workerPids.add(lean.startServedWorker(url, node + "." + i, socket, logs.resolve(table + "-w" + i + ".log")).pid());
             }
             awaitLive(db, node, workers);
+            if (warmUp > 0) {
+                warmUp(db, queueSize);
+            }
             Thread.sleep(2_500);
             List<Long> serverPids = TaskTables.longs(db, "SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid()");
             long agentTicks = ticks(List.of(agent.pid()));
@@ -175,8 +183,25 @@ public final class AgentBenchmark {
             return new double[] {tasks / s, connections};
         } finally {
             TaskTables.execute(db, "DROP TABLE " + table);
-            TaskTables.execute(db, "DELETE FROM pampa.job WHERE name = '" + job + "'");
+            TaskTables.execute(db, "DROP TABLE IF EXISTS warm" + runNo);
+            TaskTables.execute(db, "DELETE FROM pampa.job WHERE name IN ('" + job + "', 'warm" + runNo + "')");
         }
+    }
+
+    /** Runs a job of {@code warmUp} no-op tasks to its end through the processes started, untimed. */
+    private static void warmUp(Database db, int queueSize) throws InterruptedException {
+        String table = "warm" + runNo;
+        TaskTables.create(db, table, warmUp);
+        TaskTables.execute(db, "VACUUM ANALYZE " + table);
+        TaskTables.job(db, "warm" + runNo, table, NOOP, "queue_size: " + queueSize);
+        long limit = System.currentTimeMillis() + 900_000;
+        while (TaskTables.count(db, "pampa_end_time IS NULL", table) > 0) {
+            if (System.currentTimeMillis() > limit) {
+                throw new IllegalStateException("the warm-up did not finish in 15 min; see " + logs);
+            }
+            Thread.sleep(250);
+        }
+        new JobStore(db.dsl()).setPaused("warm" + runNo, true);
     }
 
     /** utime + stime of the processes, in clock ticks (100 a second); a process gone counts 0. */
