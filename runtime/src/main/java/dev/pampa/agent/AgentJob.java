@@ -4,7 +4,10 @@ import dev.pampa.store.JobStore.StoredJob;
 import dev.pampa.store.NodeTasks;
 import dev.pampa.store.TaskTable;
 import dev.pampa.jobcode.JobFunctions;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,8 +19,12 @@ final class AgentJob {
     final StoredJob stored;
     final NodeTasks tasks;
     final JobFunctions functions;
-    /** Reserved and not started, per worker, as the database has it (reloaded every heartbeat). */
-    final Map<String, Integer> queued = new HashMap<>();
+    /**
+     * Keys reserved and not started, per worker, in the order reserved: kept from the claims that
+     * reserved them, so that starting them reads only those rows; reloaded from the database every
+     * heartbeat, which the first level may have changed (a take-back, a pause).
+     */
+    final Map<String, ArrayDeque<Object>> queued = new HashMap<>();
     private double avgMillis = -1;
     /** No claim before this (nanoTime): the last one found fewer pending rows than it wanted. */
     long dryUntil;
@@ -53,7 +60,25 @@ final class AgentJob {
     }
 
     int queuedFor(String worker) {
-        return queued.getOrDefault(worker, 0);
+        ArrayDeque<Object> q = queued.get(worker);
+        return q == null ? 0 : q.size();
+    }
+
+    void reserved(String worker, Object key) {
+        queued.computeIfAbsent(worker, w -> new ArrayDeque<>()).addLast(key);
+    }
+
+    /**
+     * Removes and returns the first {@code n} queued keys of the worker: each is started by the next
+     * statement or was no longer reserved for it (the reload restores any a failed statement kept).
+     */
+    List<Object> takeQueued(String worker, int n) {
+        ArrayDeque<Object> q = queued.get(worker);
+        List<Object> out = new ArrayList<>(Math.min(n, q == null ? 0 : q.size()));
+        while (q != null && !q.isEmpty() && out.size() < n) {
+            out.add(q.pollFirst());
+        }
+        return out;
     }
 
     /**

@@ -520,7 +520,6 @@ public final class NodeAgent {
             Result<Record> claimed = careful ? savepoint(c, () -> claim(tx, p)) : claim(tx, p);
             for (Record r : fromQueue) {
                 String w = r.get(idColumn, String.class);
-                job.queued.merge(w, -1, Integer::sum);
                 started.computeIfAbsent(job.name() + "\u0000" + w, k -> new ArrayList<>()).add(r);
             }
             for (Record r : claimed) {
@@ -528,7 +527,7 @@ public final class NodeAgent {
                 if (r.get(startColumn) != null) {
                     started.computeIfAbsent(job.name() + "\u0000" + w, k -> new ArrayList<>()).add(r);
                 } else {
-                    job.queued.merge(w, 1, Integer::sum);
+                    job.reserved(w, r.get(job.stored.spec().fields().primaryKey()));
                 }
             }
             if (claimed.size() < p.slotWorkers().size()) {
@@ -549,8 +548,16 @@ public final class NodeAgent {
     }
 
     private Result<Record> startQueued(DSLContext tx, JobPlan p) {
-        return p.startWorkers().isEmpty() ? tx.newResult()
-                : p.job().tasks.startQueued(tx, p.startWorkers().toArray(String[]::new), p.startCounts().toArray(Integer[]::new));
+        List<Object> keys = new ArrayList<>();
+        List<String> workers = new ArrayList<>();
+        for (int i = 0; i < p.startWorkers().size(); i++) {
+            String w = p.startWorkers().get(i);
+            for (Object key : p.job().takeQueued(w, p.startCounts().get(i))) {
+                keys.add(key);
+                workers.add(w);
+            }
+        }
+        return p.job().tasks.startQueued(tx, keys, workers.toArray(String[]::new));
     }
 
     private Result<Record> claim(DSLContext tx, JobPlan p) {

@@ -93,22 +93,26 @@ public final class NodeTasks {
     }
 
     /**
-     * Starts queued rows: up to {@code counts[i]} of worker {@code workers[i]}'s, oldest reservation
-     * first; sets the start time and counts the try. Returns the started rows as they are now.
+     * Starts queued rows by key, each fenced by the worker it was reserved for: {@code keys[i]} if it
+     * is still reserved for {@code workers[i]} and not started. The agent keeps the keys it reserved, so
+     * this reads only those rows (by primary key), not every reserved row of its workers to rank them: a
+     * large queue_size made that read 10,000 rows a cycle. A key missing from the result was taken back,
+     * released or cancelled meanwhile.
      */
-    public Result<Record> startQueued(DSLContext tx, String[] workers, Integer[] counts) {
-        if (workers.length == 0) {
+    public Result<Record> startQueued(DSLContext tx, List<Object> keys, String[] workers) {
+        if (keys.isEmpty()) {
             return tx.newResult();
         }
-        return tx.resultQuery("WITH pampa_want AS (SELECT * FROM unnest({0}, {1}) AS pampa_w(pampa_worker, pampa_n)), "
-                        + "pampa_ranked AS (SELECT {2} AS pampa_k, {3} AS pampa_id, row_number() OVER (PARTITION BY {3} ORDER BY {4}, {2}) AS pampa_rn "
-                        + "FROM {5} WHERE {3} = ANY({0}) AND {6} IS NULL AND {7} IS NULL) "
-                        + "UPDATE {5} AS " + T + " SET {6} = statement_timestamp(), {8} = coalesce({9}, 0) + 1 "
-                        + "FROM pampa_ranked JOIN pampa_want ON pampa_ranked.pampa_id = pampa_want.pampa_worker "
-                        + "WHERE {10} = pampa_ranked.pampa_k AND pampa_ranked.pampa_rn <= pampa_want.pampa_n "
-                        + "AND {11} = pampa_ranked.pampa_id AND {12} IS NULL AND {13} IS NULL RETURNING " + T + ".*",
-                DSL.val(workers), DSL.val(counts), plain(f.primaryKey()), plain(f.id()), plain(f.time()), table.table(),
-                plain(f.startTime()), plain(f.endTime()), plain(f.times()), onTarget(f.times()),
+        Object[] keyArray = (Object[]) java.lang.reflect.Array.newInstance(keys.get(0).getClass(), keys.size());
+        for (int i = 0; i < keyArray.length; i++) {
+            keyArray[i] = keys.get(i);
+        }
+        // found by primary key (= ANY, an index scan); the worker compared through coalesce, as in finishDone
+        return tx.resultQuery("UPDATE {0} AS " + T + " SET {1} = statement_timestamp(), {2} = coalesce({3}, 0) + 1 "
+                        + "FROM unnest({4}, {5}) AS pampa_q(pampa_k, pampa_w) "
+                        + "WHERE {6} = ANY({4}) AND {6} = pampa_q.pampa_k AND coalesce({7}, '') = pampa_q.pampa_w "
+                        + "AND {8} IS NULL AND {9} IS NULL RETURNING " + T + ".*",
+                table.table(), plain(f.startTime()), plain(f.times()), onTarget(f.times()), DSL.val(keyArray), DSL.val(workers),
                 onTarget(f.primaryKey()), onTarget(f.id()), onTarget(f.startTime()), onTarget(f.endTime())).fetch();
     }
 
@@ -167,10 +171,8 @@ public final class NodeTasks {
                 .where(orphan).execute();
     }
 
-    /** Queued (reserved, not started) rows per worker, for the workers given. */
-    public Map<String, Integer> queuedByWorker(DSLContext tx, Collection<String> workers) {
-        Map<String, Integer> out = new java.util.HashMap<>();
-        table.loadByWorker(tx, workers).forEach((w, qr) -> out.put(w, qr[0]));
-        return out;
+    /** Keys of the queued (reserved, not started) rows per worker, for the workers given, in the order reserved. */
+    public Map<String, java.util.ArrayDeque<Object>> queuedByWorker(DSLContext tx, Collection<String> workers) {
+        return table.queuedKeysByWorker(tx, workers);
     }
 }

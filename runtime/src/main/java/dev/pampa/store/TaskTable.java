@@ -198,6 +198,21 @@ public final class TaskTable implements TaskFields {
         return out;
     }
 
+    /** Keys of the queued (reserved, not started) rows of each worker given, in the order they were reserved. */
+    public Map<String, java.util.ArrayDeque<Object>> queuedKeysByWorker(DSLContext dsl, Collection<String> workers) {
+        Map<String, java.util.ArrayDeque<Object>> out = new java.util.HashMap<>();
+        if (workers.isEmpty()) {
+            return out;
+        }
+        dsl.select(id, pk)
+                .from(table)
+                .where(id.in(workers).and(startTime.isNull()).and(endTime.isNull()))
+                .orderBy(time, pk)
+                .fetch()
+                .forEach(r -> out.computeIfAbsent(r.value1(), w -> new java.util.ArrayDeque<>()).addLast(r.value2()));
+        return out;
+    }
+
     /** A released try's error text: the reason, and the worker it was on. */
     private Field<String> reasonOn(String reason) {
         return DSL.concat(val(reason + " on worker "), coalesce(id, inline("?")));
