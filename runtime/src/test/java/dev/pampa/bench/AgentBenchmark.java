@@ -106,7 +106,7 @@ public final class AgentBenchmark {
                     TaskTables.string(db, "SHOW server_version"), TaskTables.string(db, "SHOW fsync"), TaskTables.string(db, "SHOW synchronous_commit"));
             double baseline = baseline(db);
             System.out.printf("%nbaseline: one set-based UPDATE of %d rows: %,.0f rows/s%n", tasks, baseline);
-            System.out.println("\none agent, 10 worker processes (lean JVM options), one dispatcher; no-op tasks"
+            System.out.println("\none agent, 10 worker processes, one dispatcher, each with the lean JVM options the operator's start uses; no-op tasks"
                     + (warmUp > 0 ? String.format(", timed after %,d tasks of warm-up by the same processes:", warmUp) : ", cold processes:"));
             System.out.printf("%-11s %12s %14s %12s%n", "queue_size", "tasks/s", "of baseline", "connections");
             for (int q : queueSizes) {
@@ -136,7 +136,8 @@ public final class AgentBenchmark {
         TaskTables.job(db, job, table, NOOP, "queue_size: " + queueSize);
         new JobStore(db.dsl()).setPaused(job, true);
         Path socket = logs.resolve(node + ".sock");
-        try (RuntimeProcesses infra = new RuntimeProcesses(); RuntimeProcesses lean = new RuntimeProcesses(RuntimeBenchmark.LEAN_WORKER_JVM)) {
+        // the agent and the dispatcher with the options the operator's start gives them (ProcessControl's), as the workers
+        try (RuntimeProcesses infra = new RuntimeProcesses(RuntimeBenchmark.LEAN_WORKER_JVM); RuntimeProcesses lean = new RuntimeProcesses(RuntimeBenchmark.LEAN_WORKER_JVM)) {
             infra.startDispatcher(url, logs.resolve(table + "-dispatcher.log"));
             if (profileOptions != null) {
                 infra.environment("JAVA_TOOL_OPTIONS", profileOptions);
@@ -274,7 +275,8 @@ public final class AgentBenchmark {
         String job = "takeback" + runNo;
         TaskTables.job(db, job, table, "dev.pampa.testing.jobs.RecordingProcessor", "queue_size: 20");
         Path socket = logs.resolve(node + ".sock");
-        try (RuntimeProcesses infra = new RuntimeProcesses(); RuntimeProcesses lean = new RuntimeProcesses(RuntimeBenchmark.LEAN_WORKER_JVM)) {
+        // the agent and the dispatcher with the options the operator's start gives them (ProcessControl's), as the workers
+        try (RuntimeProcesses infra = new RuntimeProcesses(RuntimeBenchmark.LEAN_WORKER_JVM); RuntimeProcesses lean = new RuntimeProcesses(RuntimeBenchmark.LEAN_WORKER_JVM)) {
             infra.startDispatcher(url, logs.resolve(table + "-dispatcher.log"));
             if (profileOptions != null) {
                 infra.environment("JAVA_TOOL_OPTIONS", profileOptions);

@@ -59,7 +59,11 @@ public final class RuntimeBenchmark {
         }
     }
 
-    /** JVM options for a worker on a node that runs many: small heap, serial GC, C1 only, small stacks. */
+    /**
+     * JVM options for a worker on a node that runs many: small heap, serial GC, C1 only, small stacks. The
+     * operator's start gives them to every process of a node, the agent and the dispatcher too
+     * (ProcessControl.WORKER_JVM_OPTIONS in the app module).
+     */
     static final List<String> LEAN_WORKER_JVM = List.of("-Xms8m", "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:ReservedCodeCacheSize=24m", "-XX:MaxMetaspaceSize=64m", "-Xss256k", "-XX:CICompilerCount=1");
 

@@ -30,8 +30,11 @@ public final class LocalProcesses implements AutoCloseable {
     static final String RUNTIME_MAIN = "dev.pampa.cli.RuntimeMain";
     static final String PID_FILE = "children.pid";
     static final String AGENT = "agent";
-    /** Several worker JVMs share few cores: the serial collector keeps each to one GC thread. */
-    private static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC");
+    /**
+     * The options the operator's start gives a node's processes (small heaps, one GC thread, C1 only):
+     * the demo's cluster runs as a real one does.
+     */
+    private static final List<String> JVM_OPTIONS = ProcessControl.WORKER_JVM_OPTIONS;
 
     private final String classPath;
     private final DbUrl db;

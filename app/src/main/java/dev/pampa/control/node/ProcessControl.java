@@ -32,7 +32,7 @@ import java.util.List;
  */
 public final class ProcessControl {
 
-    /** The lean JVM the runtime's README recommends for workers: many of them share a node's cores and memory. */
+    /** The lean JVM the runtime's README recommends for a node's processes (workers, agent, dispatcher): many of them share its cores and memory, and C1 alone brings them to full speed at once. */
     public static final List<String> WORKER_JVM_OPTIONS = List.of("-Xms8m", "-Xmx128m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=24m", "-XX:MaxMetaspaceSize=64m", "-Xss256k",
             "-XX:CICompilerCount=1");
