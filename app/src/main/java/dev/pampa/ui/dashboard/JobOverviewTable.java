@@ -26,7 +26,9 @@ final class JobOverviewTable {
         Label empty = new Label();
         empty.textProperty().bind(model.overviewTextProperty());
         table.setPlaceholder(new Label("No jobs yet: add one on the Jobs screen."));
-        table.getColumns().add(TextColumn.of("Job", 180, JobSummary::job));
+        TableColumn<JobSummary, String> name = TextColumn.of("Job", 180, JobSummary::job);
+        name.setMinWidth(150); // a job's name is what the row is: kept whole before the counts
+        table.getColumns().add(name);
         table.getColumns().add(TextColumn.of("State", 90, JobOverviewTable::state));
         table.getColumns().add(count("Pending", JobProgress::pending));
         table.getColumns().add(count("Queued", JobProgress::queued));
@@ -40,7 +42,7 @@ final class JobOverviewTable {
         spark.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue().finishedPerSample()));
         spark.setCellFactory(c -> new dev.pampa.ui.common.SparklineCell<>());
         spark.setPrefWidth(130);
-        table.getColumns().add(spark);
+        table.getColumns().add(TextColumn.titleWhole(spark));
         table.setRowFactory(t -> {
             TableRow<JobSummary> row = new TableRow<>();
             row.setOnMouseClicked(e -> {

@@ -119,7 +119,9 @@ public final class JobsScreen implements Screen {
         table.setItems(model.jobs());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(EmptyState.of(Icons.JOB, "No job yet", "A job turns the rows of one of your tables into tasks: New job… defines one on a table of your database, Import YAML… reads one from a file.", model.loadedProperty()));
-        table.getColumns().add(TextColumn.of("Job", 170, JobOverview::name));
+        TableColumn<JobOverview, String> name = TextColumn.of("Job", 170, JobOverview::name);
+        name.setMinWidth(175); // a job's name is what the row is: kept whole before the counts
+        table.getColumns().add(name);
         table.getColumns().add(TextColumn.of("Table", 130, j -> j.spec().table()));
         table.getColumns().add(TextColumn.of("State", 80, j -> j.paused() ? "paused" : "active"));
         table.getColumns().add(count("Pending", JobProgress::pending));
@@ -203,16 +205,17 @@ public final class JobsScreen implements Screen {
         TableColumn<JobOverview, String> c = new TableColumn<>(title);
         c.setId("col-" + title.toLowerCase(Locale.ROOT));
         c.setPrefWidth(90);
-        c.setMinWidth(84); // "100,000" and its title whole
+        c.setMinWidth(84); // "100,000" whole
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().progress() == null ? "—"
                 : String.format(Locale.US, "%,d", value.apply(d.getValue().progress()))));
-        return c;
+        return TextColumn.titleWhole(c);
     }
 
     private static TableColumn<JobOverview, JobOverview> progressColumn() {
         TableColumn<JobOverview, JobOverview> c = new TableColumn<>("Progress");
         c.setPrefWidth(150);
+        c.setMinWidth(110);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
         c.setCellFactory(col -> new TableCell<>() {
             private final dev.pampa.ui.common.OutcomeBar bar = new dev.pampa.ui.common.OutcomeBar();

@@ -125,7 +125,8 @@ public final class NodesScreen implements Screen {
     private TableView<NodeRow> table() {
         table.setId("nodes-table");
         table.setItems(vm.rows());
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // more columns than a 1280-pixel window holds with their titles whole: the table scrolls sideways
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(EmptyState.of(Icons.NODE, "No node yet", "Nodes are the machines that run workers: Add node… brings one in over SSH, this machine's 'local' node comes with the embedded database.", vm.loadedProperty()));
         table.getColumns().add(TextColumn.of("Name", 80, r -> r.spec().name()));
         table.getColumns().add(TextColumn.of("Host", 190, r -> r.spec().isLocal() ? "this machine"
@@ -144,7 +145,7 @@ public final class NodesScreen implements Screen {
         trend.setCellValueFactory(f -> new javafx.beans.property.ReadOnlyObjectWrapper<>(vm.cpuTrend(f.getValue().spec().name())));
         trend.setCellFactory(c -> new dev.pampa.ui.common.SparklineCell<>());
         trend.setPrefWidth(110);
-        table.getColumns().add(trend);
+        table.getColumns().add(TextColumn.titleWhole(trend));
         table.getColumns().add(TextColumn.of("RSS", 70, r -> r.usage().rssKb() == null ? "–" : r.usage().rssText()));
         table.getColumns().add(TextColumn.of("Disk I/O", 140, r -> r.usage().diskText()));
         table.getColumns().add(TextColumn.of("Network", 150, r -> r.usage().netText()));

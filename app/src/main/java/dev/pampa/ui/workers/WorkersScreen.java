@@ -81,7 +81,8 @@ public final class WorkersScreen implements Screen {
         table.getColumns().add(column("Disk I/O", 150, WorkerItem::disk));
         // Linux counts traffic per interface, not per process: the figures are those of the process's network namespace
         table.getColumns().add(column("Network (namespace)", 200, WorkerItem::net));
-        table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // more columns than a 1280-pixel window holds with their titles whole: the table scrolls sideways
+        table.setColumnResizePolicy(TreeTableView.UNCONSTRAINED_RESIZE_POLICY);
         VBox.setVgrow(table, Priority.ALWAYS);
         model.readingsProperty().addListener((o, was, now) -> table.refresh());
         // a refresh replaces the rows: keep the operator's selection on the same row
@@ -151,7 +152,7 @@ public final class WorkersScreen implements Screen {
         TreeTableColumn<WorkerItem, String> c = new TreeTableColumn<>(title);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue().getValue() == null ? "" : value.apply(f.getValue().getValue())));
         c.setPrefWidth(width);
-        return c;
+        return dev.pampa.ui.common.TextColumn.titleWhole(c);
     }
 
     private static TreeTableColumn<WorkerItem, List<Double>> trend(String title, String id,
@@ -174,7 +175,7 @@ public final class WorkersScreen implements Screen {
             }
         });
         c.setPrefWidth(100);
-        return c;
+        return dev.pampa.ui.common.TextColumn.titleWhole(c);
     }
 
     private static String key(WorkerItem w) {
