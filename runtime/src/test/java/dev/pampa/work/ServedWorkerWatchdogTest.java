@@ -153,31 +153,30 @@ class ServedWorkerWatchdogTest {
 
     @Test
     void aRevokeAbandonsTheTryInHandUncountedAndTheWorkerGoesOn() throws Exception {
-        send(new Message.JobInfo(JOB, WatchdogSubject.class.getName(), 600_000, 3));
-        send(tasks("sleep"));
-        Thread.sleep(300);
-        send(new Message.Revoke("the agent lost the database"));
-        Message.Outcome abandoned = next(Message.Outcome.class);
-        assertThat(abandoned.key()).isEqualTo("sleep");
-        assertThat(abandoned.kind()).isEqualTo(Message.Kind.HANDED_BACK);
-        assertThat(abandoned.error()).isEqualTo("abandoned: the agent lost the database");
+        revokeWhileRunning("sleep");
         assertThat(run("plain").kind()).isEqualTo(Message.Kind.DONE);
     }
 
     @Test
     void aRevokeTheProcessorIgnoresHandsItsTryBackAfterTheStopWaitAndEndsTheWorker() throws Exception {
-        send(new Message.JobInfo(JOB, WatchdogSubject.class.getName(), 600_000, 3));
-        send(tasks("ignore"));
-        Thread.sleep(300);
-        send(new Message.Revoke("the agent lost the database"));
-        Message.Outcome abandoned = next(Message.Outcome.class);
-        assertThat(abandoned.key()).isEqualTo("ignore");
-        assertThat(abandoned.kind()).isEqualTo(Message.Kind.HANDED_BACK);
-        assertThat(abandoned.error()).isEqualTo("abandoned: the agent lost the database");
+        Message.Outcome abandoned = revokeWhileRunning("ignore");
         assertThat(abandoned.nanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(AgentModeWorker.STOP_WAIT_MILLIS));
         assertThat(next(Message.Bye.class).restart()).contains("revoke", "cannot be stopped");
         send(new Message.ByeAck(0));
         assertThat(ending.get(10, TimeUnit.SECONDS)).isEqualTo(AgentModeWorker.Ending.RESTART_WANTED);
+    }
+
+    /** Sends the task with a limit far off, revokes while it runs, and returns its outcome: handed back, uncounted. */
+    private Message.Outcome revokeWhileRunning(String key) throws Exception {
+        send(new Message.JobInfo(JOB, WatchdogSubject.class.getName(), 600_000, 3));
+        send(tasks(key));
+        Thread.sleep(300);
+        send(new Message.Revoke("the agent lost the database"));
+        Message.Outcome abandoned = next(Message.Outcome.class);
+        assertThat(abandoned.key()).isEqualTo(key);
+        assertThat(abandoned.kind()).isEqualTo(Message.Kind.HANDED_BACK);
+        assertThat(abandoned.error()).isEqualTo("abandoned: the agent lost the database");
+        return abandoned;
     }
 
     private Message.Outcome run(String key) throws Exception {
