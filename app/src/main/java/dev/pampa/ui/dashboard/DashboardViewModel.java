@@ -44,7 +44,7 @@ public final class DashboardViewModel {
     public static final List<Duration> WINDOWS = List.of(Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1),
             Duration.ofHours(6), Duration.ofDays(1));
     /** The states stacked in the area chart, bottom first, with the tile titles. */
-    public static final List<String> STATES = List.of("Pending", "Queued", "Started", "Done", "Dead");
+    public static final List<String> STATES = List.of("Pending", "Queued", "Started", "Done", "Dead", "Cancelled");
     /**
      * The tiles: a batch's tasks are all started when a worker takes the batch, so "Running" counts only
      * what workers execute now (one task each) and "In a batch" the started tasks waiting behind it.
@@ -52,7 +52,7 @@ public final class DashboardViewModel {
     public static final List<String> TILES = List.of("Pending", "Queued", "Running", "In a batch", "Done", "Dead");
     public static final List<String> TILE_IDS = List.of("pending", "queued", "running", "batched", "done", "dead");
     private static final List<ToLongFunction<StatsPoint>> STATE_VALUES = List.of(StatsPoint::pending, StatsPoint::queued,
-            StatsPoint::running, StatsPoint::done, StatsPoint::dead);
+            StatsPoint::running, StatsPoint::done, StatsPoint::dead, StatsPoint::cancelled);
 
     /** What one refresh read: the jobs, and the chosen job's dashboard (null when there is no job). */
     /**
@@ -443,7 +443,7 @@ public final class DashboardViewModel {
         return timeTo.getReadOnlyProperty();
     }
 
-    /** Pending, queued, running, done, dead over time; the same series objects for the screen's life. */
+    /** Pending, queued, running, done, dead, cancelled over time; the same series objects for the screen's life. */
     public ObservableList<XYChart.Series<Number, Number>> stateSeries() {
         return stateSeries;
     }

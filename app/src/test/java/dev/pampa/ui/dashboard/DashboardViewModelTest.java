@@ -138,6 +138,20 @@ class DashboardViewModelTest {
         assertThat(model.stateDrawnProperty(4).get()).as("dead once something died").isTrue();
     }
 
+    /** Cancelled tasks have their own series, drawn only once something was cancelled. */
+    @Test
+    void cancelledTasksAreASeriesOfTheirOwn() {
+        TaskTables.execute(db, "INSERT INTO pampa.job_stats (job, at, pending, queued, running, done, dead, retrying, failed, cancelled) "
+                + "SELECT 'a_job', now() - g * interval '5 seconds', 500, 10, 10, 480 - g, 0, 0, 0, 0 FROM generate_series(0, 50) g");
+        model.show(model.read());
+        assertThat(model.stateSeries().get(5).getName()).isEqualTo("Cancelled");
+        assertThat(model.stateDrawnProperty(5).get()).as("nothing cancelled: no line").isFalse();
+        TaskTables.execute(db, "UPDATE pampa.job_stats SET cancelled = 7 WHERE at > now() - interval '20 seconds'");
+        model.show(model.read());
+        assertThat(model.stateDrawnProperty(5).get()).as("drawn once tasks were cancelled").isTrue();
+        assertThat(model.stateSeries().get(5).getData()).extracting(d -> d.getYValue().longValue()).contains(7L);
+    }
+
     /** Issue 12: the time axis ran up to a minute into the future; it ends at the database's now. */
     @Test
     void theTimeAxisEndsAtTheDatabasesNow() {

@@ -74,19 +74,20 @@ public final class StatsSeries {
                 .crossJoin(latestInBucket)
                 .orderBy(bucketStart)
                 .fetch(r -> new StatsPoint(r.get(0, OffsetDateTime.class), r.get(1, Long.class), r.get(2, Long.class),
-                        r.get(3, Long.class), r.get(4, Long.class), r.get(5, Long.class), r.get(6, Long.class), r.get(7, Long.class)));
+                        r.get(3, Long.class), r.get(4, Long.class), r.get(5, Long.class), r.get(6, Long.class), r.get(7, Long.class),
+                        r.get(8, Long.class)));
     }
 
     /** Every resolution of the history as one table: job_stats, job_stats_minute, job_stats_hour. */
     private static Table<?> history() {
         return DSL.select(JOB_STATS.JOB, JOB_STATS.AT, JOB_STATS.PENDING, JOB_STATS.QUEUED, JOB_STATS.RUNNING, JOB_STATS.DONE,
-                        JOB_STATS.DEAD, JOB_STATS.RETRYING, JOB_STATS.FAILED).from(JOB_STATS)
+                        JOB_STATS.DEAD, JOB_STATS.RETRYING, JOB_STATS.FAILED, JOB_STATS.CANCELLED).from(JOB_STATS)
                 .unionAll(DSL.select(JOB_STATS_MINUTE.JOB, JOB_STATS_MINUTE.AT, JOB_STATS_MINUTE.PENDING, JOB_STATS_MINUTE.QUEUED,
                         JOB_STATS_MINUTE.RUNNING, JOB_STATS_MINUTE.DONE, JOB_STATS_MINUTE.DEAD, JOB_STATS_MINUTE.RETRYING,
-                        JOB_STATS_MINUTE.FAILED).from(JOB_STATS_MINUTE))
+                        JOB_STATS_MINUTE.FAILED, JOB_STATS_MINUTE.CANCELLED).from(JOB_STATS_MINUTE))
                 .unionAll(DSL.select(JOB_STATS_HOUR.JOB, JOB_STATS_HOUR.AT, JOB_STATS_HOUR.PENDING, JOB_STATS_HOUR.QUEUED,
                         JOB_STATS_HOUR.RUNNING, JOB_STATS_HOUR.DONE, JOB_STATS_HOUR.DEAD, JOB_STATS_HOUR.RETRYING,
-                        JOB_STATS_HOUR.FAILED).from(JOB_STATS_HOUR))
+                        JOB_STATS_HOUR.FAILED, JOB_STATS_HOUR.CANCELLED).from(JOB_STATS_HOUR))
                 .asTable("h");
     }
 
@@ -107,7 +108,7 @@ public final class StatsSeries {
                 .orderBy(JOB_STATS.AT.desc())
                 .limit(1)
                 .fetchOptional(r -> new Latest(new StatsPoint(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
-                        r.value6(), r.value7(), r.value8()), r.value9(), r.value10()));
+                        r.value6(), r.value7(), r.value8(), r.value10()), r.value9(), r.value10()));
     }
 
     /** A snapshot and how old it is, in seconds of the database's clock. */
@@ -138,11 +139,11 @@ public final class StatsSeries {
 
     private static List<Field<?>> columns() {
         return List.of(JOB_STATS.AT, JOB_STATS.PENDING, JOB_STATS.QUEUED, JOB_STATS.RUNNING, JOB_STATS.DONE,
-                JOB_STATS.DEAD, JOB_STATS.RETRYING, JOB_STATS.FAILED);
+                JOB_STATS.DEAD, JOB_STATS.RETRYING, JOB_STATS.FAILED, JOB_STATS.CANCELLED);
     }
 
     private static StatsPoint point(org.jooq.Record r) {
         return new StatsPoint(r.get(JOB_STATS.AT), r.get(JOB_STATS.PENDING), r.get(JOB_STATS.QUEUED), r.get(JOB_STATS.RUNNING),
-                r.get(JOB_STATS.DONE), r.get(JOB_STATS.DEAD), r.get(JOB_STATS.RETRYING), r.get(JOB_STATS.FAILED));
+                r.get(JOB_STATS.DONE), r.get(JOB_STATS.DEAD), r.get(JOB_STATS.RETRYING), r.get(JOB_STATS.FAILED), r.get(JOB_STATS.CANCELLED));
     }
 }
