@@ -88,17 +88,29 @@ public final class ClusterActions {
 
     /** Every node's workers stopped (SIGTERM, then SIGKILL after {@code grace}), then the dispatcher wherever it runs; many nodes at once. */
     public List<NodeResult<String>> stopCluster(Duration grace, Consumer<String> progress) {
+        return stopCluster(grace, (node, step) -> progress.accept(node + ": " + step));
+    }
+
+    /**
+     * As {@link #stopCluster(Duration, Consumer)}, each node's steps told to {@code steps} as they
+     * happen: each worker as it stops (or was not running), the agent, the dispatcher, then the node's
+     * outcome or its problem.
+     */
+    public List<NodeResult<String>> stopCluster(Duration grace, NodeSteps steps) {
         List<NodeSpec> all = nodes();
         int mostWorkers = all.stream().mapToInt(NodeSpec::maxWorkers).max().orElse(1);
         // a node's workers stop one after the other, each allowed the whole grace period, then its dispatcher
         Duration perNode = grace.multipliedBy(mostWorkers + 1L).plus(START_TIMEOUT_PER_NODE);
+        all.forEach(n -> steps.step(n.name(), "waiting for its turn"));
         return nodes.forEachNode(all, NodeParallelism.forNodes(all.size(), null), perNode, node -> {
-            progress.accept("Stopping the workers on " + node.name());
-            long stopped = nodes.stopWorkers(node, grace).stream().filter(o -> o.how() != StopOutcome.How.NOT_RUNNING).count();
+            steps.step(node.name(), "stopping its " + node.maxWorkers() + " worker" + (node.maxWorkers() == 1 ? "" : "s") + ", then its agent");
+            long stopped = nodes.stopWorkers(node, grace, o -> steps.step(node.name(), o.message()))
+                    .stream().filter(o -> o.how() != StopOutcome.How.NOT_RUNNING).count();
+            steps.step(node.name(), "stopping any dispatcher");
             StopOutcome dispatcher = nodes.stopDispatcher(node, grace);
             return stopped + " worker" + (stopped == 1 ? "" : "s") + " stopped"
                     + (dispatcher.how() == StopOutcome.How.NOT_RUNNING ? "" : ", dispatcher stopped");
-        });
+        }, result -> steps.step(result.node(), result.ok() ? "done: " + result.value() : "failed: " + result.problem()));
     }
 
     /** Stores the node, or replaces the one of that name; true when it is new. */

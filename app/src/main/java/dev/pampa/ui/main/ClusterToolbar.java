@@ -74,8 +74,12 @@ final class ClusterToolbar {
 
     private void stop() {
         busy.set(true);
-        session.background().run("Stopping the cluster", progress -> session.cluster().stopCluster(STOP_GRACE, progress::message),
-                this::reportFailures, this::failed);
+        steps.getChildren().clear();
+        stepLines.clear();
+        session.background().run("Stopping the cluster", progress -> session.cluster().stopCluster(STOP_GRACE, (node, step) -> {
+            progress.message(node + ": " + step);
+            dev.pampa.ui.common.Background.onFx(() -> showStep(node, step));
+        }), this::reportFailures, this::failed);
     }
 
     private void reportFailures(List<NodeResult<String>> results) {

@@ -104,6 +104,7 @@ class CockpitFirstRunTest {
 
         // every step shown while Start runs is recorded, in order, until Start ends (its button enabled again)
         List<String> stepsBeforeEnd = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> allSteps = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicBoolean startEnded = new java.util.concurrent.atomic.AtomicBoolean();
         onFx(() -> {
             javafx.scene.layout.VBox steps = robot.lookup("#cluster-steps").queryAs(javafx.scene.layout.VBox.class);
@@ -115,6 +116,7 @@ class CockpitFirstRunTest {
                             if (!startEnded.get()) {
                                 stepsBeforeEnd.add(now);
                             }
+                            allSteps.add(now);
                         });
                     }
                 }
@@ -159,6 +161,12 @@ class CockpitFirstRunTest {
                 && runtimeProcessesIn(dir).isEmpty());
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text("#status-dispatcher").equals("no dispatcher running"));
         assertThat(dialogs.errors()).isEmpty();
+        // Stop shows each node's steps as Start does: each worker as it stops, then the node's outcome
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text("#cluster-step-local").startsWith("local: done: "));
+        assertThat(text("#cluster-step-local")).isEqualTo("local: done: 2 workers stopped, dispatcher stopped");
+        assertThat(allSteps).as("the local node's steps, shown while Stop ran")
+                .anySatisfy(l -> assertThat(l).matches("local: stopped local\\.1 \\(pid \\d+\\) with SIGTERM"))
+                .contains("local: stopping any dispatcher");
     }
 
     @Test
