@@ -144,7 +144,10 @@ public final class AgentModeWorker {
             // task were most of a no-op task's cost. The ping thread watches it for a try that overruns
             daemon("processor", () -> {
                 try {
-                    work();
+                    if (!work()) {
+                        // the watchdog answered for the try in hand and ends the worker itself
+                        return;
+                    }
                 } catch (RuntimeException | Error e) {
                     LOG.error("worker {}: its work loop failed; handing back what it holds and stopping", name, e);
                     stop.request();
@@ -189,7 +192,8 @@ public final class AgentModeWorker {
         }
     }
 
-    private void work() {
+    /** Runs tasks until stopped; false when the watchdog took over a try whose processor would not stop. */
+    private boolean work() {
         workThread = Thread.currentThread();
         while (!stop.requested()) {
             checkJobsDirectoryIfDue();
@@ -198,7 +202,7 @@ public final class AgentModeWorker {
                 p = backlog.poll(250, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return true;
             }
             if (p == null) {
                 continue;
@@ -210,13 +214,14 @@ public final class AgentModeWorker {
             Message.Outcome o = run(p);
             if (o == null) {
                 // the watchdog answered for this try and ends the worker: its processor would not stop
-                return;
+                return false;
             }
             // flushed before the next task begins: should this process die, the agent knows every task it
             // began except the one in hand, so it fails that try alone and gives the rest back uncounted
             sendQuietly(o, true);
         }
         flushQuietly();
+        return true;
     }
 
     /** The agent lost the database: give back what has not begun, abandon the try in hand. */
