@@ -131,7 +131,7 @@ public final class AgentBenchmark {
         TaskTables.job(db, job, table, NOOP, "queue_size: " + queueSize);
         new JobStore(db.dsl()).setPaused(job, true);
         Path socket = logs.resolve(node + ".sock");
-        try (RuntimeProcesses infra = new RuntimeProcesses(); RuntimeProcesses lean = new RuntimeProcesses(RuntimeBenchmark.LEAN_WORKER_JVM)) {
+        try (RuntimeProcesses infra = new RuntimeProcesses(RuntimeProcesses.DEFAULT_JVM_OPTIONS); RuntimeProcesses lean = new RuntimeProcesses(RuntimeBenchmark.LEAN_WORKER_JVM)) {
             infra.startDispatcher(url, logs.resolve(table + "-dispatcher.log"));
             if (profileOptions != null) {
                 infra.environment("JAVA_TOOL_OPTIONS", profileOptions);
@@ -239,7 +239,7 @@ public final class AgentBenchmark {
         String job = "takeback" + runNo;
         TaskTables.job(db, job, table, "dev.pampa.testing.jobs.RecordingProcessor", "queue_size: 20");
         Path socket = logs.resolve(node + ".sock");
-        try (RuntimeProcesses infra = new RuntimeProcesses(); RuntimeProcesses lean = new RuntimeProcesses(RuntimeBenchmark.LEAN_WORKER_JVM)) {
+        try (RuntimeProcesses infra = new RuntimeProcesses(RuntimeProcesses.DEFAULT_JVM_OPTIONS); RuntimeProcesses lean = new RuntimeProcesses(RuntimeBenchmark.LEAN_WORKER_JVM)) {
             infra.startDispatcher(url, logs.resolve(table + "-dispatcher.log"));
             if (profileOptions != null) {
                 infra.environment("JAVA_TOOL_OPTIONS", profileOptions);
@@ -353,7 +353,7 @@ public final class AgentBenchmark {
         List<Thread> threads = new ArrayList<>();
         List<SimulatedWorker> sims = new ArrayList<>();
         StopSignal stop = new StopSignal();
-        try (Database db = Database.open(url, 2, "bench"); RuntimeProcesses firstLevelProcess = new RuntimeProcesses()) {
+        try (Database db = Database.open(url, 2, "bench"); RuntimeProcesses firstLevelProcess = new RuntimeProcesses(RuntimeProcesses.DEFAULT_JVM_OPTIONS)) {
             db.migrate();
             TaskTables.create(db, "scale", n);
             TaskTables.execute(db, "ALTER TABLE scale ADD COLUMN created_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp()");
