@@ -67,7 +67,7 @@ class NodeAgentFailuresTest {
     void aKilledWorkersTasksGoBackAtOnceAndTheRunningTryFailsWithItsCause() {
         DbUrl url = TestPostgres.freshDatabase();
         try (Database db = open(url); RuntimeProcesses procs = new RuntimeProcesses()) {
-            TaskTables.create(db, "items", 1_500);
+            TaskTables.create(db, "items", 700);
             TaskTables.execute(db, "UPDATE items SET work_ms = 4");
             TaskTables.job(db, "rec", "items", RECORDING, "queue_size: 20");
             procs.startDispatcher(url, dir.resolve("dispatcher.log"), "--stale-worker-seconds", "3");
@@ -78,7 +78,7 @@ class NodeAgentFailuresTest {
             w1.kill9();
             Await.until(Duration.ofSeconds(10), "n01.1's tasks back", () -> TaskTables.count(db, "pampa_reservation_id = 'n01.1' AND pampa_end_time IS NULL", "items") == 0);
             agent.awaitLog("worker n01.1 closed the connection", Duration.ofSeconds(5));
-            Await.until(Duration.ofSeconds(120), "every task done", () -> TaskTables.count(db, "pampa_success IS TRUE", "items") == 1_500);
+            Await.until(Duration.ofSeconds(120), "every task done", () -> TaskTables.count(db, "pampa_success IS TRUE", "items") == 700);
 
             assertThat(TaskTables.string(db, "SELECT state FROM pampa.worker WHERE name = 'n01.1'")).isEqualTo("dead");
             assertThat(TaskTables.count(db, "kind = 'worker_died' AND worker = 'n01.1' AND message LIKE '%closed the connection%'", "pampa.event")).isEqualTo(1);
@@ -91,7 +91,7 @@ class NodeAgentFailuresTest {
     void aKilledAgentsWorkersStopThemselvesAndTheDispatcherTakesTheNodesTasksBack() {
         DbUrl url = TestPostgres.freshDatabase();
         try (Database db = open(url); RuntimeProcesses procs = new RuntimeProcesses()) {
-            TaskTables.create(db, "items", 1_500);
+            TaskTables.create(db, "items", 700);
             TaskTables.execute(db, "UPDATE items SET work_ms = 4");
             TaskTables.job(db, "rec", "items", RECORDING, "queue_size: 20");
             procs.startDispatcher(url, dir.resolve("dispatcher.log"), "--stale-worker-seconds", "3");
@@ -104,7 +104,7 @@ class NodeAgentFailuresTest {
             assertThat(w1.waitFor(Duration.ofSeconds(10))).as("the worker of the killed agent stops itself").isEqualTo(1);
             assertThat(w1.log()).contains("its node's agent went away");
             Await.until(Duration.ofSeconds(30), "n01's tasks back", () -> TaskTables.count(db, "pampa_reservation_id LIKE 'n01.%' AND pampa_end_time IS NULL", "items") == 0);
-            Await.until(Duration.ofSeconds(120), "every task done", () -> TaskTables.count(db, "pampa_success IS TRUE", "items") == 1_500);
+            Await.until(Duration.ofSeconds(120), "every task done", () -> TaskTables.count(db, "pampa_success IS TRUE", "items") == 700);
 
             assertThat(TaskTables.string(db, "SELECT state FROM pampa.agent WHERE node = 'n01'")).isEqualTo("dead");
             assertThat(TaskTables.count(db, "kind = 'agent_died'", "pampa.event")).isEqualTo(1);
@@ -116,7 +116,7 @@ class NodeAgentFailuresTest {
     void afterKillNineOfAgentAndWorkersTheRestartedAgentTakesTheirTasksBackAtOnce() {
         DbUrl url = TestPostgres.freshDatabase();
         try (Database db = open(url); RuntimeProcesses procs = new RuntimeProcesses()) {
-            TaskTables.create(db, "items", 1_000);
+            TaskTables.create(db, "items", 600);
             TaskTables.execute(db, "UPDATE items SET work_ms = 4");
             TaskTables.job(db, "rec", "items", RECORDING, "queue_size: 20");
             // no dispatcher yet: nothing but the restarted agent can take the tasks back
@@ -133,7 +133,7 @@ class NodeAgentFailuresTest {
             again.awaitLog("left by the workers of an earlier agent", Duration.ofSeconds(30));
             assertThat(held).as("tasks the killed node held").isPositive();
             worker(procs, url, "n01.1");
-            Await.until(Duration.ofSeconds(120), "every task done", () -> TaskTables.count(db, "pampa_success IS TRUE", "items") == 1_000);
+            Await.until(Duration.ofSeconds(120), "every task done", () -> TaskTables.count(db, "pampa_success IS TRUE", "items") == 600);
             assertNoTryRanTwice(db);
         }
     }

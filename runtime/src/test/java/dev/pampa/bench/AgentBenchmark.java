@@ -390,7 +390,7 @@ public final class AgentBenchmark {
         List<Thread> threads = new ArrayList<>();
         List<SimulatedWorker> sims = new ArrayList<>();
         StopSignal stop = new StopSignal();
-        try (Database db = Database.open(url, 2, "bench"); RuntimeProcesses firstLevelProcess = new RuntimeProcesses()) {
+        try (Database db = Database.open(url, 2, "bench"); RuntimeProcesses firstLevelProcess = new RuntimeProcesses(RuntimeProcesses.DEFAULT_JVM_OPTIONS)) {
             db.migrate();
             TaskTables.create(db, "scale", n);
             TaskTables.execute(db, "ALTER TABLE scale ADD COLUMN created_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp()");

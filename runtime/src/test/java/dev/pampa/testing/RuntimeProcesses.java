@@ -21,10 +21,19 @@ public final class RuntimeProcesses implements AutoCloseable {
     /** Small heaps and the serial collector: a test may run several JVMs on two cores. */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
 
+    /**
+     * {@link #DEFAULT_JVM_OPTIONS} with the client compiler only, for tests: their processes live
+     * seconds, so the server compiler's work on two cores would be spent before it paid back. The
+     * operator's start of a worker, agent or dispatcher runs them the same way
+     * (ProcessControl.WORKER_JVM_OPTIONS), so tests still run what nodes run.
+     */
+    public static final List<String> TEST_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
     private final List<String> jvmOptions;
 
+    /** With {@link #TEST_JVM_OPTIONS}. */
     public RuntimeProcesses() {
-        this(DEFAULT_JVM_OPTIONS);
+        this(TEST_JVM_OPTIONS);
     }
 
     /** With other JVM options for the processes, e.g. to measure a worker's memory under them. */

@@ -26,7 +26,7 @@ class WorkerProcessTest {
     void killedWorkersTasksAreRerunElsewhereAndEveryTaskEndsDone() {
         DbUrl url = TestPostgres.freshDatabase();
         try (Database db = open(url); RuntimeProcesses procs = new RuntimeProcesses()) {
-            TaskTables.create(db, "items", 2_000);
+            TaskTables.create(db, "items", 800);
             TaskTables.execute(db, "UPDATE items SET work_ms = 3");
             TaskTables.job(db, "rec", "items", JOB_PROCESSOR, "queue_size: 20");
             procs.startDispatcher(url, logs.resolve("dispatcher.log"), "--stale-worker-seconds", "3");
@@ -36,7 +36,7 @@ class WorkerProcessTest {
                     () -> TaskTables.count(db, "worker = 'local.1'", "runs") >= 200);
             w1.kill9();
             Await.until(Duration.ofSeconds(120), "every task done",
-                    () -> TaskTables.count(db, "pampa_success IS TRUE", "items") == 2_000);
+                    () -> TaskTables.count(db, "pampa_success IS TRUE", "items") == 800);
 
             assertThat(TaskTables.count(db, "pampa_end_time IS NOT NULL AND pampa_success IS NOT TRUE", "items")).isZero();
             assertThat(TaskTables.string(db, "SELECT state FROM pampa.worker WHERE name = 'local.1'")).isEqualTo("dead");

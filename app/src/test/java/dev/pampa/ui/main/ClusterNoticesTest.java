@@ -96,8 +96,8 @@ class ClusterNoticesTest {
         snapshot("items_job", 0, 480, 20);
         TaskTables.execute(db, "UPDATE pampa.worker SET heartbeat_at = now() - interval '1 minute' WHERE name = 'n1.2'");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> onFx(() -> notices.shown().size()) >= 2);
-        // several more refreshes: nothing is told twice
-        robot.sleep(ClusterNotices.PERIOD.toMillis() * 3 + 500);
+        // more refreshes: nothing is told twice
+        robot.sleep(ClusterNotices.PERIOD.toMillis() * 2 + 500);
         TaskTables.execute(db, "UPDATE pampa.agent SET heartbeat_at = now() - interval '1 minute'");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> onFx(() -> notices.shown().size()) >= 3);
         robot.sleep(ClusterNotices.PERIOD.toMillis() * 2 + 500);

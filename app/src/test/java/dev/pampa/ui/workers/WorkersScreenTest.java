@@ -109,6 +109,11 @@ class WorkersScreenTest {
         return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
     }
 
+    /** The row's item once the table shows it: a screen opened for a test is empty until its first read. */
+    private java.util.Optional<WorkerItem> shown(FxRobot robot, String label) throws Exception {
+        return java.util.Optional.ofNullable(item(robot, label)).map(TreeItem::getValue);
+    }
+
     private TreeItem<WorkerItem> item(FxRobot robot, String label) throws Exception {
         return onFx(() -> {
             for (TreeItem<WorkerItem> node : table(robot).getRoot().getChildren()) {
@@ -219,8 +224,8 @@ class WorkersScreenTest {
     @Test
     @org.junit.jupiter.api.Order(2)
     void each_row_keeps_its_recent_cpu_and_memory_for_a_sparkline_and_the_node_sums_its_processes(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(() -> screen.model().cpuTrend(item(robot, "n01.1").getValue()).size() >= 3
-                && screen.model().rssTrend(item(robot, "n01 (agent)").getValue()).size() >= 3));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(() -> shown(robot, "n01.1").map(w -> screen.model().cpuTrend(w).size() >= 3).orElse(false)
+                && shown(robot, "n01 (agent)").map(a -> screen.model().rssTrend(a).size() >= 3).orElse(false)));
         assertThat(onFx(() -> screen.model().cpuTrend(item(robot, "n01.3").getValue()))).as("never started: nothing measured").isEmpty();
         assertThat(onFx(() -> screen.model().rssTrend(item(robot, "n01.1").getValue()))).allSatisfy(mb -> assertThat(mb).isGreaterThan(1));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#workers-table .sparkline").queryAll().size() >= 6));
@@ -237,15 +242,15 @@ class WorkersScreenTest {
     @Test
     @org.junit.jupiter.api.Order(3)
     void a_restarted_worker_keeps_its_done_count_and_says_it_restarted(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> item(robot, "n01.1").getValue().done() >= 3);
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> shown(robot, "n01.1").map(w -> w.done() >= 3).orElse(false));
         busyWorker.terminate();
         assertThat(busyWorker.waitFor(Duration.ofSeconds(60))).isZero();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> item(robot, "n01.1").getValue().state().equals("stopped"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> shown(robot, "n01.1").map(w -> w.state().equals("stopped")).orElse(false));
         long before = item(robot, "n01.1").getValue().done();
         assertThat(before).isGreaterThanOrEqualTo(3);
 
         busyWorker = procs.startServedWorker(url, "n01.1", socket, dir.resolve("w1-again.log"));
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> item(robot, "n01.1").getValue().state().equals("running"));
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> shown(robot, "n01.1").map(w -> w.state().equals("running")).orElse(false));
         WorkerItem again = item(robot, "n01.1").getValue();
         assertThat(again.done()).as("what the worker of that name did, across the restart").isGreaterThanOrEqualTo(before);
         assertThat(again.doneText()).matches("[\\d,]+ \\(restarted, [\\d,]+ since\\)");
