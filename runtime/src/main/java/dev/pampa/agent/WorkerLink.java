@@ -130,10 +130,12 @@ final class WorkerLink {
     }
 
     private void writeLoop() {
-        try (OutputStream out = new BufferedOutputStream(ChannelStreams.out(channel), 1 << 16)) {
+        OutputStream out = new BufferedOutputStream(ChannelStreams.out(channel), 1 << 16);
+        try {
             while (true) {
                 Message m = outbox.take();
                 if (m == CLOSE) {
+                    out.flush();
                     break;
                 }
                 Frames.write(out, m);
@@ -142,12 +144,14 @@ final class WorkerLink {
                 }
             }
         } catch (IOException e) {
+            // the worker is gone (a killed worker's socket fails the next write): its reader sees the end
+            // and says how; closing the channel here would make the end look like the agent's decision
             LOG.debug("{}: cannot send ({})", label(), e.getMessage());
+            return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            close();
         }
+        close();
     }
 
     void send(Message m) {
