@@ -527,7 +527,7 @@ public final class NodeAgent {
                 if (r.get(startColumn) != null) {
                     started.computeIfAbsent(job.name() + "\u0000" + w, k -> new ArrayList<>()).add(r);
                 } else {
-                    job.reserved(w, r.get(job.stored.spec().fields().primaryKey()));
+                    job.reserved(w, job.tasks.keyOf(r));
                 }
             }
             if (claimed.size() < p.slotWorkers().size()) {

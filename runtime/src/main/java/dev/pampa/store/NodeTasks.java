@@ -171,6 +171,11 @@ public final class NodeTasks {
                 .where(orphan).execute();
     }
 
+    /** The primary key of a row these statements returned. */
+    public Object keyOf(Record row) {
+        return row.get(f.primaryKey());
+    }
+
     /** Keys of the queued (reserved, not started) rows per worker, for the workers given, in the order reserved. */
     public Map<String, java.util.ArrayDeque<Object>> queuedByWorker(DSLContext tx, Collection<String> workers) {
         return table.queuedKeysByWorker(tx, workers);
