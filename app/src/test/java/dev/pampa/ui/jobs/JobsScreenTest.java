@@ -94,7 +94,7 @@ class JobsScreenTest {
     }
 
     private void waitForSample(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> screen.model().jobs().stream().anyMatch(j -> j.name().equals(SAMPLE)));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> jobs().stream().anyMatch(j -> j.name().equals(SAMPLE)));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -151,7 +151,7 @@ class JobsScreenTest {
     @Test
     void the_list_shows_the_sample_job_with_its_100000_pending_tasks(FxRobot robot) throws Exception {
         waitForSample(robot);
-        JobOverview sample = screen.model().jobs().stream().filter(j -> j.name().equals(SAMPLE)).findFirst().orElseThrow();
+        JobOverview sample = jobs().stream().filter(j -> j.name().equals(SAMPLE)).findFirst().orElseThrow();
         assertThat(sample.problem()).isNull();
         assertThat(sample.progress().pending()).isEqualTo(100_000);
         assertThat(robot.lookup("#jobs-table .table-cell").match(LabeledMatchers.hasText("100,000")).tryQuery()).isPresent();
@@ -172,9 +172,9 @@ class JobsScreenTest {
                 .format(java.time.OffsetDateTime.parse("2030-01-02T03:00:00Z").atZoneSameInstant(java.time.ZoneId.systemDefault()));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                 () -> robot.lookup("#jobs-table .table-cell").match(LabeledMatchers.hasText(shown)).tryQuery().isPresent());
-        JobOverview hourly = screen.model().jobs().stream().filter(j -> j.name().equals("hourly")).findFirst().orElseThrow();
+        JobOverview hourly = jobs().stream().filter(j -> j.name().equals("hourly")).findFirst().orElseThrow();
         assertThat(hourly.nextFiringAt()).isEqualTo(java.time.OffsetDateTime.parse("2030-01-02T03:00:00Z"));
-        JobOverview plain = screen.model().jobs().stream().filter(j -> j.name().equals(SAMPLE)).findFirst().orElseThrow();
+        JobOverview plain = jobs().stream().filter(j -> j.name().equals(SAMPLE)).findFirst().orElseThrow();
         assertThat(plain.nextFiringText(java.time.ZoneOffset.UTC)).as("a job without a schedule shows nothing").isEmpty();
     }
 
@@ -355,7 +355,7 @@ class JobsScreenTest {
         assertThat(stored.table()).isEqualTo("invoices");
         assertThat(stored.fields().success()).isEqualTo("billing_success");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> screen.editor() == null
-                && screen.model().jobs().stream().anyMatch(j -> j.name().equals("charge_invoices") && j.progress() != null
+                && jobs().stream().anyMatch(j -> j.name().equals("charge_invoices") && j.progress() != null
                 && j.progress().pending() == 50));
         assertThat(dialogs.errors()).isEmpty();
     }
@@ -446,5 +446,13 @@ class JobsScreenTest {
         robot.clickOn("#job-import");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !dialogs.errors().isEmpty());
         assertThat(dialogs.errors().get(0).text()).contains("queue_size: 'many' is not a whole number").contains("table: missing");
+    }
+
+    /**
+     * The list as the FX thread has it: the screen's refresh replaces its items on the FX thread, and a
+     * stream over the live list from the test's thread can meet a change half-made.
+     */
+    private java.util.List<JobOverview> jobs() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> java.util.List.copyOf(screen.model().jobs())).get(10, TimeUnit.SECONDS);
     }
 }

@@ -83,7 +83,7 @@ class SafeLifecycleTest {
     }
 
     private void select(FxRobot robot, String job) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> screen.model().jobs().stream().anyMatch(j -> j.name().equals(job)));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> jobs().stream().anyMatch(j -> j.name().equals(job)));
         WaitForAsyncUtils.waitForFxEvents();
         for (int attempt = 1; ; attempt++) {
             robot.clickOn(robot.lookup("#jobs-table .table-cell").match(LabeledMatchers.hasText(job)).queryLabeled());
@@ -150,7 +150,7 @@ class SafeLifecycleTest {
         TaskTables.execute(db(), "UPDATE doomed_items SET pampa_reservation_id = 'local.1', pampa_reservation_times = 3, pampa_start_time = now() - interval '8 seconds',"
                 + " pampa_end_time = now(), pampa_success = false, pampa_error_description = 'java.lang.IllegalStateException: always fails'");
         TaskTables.job(db(), "doomed", "doomed_items", "dev.pampa.testing.jobs.RecordingProcessor");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> screen.model().jobs().stream()
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> jobs().stream()
                 .anyMatch(j -> j.name().equals("doomed") && j.progress() != null && j.progress().dead() == 500));
         WaitForAsyncUtils.waitForFxEvents();
 
@@ -202,5 +202,13 @@ class SafeLifecycleTest {
                 .equals("Task 4 of job trial written: done with parity."));
         assertThat(TaskTables.count(db(), "parity IS NOT NULL OR pampa_end_time IS NOT NULL", "trial_items")).as("only row 4").isEqualTo(1);
         assertThat(dialogs.errors()).isEmpty();
+    }
+
+    /**
+     * The list as the FX thread has it: the screen's refresh replaces its items on the FX thread, and a
+     * stream over the live list from the test's thread can meet a change half-made.
+     */
+    private java.util.List<dev.pampa.report.JobOverview> jobs() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> java.util.List.copyOf(screen.model().jobs())).get(10, TimeUnit.SECONDS);
     }
 }
