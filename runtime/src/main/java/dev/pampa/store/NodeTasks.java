@@ -103,10 +103,7 @@ public final class NodeTasks {
         if (keys.isEmpty()) {
             return tx.newResult();
         }
-        Object[] keyArray = (Object[]) java.lang.reflect.Array.newInstance(keys.get(0).getClass(), keys.size());
-        for (int i = 0; i < keyArray.length; i++) {
-            keyArray[i] = keys.get(i);
-        }
+        Object[] keyArray = typedArray(keys);
         // found by primary key (= ANY, an index scan); the worker compared through coalesce, as in finishDone
         return tx.resultQuery("UPDATE {0} AS " + T + " SET {1} = statement_timestamp(), {2} = coalesce({3}, 0) + 1 "
                         + "FROM unnest({4}, {5}) AS pampa_q(pampa_k, pampa_w) "
@@ -122,10 +119,7 @@ public final class NodeTasks {
      * missing from it was taken back meanwhile.
      */
     public Set<Object> finishDone(DSLContext tx, List<Object> keys, String[] workers, Integer[] tries, Map<String, Object> staged) {
-        Object[] keyArray = (Object[]) java.lang.reflect.Array.newInstance(keys.get(0).getClass(), keys.size());
-        for (int i = 0; i < keyArray.length; i++) {
-            keyArray[i] = keys.get(i);
-        }
+        Object[] keyArray = typedArray(keys);
         List<QueryPart> sets = new ArrayList<>();
         sets.add(DSL.sql("{0} = now()", plain(f.endTime())));
         sets.add(DSL.sql("{0} = true", plain(f.success())));
@@ -169,6 +163,12 @@ public final class NodeTasks {
         return tx.update(table.table()).setNull(table.id()).setNull(table.startTime())
                 .set(table.times(), DSL.coalesce(table.times(), DSL.inline(1)).minus(DSL.inline(1)))
                 .where(orphan).execute();
+    }
+
+    /** The keys as an array of their own class, so that jOOQ binds them as the key column's array type (bigint[], uuid[]). */
+    private static Object[] typedArray(List<Object> keys) {
+        Object[] array = (Object[]) java.lang.reflect.Array.newInstance(keys.get(0).getClass(), keys.size());
+        return keys.toArray(array);
     }
 
     /** The primary key of a row these statements returned. */

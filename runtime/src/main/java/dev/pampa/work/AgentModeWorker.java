@@ -49,8 +49,6 @@ public final class AgentModeWorker {
     private static final long BATCH_HOLD_MAX_MILLIS = 10_000;
     private static final int PING_MILLIS = 1_000;
     private static final int WATCH_MILLIS = 250;
-    /** How long an interrupted processor has to end before the worker gives up on its thread. */
-    static final long STOP_WAIT_MILLIS = 5_000;
     private static final int JOBS_DIR_CHECK_MILLIS = 2_000;
 
     private final String name;
@@ -306,7 +304,7 @@ public final class AgentModeWorker {
 
     /**
      * The watchdog, on the ping thread: interrupts a try past its limit, and when an interrupted
-     * processor has not ended within {@link #STOP_WAIT_MILLIS}, answers for its try, hands back the rest
+     * processor has not ended within {@link ProcessorRunner#STOP_WAIT_MILLIS}, answers for its try, hands back the rest
      * and ends the worker to be restarted: nothing ends a thread that ignores interruption, and a fresh
      * process is the only clean way on.
      */
@@ -321,7 +319,7 @@ public final class AgentModeWorker {
             if (h.overdue(now) && h.interrupt(null, true, now)) {
                 LOG.warn("task {} of {} ran longer than max_job_duration_minutes; interrupting its processor", h.key(), h.job());
                 workThread.interrupt();
-            } else if (h.stuck(now, STOP_WAIT_MILLIS)) {
+            } else if (h.stuck(now, ProcessorRunner.STOP_WAIT_MILLIS)) {
                 h.takeOver();
                 inHand = null;
                 stuck = h;

@@ -26,6 +26,12 @@ final class ProcessorRunner implements AutoCloseable {
     /** How long an interrupted processor has to end before its thread counts as left behind. */
     static final long STOP_WAIT_MILLIS = 5_000;
 
+    /** The failure a timed-out try is recorded with, whichever way the processor ran. */
+    static TimeoutException timeout(long limitMillis, boolean ignored) {
+        return new TimeoutException("timed out: the processor ran longer than max_job_duration_minutes (" + (limitMillis / 60_000)
+                + ") and was interrupted" + (ignored ? ", which it ignored" : ""));
+    }
+
     /** What one try came to: null failure means done; threadLeft when the processor ignored the interruption. */
     record Result(Throwable failure, boolean timedOut, long nanos, boolean threadLeft) {
         Result(Throwable failure, boolean timedOut, long nanos) {
@@ -70,8 +76,7 @@ final class ProcessorRunner implements AutoCloseable {
         } catch (TimeoutException e) {
             f.cancel(true);
             boolean left = abandonIfStuck(task);
-            return new Result(new TimeoutException("timed out: the processor ran longer than max_job_duration_minutes ("
-                    + (limitMillis / 60_000) + ") and was interrupted" + (left ? ", which it ignored" : "")), true, System.nanoTime() - t0, left);
+            return new Result(timeout(limitMillis, left), true, System.nanoTime() - t0, left);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             f.cancel(true);

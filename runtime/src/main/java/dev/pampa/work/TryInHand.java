@@ -88,8 +88,7 @@ final class TryInHand {
 
     /** The failure a timed-out try is recorded with. */
     TimeoutException timeout(boolean ignored) {
-        return new TimeoutException("timed out: the processor ran longer than max_job_duration_minutes (" + (limitMillis / 60_000)
-                + ") and was interrupted" + (ignored ? ", which it ignored" : ""));
+        return ProcessorRunner.timeout(limitMillis, ignored);
     }
 
     @Override

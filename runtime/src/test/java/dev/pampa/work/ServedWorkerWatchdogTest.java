@@ -160,7 +160,7 @@ class ServedWorkerWatchdogTest {
     @Test
     void aRevokeTheProcessorIgnoresHandsItsTryBackAfterTheStopWaitAndEndsTheWorker() throws Exception {
         Message.Outcome abandoned = revokeWhileRunning("ignore");
-        assertThat(abandoned.nanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(AgentModeWorker.STOP_WAIT_MILLIS));
+        assertThat(abandoned.nanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(ProcessorRunner.STOP_WAIT_MILLIS));
         assertThat(next(Message.Bye.class).restart()).contains("revoke", "cannot be stopped");
         send(new Message.ByeAck(0));
         assertThat(ending.get(10, TimeUnit.SECONDS)).isEqualTo(AgentModeWorker.Ending.RESTART_WANTED);
